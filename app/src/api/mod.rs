@@ -1,0 +1,6 @@
+//! Thin server functions, one file per area: authenticate -> parse -> authorize -> query.
+//! Each is a public HTTP endpoint under `/api/<endpoint>`.
+pub mod auth;
+pub mod home;
+pub mod prefs;
+pub mod teachers;

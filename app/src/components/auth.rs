@@ -1,0 +1,31 @@
+//! The login state of the page: actions for login and logout, and the user they refetch.
+use crate::api::auth::{current_user, Login, Logout, UserView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub user: Resource<Result<Option<UserView>, AppError>>,
+}
+
+pub fn provide_auth() -> Auth {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| current_user(),
+    );
+    let auth = Auth {
+        login,
+        logout,
+        user,
+    };
+    provide_context(auth);
+    auth
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}

@@ -1,0 +1,7 @@
+//! Plain types that validate on construction and the rules of the domain. They compile on
+//! both targets: forms can check early, and the server always checks again.
+pub mod codes;
+pub mod credentials;
+pub mod hours;
+pub mod teacher;
+pub mod text;

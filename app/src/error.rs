@@ -1,0 +1,192 @@
+//! The one error type of every server function. It carries codes, never text: the page
+//! translates them, so the same error reads in the user's language.
+use crate::i18n::Texts;
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    Required,
+    TooLong { max: i64 },
+    Invalid,
+    OutOfRange { min: i64, max: i64 },
+    DateOrder,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: FieldProblem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("too many failed attempts")]
+    TooManyAttempts { retry_after_secs: i64 },
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// Detail is logged on the server; the browser only learns that something failed.
+    #[error("internal error")]
+    Internal,
+    /// The request never produced an answer (network, decoding): built on the client side.
+    #[error("request failed")]
+    Request,
+}
+
+impl AppError {
+    pub fn field(field: &str, problem: FieldProblem) -> Self {
+        AppError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            problem,
+        }])
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Invalid(_) => 422,
+            AppError::Internal => 500,
+            AppError::Request => 400,
+        }
+    }
+
+    /// The message for `field`, if this error is about it.
+    pub fn field_message(&self, field: &str, t: &Texts) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| problem_message(e.problem, t)),
+            _ => None,
+        }
+    }
+
+    /// The message for the whole form or page.
+    pub fn message(&self, t: &Texts) -> String {
+        match self {
+            AppError::Unauthorized => t.err_unauthorized.into(),
+            AppError::Forbidden => t.err_forbidden.into(),
+            AppError::NotFound => t.err_not_found.into(),
+            AppError::BadCredentials => t.err_bad_credentials.into(),
+            AppError::TooManyAttempts { retry_after_secs } => {
+                (t.err_too_many)((retry_after_secs + 59) / 60)
+            }
+            AppError::Invalid(_) => t.err_invalid.into(),
+            AppError::Internal => t.err_internal.into(),
+            AppError::Request => t.err_network.into(),
+        }
+    }
+
+    /// A short code used in URLs when a form posted without JavaScript comes back with an error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::TooManyAttempts { .. } => "too_many",
+            AppError::Invalid(_) => "invalid",
+            AppError::Internal => "internal",
+            AppError::Request => "request",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "unauthorized" => AppError::Unauthorized,
+            "forbidden" => AppError::Forbidden,
+            "not_found" => AppError::NotFound,
+            "bad_credentials" => AppError::BadCredentials,
+            "too_many" => AppError::TooManyAttempts {
+                retry_after_secs: 15 * 60,
+            },
+            "invalid" => AppError::Invalid(Vec::new()),
+            "internal" => AppError::Internal,
+            _ => return None,
+        })
+    }
+}
+
+fn problem_message(problem: FieldProblem, t: &Texts) -> String {
+    match problem {
+        FieldProblem::Required => t.field_required.into(),
+        FieldProblem::TooLong { max } => (t.field_too_long)(max),
+        FieldProblem::Invalid => t.field_invalid.into(),
+        FieldProblem::OutOfRange { min, max } => (t.field_out_of_range)(min, max),
+        FieldProblem::DateOrder => t.field_date_order.into(),
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The arguments could not be read: a malformed request, reported as invalid input.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid(Vec::new())
+            }
+            ServerFnErrorErr::ServerError(_) => AppError::Internal,
+            _ => AppError::Request,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn field_message_is_found_only_for_its_field() {
+        let err = AppError::field("username", FieldProblem::Required);
+        let t = Locale::ZhCn.texts();
+        assert_eq!(
+            err.field_message("username", t).as_deref(),
+            Some("此项必填。")
+        );
+        assert_eq!(err.field_message("password", t), None);
+    }
+
+    #[test]
+    fn throttling_message_rounds_minutes_up() {
+        let err = AppError::TooManyAttempts {
+            retry_after_secs: 61,
+        };
+        assert!(err.message(Locale::En.texts()).contains("2 minutes"));
+        assert_eq!(err.status_code(), 429);
+    }
+
+    #[test]
+    fn error_codes_round_trip() {
+        for err in [
+            AppError::BadCredentials,
+            AppError::Forbidden,
+            AppError::Internal,
+        ] {
+            assert_eq!(AppError::from_code(err.code()), Some(err.clone()));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! What a server function knows about its request: the shared state, the session, the user.
+use super::db;
+use super::throttle::Throttle;
+use crate::api::auth::UserView;
+use crate::error::AppError;
+use crate::i18n::Locale;
+use axum::http::{header, request::Parts};
+use chrono::{FixedOffset, NaiveDate, Utc};
+use leptos::prelude::*;
+use sqlx::PgPool;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use tower_sessions::Session;
+
+/// Session keys.
+pub const USER_ID: &str = "uid";
+pub const LOGIN_AT: &str = "login_at";
+/// A session ends this long after login, however active it is.
+pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 3600;
+
+/// Shared state, provided as context to every server function and page render.
+#[derive(Clone)]
+pub struct ServerCtx {
+    pub pool: PgPool,
+    pub throttle: Arc<Throttle>,
+    /// Trust `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded: bool,
+}
+
+pub fn server_ctx() -> Result<ServerCtx, AppError> {
+    use_context::<ServerCtx>().ok_or_else(|| {
+        tracing::error!("ServerCtx missing from context");
+        AppError::Internal
+    })
+}
+
+pub fn pool() -> Result<PgPool, AppError> {
+    Ok(server_ctx()?.pool)
+}
+
+/// Asia/Shanghai has kept UTC+8 without daylight saving since 1991.
+pub fn shanghai() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&shanghai()).date_naive()
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|err| {
+        tracing::error!(error = %err, "session layer missing");
+        AppError::Internal
+    })
+}
+
+/// The logged-in user, or `None`. Sessions past the absolute timeout are ended here.
+pub async fn optional_user() -> Result<Option<UserView>, AppError> {
+    let session = session().await?;
+    let uid: Option<i64> = session.get(USER_ID).await.map_err(session_error)?;
+    let Some(uid) = uid else { return Ok(None) };
+    let login_at: i64 = session
+        .get(LOGIN_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    if Utc::now().timestamp() - login_at > ABSOLUTE_TIMEOUT_SECS {
+        session.flush().await.map_err(session_error)?;
+        return Ok(None);
+    }
+    Ok(db::users::load_view(&pool()?, uid).await?)
+}
+
+/// The logged-in user, or 401.
+pub async fn current_user() -> Result<UserView, AppError> {
+    optional_user().await?.ok_or(AppError::Unauthorized)
+}
+
+pub fn session_error(err: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %err, "session store error");
+    AppError::Internal
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when trusted.
+pub fn client_ip() -> Option<IpAddr> {
+    let parts = parts()?;
+    let trust = server_ctx().map(|c| c.trust_forwarded).unwrap_or(false);
+    if trust {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+}
+
+/// For a form posted without JavaScript (it accepts HTML), the path of the page it came from.
+pub fn plain_form_referer() -> Option<String> {
+    let parts = parts()?;
+    let accepts_html = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !accepts_html {
+        return None;
+    }
+    let referer = parts.headers.get(header::REFERER)?.to_str().ok()?;
+    // Only ever send the browser back into this site: keep the path, drop scheme and host.
+    let path = match referer.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+        None => referer,
+    };
+    path.starts_with('/').then(|| path.to_string())
+}
+
+/// The language the request asks for through its `lang` cookie.
+pub fn request_locale() -> Locale {
+    parts()
+        .and_then(|p| {
+            p.headers
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(Locale::from_cookie_header)
+        })
+        .unwrap_or_default()
+}

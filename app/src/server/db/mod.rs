@@ -1,0 +1,7 @@
+//! SQL, one module per area. Functions take a pool or a transaction and scope every query.
+pub mod audit;
+pub mod mentoring;
+pub mod stats;
+pub mod teachers;
+pub mod terms;
+pub mod users;

@@ -1,0 +1,113 @@
+use crate::api::auth::{RoleGrant, UserView};
+use crate::domain::codes::Role;
+use sqlx::{PgExecutor, PgPool};
+
+pub struct LoginAccount {
+    pub id: i64,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+pub async fn find_for_login(
+    pool: &PgPool,
+    username: &str,
+) -> Result<Option<LoginAccount>, sqlx::Error> {
+    let row: Option<(i64, String, bool)> =
+        sqlx::query_as("SELECT id, password_hash, disabled FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id, password_hash, disabled)| LoginAccount {
+        id,
+        password_hash,
+        disabled,
+    }))
+}
+
+pub async fn touch_login(pool: &PgPool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET last_login_at = now() WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The user with their roles; `None` when missing or disabled.
+pub async fn load_view(pool: &PgPool, id: i64) -> Result<Option<UserView>, sqlx::Error> {
+    let user: Option<(i64, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, username, display_name, teacher_id FROM users WHERE id = $1 AND NOT disabled",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, username, display_name, teacher_id)) = user else {
+        return Ok(None);
+    };
+    let grants: Vec<(String, Option<i32>, Option<String>)> = sqlx::query_as(
+        "SELECT r.role, r.school_id, s.name FROM user_roles r
+         LEFT JOIN schools s ON s.id = r.school_id
+         WHERE r.user_id = $1 ORDER BY r.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let roles = grants
+        .into_iter()
+        .filter_map(|(role, school_id, school_name)| {
+            Role::parse(&role).map(|role| RoleGrant {
+                role,
+                school_id,
+                school_name,
+            })
+        })
+        .collect();
+    Ok(Some(UserView {
+        id,
+        username,
+        display_name,
+        teacher_id,
+        roles,
+    }))
+}
+
+/// Creates an account with its roles; `username` must already be validated and lower-case.
+pub async fn create(
+    tx: &mut sqlx::PgConnection,
+    username: &str,
+    password_hash: &str,
+    display_name: &str,
+    teacher_id: Option<i64>,
+    roles: &[(Role, Option<i32>)],
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, password_hash, display_name, teacher_id)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(username)
+    .bind(password_hash)
+    .bind(display_name)
+    .bind(teacher_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (role, school_id) in roles {
+        grant(&mut *tx, id, *role, *school_id).await?;
+    }
+    Ok(id)
+}
+
+pub async fn grant<'e>(
+    db: impl PgExecutor<'e>,
+    user_id: i64,
+    role: Role,
+    school_id: Option<i32>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, school_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(role.code())
+    .bind(school_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! Assembles the home page: each part only for the roles that see it.
+use super::db;
+use crate::api::auth::UserView;
+use crate::api::home::HomeView;
+use crate::domain::codes::Role;
+use crate::error::AppError;
+use chrono::NaiveDate;
+use sqlx::PgPool;
+
+/// Rows of a school list shown on the home page; the full roster is its own page.
+pub const SCHOOL_LIST_LIMIT: i64 = 200;
+
+pub async fn load(pool: &PgPool, user: UserView, today: NaiveDate) -> Result<HomeView, AppError> {
+    let teacher = match user.teacher_id {
+        Some(id) => db::teachers::summary(pool, id, today).await?,
+        None => None,
+    };
+    let mentees = match user.teacher_id.filter(|_| user.has(Role::Mentor)) {
+        Some(id) => Some(db::mentoring::mentees_of(pool, id, today).await?),
+        None => None,
+    };
+    let mut schools = Vec::new();
+    for school_id in user.coordinated_schools() {
+        schools.push(db::teachers::school_view(pool, school_id, today, SCHOOL_LIST_LIMIT).await?);
+    }
+    let center = if user.has(Role::CenterStaff) {
+        Some(db::stats::center_view(pool, today).await?)
+    } else {
+        None
+    };
+    Ok(HomeView {
+        user,
+        teacher,
+        mentees,
+        schools,
+        center,
+    })
+}

@@ -1,0 +1,67 @@
+//! argon2id at the OWASP minimum (19 MiB, t=2, p=1). Hashing is CPU-bound: callers run it on
+//! the blocking pool.
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::OnceLock;
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 params");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub fn hash(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashing cannot fail with valid params")
+        .to_string()
+}
+
+pub fn verify(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Verifying against this when the account does not exist keeps the timing the same, so the
+/// response time does not tell which usernames exist.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| hash("not-a-real-password"))
+}
+
+pub async fn hash_async(password: String) -> String {
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .expect("hashing task panicked")
+}
+
+pub async fn verify_async(hash: String, password: String) -> bool {
+    tokio::task::spawn_blocking(move || verify(&hash, &password))
+        .await
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_uses_owasp_argon2id_parameters_and_verifies() {
+        let h = hash("correct horse");
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify(&h, "correct horse"));
+        assert!(!verify(&h, "wrong horse"));
+    }
+
+    #[test]
+    fn malformed_hash_never_verifies() {
+        assert!(!verify("not a hash", "anything"));
+    }
+}

@@ -1,0 +1,36 @@
+//! Configuration from the environment, with defaults that work on a developer's machine.
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    /// Where the built site lives: `pkg/app.js`, `pkg/app_bg.wasm`, `pkg/app.css`.
+    pub site_root: String,
+    /// Mark cookies `Secure`: on whenever the app is served over https.
+    pub secure_cookies: bool,
+    /// Trust `X-Forwarded-For` for the client address (only behind a proxy that sets it).
+    pub trust_forwarded: bool,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/teacher_growth";
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let flag =
+            |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let addr = var("BIND_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| format!("BIND_ADDR: {e}"))?;
+        let public_https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            addr,
+            site_root: var("SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            secure_cookies: public_https || flag("COOKIE_SECURE"),
+            trust_forwarded: flag("TRUST_FORWARDED"),
+        })
+    }
+}

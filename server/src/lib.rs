@@ -1,0 +1,8 @@
+#![recursion_limit = "256"]
+//! The axum server around the Leptos app: configuration, start-up, security middleware,
+//! and the demo district.
+pub mod config;
+pub mod demo;
+pub mod security;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,104 @@
+#![recursion_limit = "256"]
+use app::domain::{credentials::new_password, teacher::person_name};
+use app::server::{db, password};
+use clap::{Parser, Subcommand};
+use server::{config::Config, demo, startup, telemetry};
+
+#[derive(Parser)]
+#[command(name = "server", about = "SIP teacher-growth platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate and serve the app (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create a center-staff account. The password is read from ADMIN_PASSWORD.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Fill an empty database with a realistic, deterministic demo district.
+    Demo {
+        /// Number of teachers (the default district has about 3,000).
+        #[arg(long, default_value_t = 3000)]
+        teachers: u32,
+        /// Do nothing (and succeed) when the database already holds teachers.
+        #[arg(long)]
+        if_empty: bool,
+    },
+}
+
+fn main() {
+    telemetry::init();
+    let cli = Cli::parse();
+    if let Err(err) = startup::runtime().block_on(run(cli)) {
+        eprintln!("error: {err}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), startup::BoxError> {
+    let config = Config::from_env()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = startup::Application::build(&config).await?;
+            tracing::info!("listening on http://{}:{}", config.addr.ip(), app.port());
+            app.run_until_stopped().await
+        }
+        Command::Migrate => {
+            let pool = startup::connect(&config.database_url).await?;
+            startup::migrate(&pool).await
+        }
+        Command::CreateAdmin { username, name } => {
+            let creds = app::domain::credentials::Credentials::parse(&username, "-")
+                .map_err(|_| "invalid username: use 3-40 letters, digits, '.', '_' or '-'")?;
+            let name = person_name(&name).map_err(|_| "invalid name: 1-50 characters")?;
+            let pw = std::env::var("ADMIN_PASSWORD").map_err(|_| "set ADMIN_PASSWORD")?;
+            let pw = new_password(&pw).map_err(|_| "ADMIN_PASSWORD must be 8-128 characters")?;
+            let pool = startup::connect(&config.database_url).await?;
+            startup::migrate(&pool).await?;
+            let hash = password::hash_async(pw).await;
+            let mut tx = pool.begin().await?;
+            let id = db::users::create(
+                &mut tx,
+                &creds.username,
+                &hash,
+                &name,
+                None,
+                &[(app::domain::codes::Role::CenterStaff, None)],
+            )
+            .await?;
+            db::audit::record(&mut *tx, None, "create_admin", "user", &id.to_string()).await?;
+            tx.commit().await?;
+            println!(
+                "created center-staff account '{}' (id {id})",
+                creds.username
+            );
+            Ok(())
+        }
+        Command::Demo { teachers, if_empty } => {
+            let pool = startup::connect(&config.database_url).await?;
+            startup::migrate(&pool).await?;
+            match demo::load(&pool, teachers, if_empty).await? {
+                Some(logins) => {
+                    println!(
+                        "Demo district loaded. Logins (password: {}):",
+                        demo::DEMO_PASSWORD
+                    );
+                    for (role, username) in logins {
+                        println!("  {role:<20} {username}");
+                    }
+                }
+                None => println!("database already has teachers; demo not loaded"),
+            }
+            Ok(())
+        }
+    }
+}
