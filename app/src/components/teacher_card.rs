@@ -33,6 +33,7 @@ pub fn HoursBar(done: i64, required: i64, #[prop(into)] label: Signal<String>) -
 #[component]
 pub fn TeacherCard(summary: TeacherSummary) -> impl IntoView {
     let i18n = use_i18n();
+    let id = summary.id;
     let s = StoredValue::new(summary);
     let t = move || i18n.t();
     let field = move |label: fn(&'static Texts) -> &'static str, value: String| {
@@ -124,5 +125,5 @@ pub fn TeacherCard(summary: TeacherSummary) -> impl IntoView {
             </div>
         }
     };
-    view! { <article class="card teacher-card" data-testid="teacher-card">{info}</article> }
+    view! { <article class="card teacher-card" data-testid="teacher-card" data-teacher-id=id>{info}</article> }
 }

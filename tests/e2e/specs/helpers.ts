@@ -1,0 +1,22 @@
+import { expect, Page } from '@playwright/test';
+
+export const PASSWORD = process.env.DEMO_PASSWORD || 'demo2026';
+
+/** The demo logins and what each role's home page says, in Chinese and in English. */
+export const ROLES = [
+  { user: 'center', role: '中心管理员', roleEn: 'Center staff', heading: '全区概况', headingEn: 'District overview', section: 'center-section' },
+  { user: 'coordinator', role: '学校管理员', roleEn: 'School coordinator', heading: '本校教师', headingEn: 'Teachers', section: 'school-section' },
+  { user: 'mentor', role: '导师', roleEn: 'Mentor', heading: '我的徒弟', headingEn: 'My mentees', section: 'mentor-section' },
+  { user: 'teacher', role: '教师', roleEn: 'Teacher', heading: '我的成长', headingEn: 'My growth', section: 'teacher-section' },
+] as const;
+
+/** Waits until the wasm has hydrated the page (the app marks <body>). */
+export async function hydrated(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+export async function fillLogin(page: Page, user: string, password: string) {
+  await page.getByTestId('username').fill(user);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
