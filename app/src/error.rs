@@ -135,14 +135,19 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let err = match value {
             // The arguments could not be read: a malformed request, reported as invalid input.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::Invalid(Vec::new())
             }
             ServerFnErrorErr::ServerError(_) => AppError::Internal,
             _ => AppError::Request,
-        }
+        };
+        // On the server this runs inside the request (e.g. arguments that do not decode):
+        // answer with the error's own status rather than a blanket 500.
+        #[cfg(feature = "ssr")]
+        crate::server::report(&err);
+        err
     }
 }
 

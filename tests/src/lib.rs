@@ -1,1 +1,149 @@
+//! Starts the real application on a free port against a fresh database with a small demo district,
+//! and gives tests an HTTP client that keeps cookies like a browser.
+use server::{config::Config, demo, startup};
+use sqlx::{Connection, PgConnection};
+use std::sync::atomic::{AtomicU32, Ordering};
 
+pub use reqwest::StatusCode;
+
+/// The server that `DATABASE_URL` points at (its database name is replaced per test).
+pub fn base_database_url() -> String {
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (server, _) = url
+        .rsplit_once('/')
+        .expect("DATABASE_URL has a database name");
+    format!("{server}/{name}")
+}
+
+/// A new, empty database; the name is unique per process and call. `tests/run.sh` drops old ones.
+pub async fn fresh_database() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "tg_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let admin = base_database_url();
+    let mut conn = PgConnection::connect(&admin)
+        .await
+        .expect("connect to Postgres");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("drop database");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    with_database(&admin, &name)
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub database_url: String,
+}
+
+/// Teachers in the test district: enough for every role, small enough to load in a second.
+pub const TEST_TEACHERS: u32 = 200;
+
+impl TestApp {
+    /// Migrates a fresh database, loads the demo district, and serves the app on port 0 in a
+    /// thread of its own (with the server's large worker stacks).
+    pub async fn spawn() -> TestApp {
+        let database_url = fresh_database().await;
+        let config = Config {
+            database_url: database_url.clone(),
+            addr: "127.0.0.1:0".parse().expect("address"),
+            site_root: "target/site".into(),
+            secure_cookies: false,
+            trust_forwarded: false,
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            startup::runtime().block_on(async move {
+                let pool = startup::connect(&config.database_url)
+                    .await
+                    .expect("connect");
+                startup::migrate(&pool).await.expect("migrate");
+                demo::load(&pool, TEST_TEACHERS, false)
+                    .await
+                    .expect("demo district");
+                let app = startup::Application::build_with_pool(&config, pool)
+                    .await
+                    .expect("build app");
+                tx.send(app.port()).expect("send port");
+                app.run_until_stopped().await.expect("server");
+            })
+        });
+        let port = tokio::task::spawn_blocking(move || rx.recv().expect("server start"))
+            .await
+            .expect("join");
+        TestApp {
+            address: format!("http://127.0.0.1:{port}"),
+            database_url,
+        }
+    }
+
+    /// A client with its own cookie jar, like a separate browser.
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            address: self.address.clone(),
+        }
+    }
+
+    pub async fn db(&self) -> PgConnection {
+        PgConnection::connect(&self.database_url)
+            .await
+            .expect("connect")
+    }
+
+    /// The teacher id behind a demo login.
+    pub async fn teacher_id_of(&self, username: &str) -> i64 {
+        sqlx::query_scalar("SELECT teacher_id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(&mut self.db().await)
+            .await
+            .expect("user has a teacher")
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub address: String,
+}
+
+impl Client {
+    /// Calls a server function as the browser's code does: a urlencoded POST to /api/<name>.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/{endpoint}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        self.call("login", &[("username", username), ("password", password)])
+            .await
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+pub const DEMO_PASSWORD: &str = demo::DEMO_PASSWORD;

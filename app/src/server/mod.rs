@@ -17,6 +17,14 @@ use leptos_axum::ResponseOptions;
 /// JavaScript), a redirect back to the form with `?error=<code>` so the page can say what failed.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
+        report(err);
+    }
+    result
+}
+
+/// Sets the response for `err`: its status (and `Retry-After`), or the redirect of a plain form.
+pub fn report(err: &AppError) {
+    {
         if let Some(back) = ctx::plain_form_referer() {
             leptos_axum::redirect(&with_error(&back, err.code()));
         } else if let Some(opts) = use_context::<ResponseOptions>() {
@@ -30,7 +38,6 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             }
         }
     }
-    result
 }
 
 /// `path` with its query replaced by `error=code`.
