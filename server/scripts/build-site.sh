@@ -3,7 +3,8 @@
 # from wasm-bindgen, size-optimised by wasm-opt, and the stylesheet. What cargo-leptos would do,
 # without its downloads (GitHub is out of reach here) and its rustc >= 1.96 requirement.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/lib.sh"
+cd "$root"
 site=target/site/pkg
 mkdir -p "$site"
 cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile wasm-release

@@ -35,13 +35,39 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .expect("tokio runtime")
 }
 
+/// Connects, creating the database first when the server is there but the database is not.
 pub async fn connect(database_url: &str) -> Result<PgPool, BoxError> {
+    ensure_database(database_url).await?;
     let pool = PgPoolOptions::new()
         .max_connections(10)
         .acquire_timeout(Duration::from_secs(10))
         .connect(database_url)
         .await?;
     Ok(pool)
+}
+
+async fn ensure_database(database_url: &str) -> Result<(), BoxError> {
+    use sqlx::{postgres::PgConnectOptions, ConnectOptions};
+    let options: PgConnectOptions = database_url.parse()?;
+    let Some(name) = options.get_database().map(str::to_string) else {
+        return Ok(());
+    };
+    let mut conn = options.clone().database("postgres").connect().await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        tracing::info!(database = %name, "creating database");
+        sqlx::query(&format!(
+            "CREATE DATABASE \"{}\"",
+            name.replace('"', "\"\"")
+        ))
+        .execute(&mut conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Applies the schema migrations and the session table.

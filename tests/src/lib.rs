@@ -19,18 +19,19 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{server}/{name}")
 }
 
-/// A new, empty database; the name is unique per process and call. `tests/run.sh` drops old ones.
+/// A new, empty database; the name is unique per process and call.
 pub async fn fresh_database() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let name = format!(
-        "tg_test_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    );
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let pid = std::process::id();
+    let name = format!("tg_test_{pid}_{n}");
     let admin = base_database_url();
     let mut conn = PgConnection::connect(&admin)
         .await
         .expect("connect to Postgres");
+    if n == 0 {
+        drop_stale_databases(&mut conn, pid).await;
+    }
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
         .execute(&mut conn)
         .await
@@ -40,6 +41,24 @@ pub async fn fresh_database() -> String {
         .await
         .expect("create database");
     with_database(&admin, &name)
+}
+
+/// Test binaries run one after another: databases left by earlier processes (and by earlier
+/// end-to-end runs) are no longer in use.
+async fn drop_stale_databases(conn: &mut PgConnection, pid: u32) {
+    let stale: Vec<String> = sqlx::query_scalar(
+        r"SELECT datname FROM pg_database
+          WHERE (datname LIKE 'tg\_test\_%' AND datname NOT LIKE $1) OR datname LIKE 'tg\_e2e\_%'",
+    )
+    .bind(format!(r"tg\_test\_{pid}\_%"))
+    .fetch_all(&mut *conn)
+    .await
+    .expect("list databases");
+    for name in stale {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut *conn)
+            .await;
+    }
 }
 
 pub struct TestApp {

@@ -229,10 +229,10 @@ fn schools(rng: &mut Rng, teacher_count: u32) -> Vec<School> {
 }
 
 fn person_name(rng: &mut Rng) -> String {
-    let mut name = (*rng.pick(SURNAMES)).to_string();
-    name.push_str(*rng.pick(GIVEN));
+    let mut name = (rng.pick(SURNAMES)).to_string();
+    name.push_str(rng.pick(GIVEN));
     if rng.chance(0.7) {
-        name.push_str(*rng.pick(GIVEN));
+        name.push_str(rng.pick(GIVEN));
     }
     name
 }
@@ -248,13 +248,13 @@ fn teachers(rng: &mut Rng, schools: &[School], count: u32) -> Vec<Teacher> {
         let hire_date = date(hire_year, 8, 20) + Duration::days(rng.range(0, 12));
         let years = anchor().year() - hire_year;
         let school = &schools[rng.below(schools.len())];
-        let stage = *rng.pick(school.teacher_stages);
+        let stage = rng.pick(school.teacher_stages);
         let title = match years {
             0 => "none",
             1..=3 => "level2",
-            4..=8 => *rng.pick(&["level2", "level1", "level1"]),
-            9..=15 => *rng.pick(&["level1", "level1", "senior"]),
-            _ => *rng.pick(&["level1", "senior", "senior", "senior", "professor"]),
+            4..=8 => rng.pick(&["level2", "level1", "level1"]),
+            9..=15 => rng.pick(&["level1", "level1", "senior"]),
+            _ => rng.pick(&["level1", "senior", "senior", "senior", "professor"]),
         };
         let party_stage = [
             "member",
@@ -281,7 +281,7 @@ fn teachers(rng: &mut Rng, schools: &[School], count: u32) -> Vec<Teacher> {
             name: person_name(rng),
             gender: if rng.chance(0.74) { "f" } else { "m" },
             school_id: school.id,
-            subject: *rng.pick(subjects(stage)),
+            subject: rng.pick(subjects(stage)),
             stage,
             hire_date,
             cohort_year,
@@ -349,7 +349,7 @@ fn enrolments(teachers: &[Teacher], rng: &mut Rng) -> Vec<Enrolment> {
             out.push(Enrolment {
                 programme: "famous",
                 teacher_id: t.id,
-                stage: *rng.pick(&["名教师后备", "特级教师后备", "优秀教师培养"]),
+                stage: rng.pick(&["名教师后备", "特级教师后备", "优秀教师培养"]),
                 started_on: date(2024, 9, 1),
                 ended_on: None,
                 outcome: "in_progress",
@@ -446,7 +446,7 @@ fn sessions(pairings: &[Pairing], rng: &mut Rng) -> Vec<Session> {
                     held_on,
                     minutes: session_minutes(kind, rng),
                     kind: kinds[k],
-                    topic: *rng.pick(topics),
+                    topic: rng.pick(topics),
                     confirmed: held_on < anchor() - Duration::days(7) && rng.chance(0.92),
                 });
             }
@@ -468,7 +468,7 @@ fn sessions(pairings: &[Pairing], rng: &mut Rng) -> Vec<Session> {
 
 fn session_minutes(kind: &str, rng: &mut Rng) -> i32 {
     match kind {
-        "observe_mentee" | "demo_lesson" => *rng.pick(&[40, 45]),
+        "observe_mentee" | "demo_lesson" => rng.pick(&[40, 45]),
         "lesson_plan" => rng.range(40, 90) as i32,
         _ => rng.range(20, 45) as i32,
     }
@@ -485,7 +485,7 @@ fn events(teachers: &[Teacher], rng: &mut Rng) -> Vec<Event> {
         };
         for _ in 0..60 {
             let level = levels[rng.weighted(&[70, 18, 9, 3])];
-            let (theme, category) = *rng.pick(EVENT_THEMES);
+            let (theme, category) = rng.pick(EVENT_THEMES);
             let subject = rng.pick(subjects("junior"));
             let starts_on = date(year, 1, 5)
                 + Duration::days(rng.range(0, (last_day - date(year, 1, 5)).num_days()));
@@ -604,7 +604,7 @@ fn goals(teachers: &[Teacher], rng: &mut Rng) -> Vec<Goal> {
             let progress = rng.range(0, 100) as i16;
             out.push(Goal {
                 teacher_id: t.id,
-                title: *rng.pick(GOALS),
+                title: rng.pick(GOALS),
                 target_on: date(2027, 6, 30),
                 progress,
                 status: match progress {

@@ -53,7 +53,7 @@ async fn insert_rows<T>(
 ) -> Result<(), sqlx::Error> {
     for chunk in rows.chunks(CHUNK) {
         let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(head);
-        qb.push_values(chunk, |b, row| bind(b, row));
+        qb.push_values(chunk, bind);
         qb.build().execute(&mut *tx).await?;
     }
     Ok(())

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Command 2 of the README, and what CI runs (.ci/run): formatting, clippy for the server and the
+# wasm builds, unit + database + HTTP tests (cargo test), then the end-to-end journeys in
+# Chromium against a freshly started server with a demo district.
+set -euo pipefail
+source "$(dirname "$0")/../server/scripts/lib.sh"
+cd "$root"
+ensure_build_tools
+ensure_test_tools
+ensure_postgres postgres
+export DATABASE_URL
+base_url="${DATABASE_URL%/*}"
+
+log "cargo fmt --check"
+cargo fmt --all -- --check
+log "clippy: server build (ssr)"
+cargo clippy --workspace --all-targets -- -D warnings
+log "clippy: browser build (hydrate, wasm32)"
+cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+log "building the site and the server"
+"$root/server/scripts/build-site.sh"
+cargo build -p server
+
+log "cargo test: unit, database and HTTP tests"
+results="$root/target/test-results.txt"
+cargo test --workspace 2>&1 | tee "$results"
+rust_passed=$(grep -Eo '[0-9]+ passed' "$results" | awk '{s += $1} END {print s + 0}')
+
+log "end-to-end: Chromium, desktop and phone, hydrated and without JavaScript"
+# A fresh district each run (the HTTP tests' set-up drops the databases of earlier runs).
+e2e_db="tg_e2e_$(date +%s)"
+server="$root/target/debug/server"
+port=3107
+DATABASE_URL="$base_url/$e2e_db" "$server" demo --teachers 400 >/dev/null
+DATABASE_URL="$base_url/$e2e_db" BIND_ADDR="127.0.0.1:$port" "$server" serve >"$root/target/e2e-server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  port_open 127.0.0.1 "$port" && break
+  sleep 0.2
+done
+e2e_log="$root/target/e2e-results.txt"
+(cd "$root/tests/e2e" && E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test) 2>&1 | tee "$e2e_log"
+e2e_passed=$(grep -Eo '^ +[0-9]+ passed' "$e2e_log" | awk '{s += $1} END {print s + 0}')
+
+echo "tests: $((rust_passed + e2e_passed)) passed, 0 failed"
