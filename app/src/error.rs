@@ -14,6 +14,14 @@ pub enum FieldProblem {
     Invalid,
     OutOfRange { min: i64, max: i64 },
     DateOrder,
+    FutureDate,
+    OutsidePairing,
+    UnknownStaffNo,
+    SamePerson,
+    OverCapacity,
+    AlreadyPaired,
+    OutsideSchool,
+    AlreadyExists,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +44,9 @@ pub enum AppError {
     TooManyAttempts { retry_after_secs: i64 },
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// The record can no longer be changed (confirmed, or past the edit window).
+    #[error("locked")]
+    Locked,
     /// Detail is logged on the server; the browser only learns that something failed.
     #[error("internal error")]
     Internal,
@@ -59,6 +70,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Invalid(_) => 422,
+            AppError::Locked => 409,
             AppError::Internal => 500,
             AppError::Request => 400,
         }
@@ -86,6 +98,7 @@ impl AppError {
                 (t.err_too_many)((retry_after_secs + 59) / 60)
             }
             AppError::Invalid(_) => t.err_invalid.into(),
+            AppError::Locked => t.err_locked.into(),
             AppError::Internal => t.err_internal.into(),
             AppError::Request => t.err_network.into(),
         }
@@ -100,6 +113,7 @@ impl AppError {
             AppError::BadCredentials => "bad_credentials",
             AppError::TooManyAttempts { .. } => "too_many",
             AppError::Invalid(_) => "invalid",
+            AppError::Locked => "locked",
             AppError::Internal => "internal",
             AppError::Request => "request",
         }
@@ -115,19 +129,28 @@ impl AppError {
                 retry_after_secs: 15 * 60,
             },
             "invalid" => AppError::Invalid(Vec::new()),
+            "locked" => AppError::Locked,
             "internal" => AppError::Internal,
             _ => return None,
         })
     }
 }
 
-fn problem_message(problem: FieldProblem, t: &Texts) -> String {
+pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
     match problem {
         FieldProblem::Required => t.field_required.into(),
         FieldProblem::TooLong { max } => (t.field_too_long)(max),
         FieldProblem::Invalid => t.field_invalid.into(),
         FieldProblem::OutOfRange { min, max } => (t.field_out_of_range)(min, max),
         FieldProblem::DateOrder => t.field_date_order.into(),
+        FieldProblem::FutureDate => t.field_future_date.into(),
+        FieldProblem::OutsidePairing => t.field_outside_pairing.into(),
+        FieldProblem::UnknownStaffNo => t.field_unknown_staff_no.into(),
+        FieldProblem::SamePerson => t.field_same_person.into(),
+        FieldProblem::OverCapacity => t.field_over_capacity.into(),
+        FieldProblem::AlreadyPaired => t.field_already_paired.into(),
+        FieldProblem::OutsideSchool => t.field_outside_school.into(),
+        FieldProblem::AlreadyExists => t.field_already_exists.into(),
     }
 }
 

@@ -21,7 +21,18 @@ use crate::components::header::Header;
 use crate::i18n::provide_i18n;
 #[cfg(feature = "ssr")]
 use crate::i18n::Locale;
-use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, teacher::TeacherPage};
+use crate::pages::{
+    behind::BehindPage,
+    home::HomePage,
+    login::LoginPage,
+    mentoring::{LogSessionPage, MentoringPage},
+    my_sessions::MySessionsPage,
+    not_found::NotFound,
+    pairing_import::ImportPreviewPage,
+    pairings::PairingsPage,
+    quotas::QuotasPage,
+    teacher::TeacherPage,
+};
 
 /// The HTML document the server renders; the language comes from the `lang` cookie.
 #[cfg(feature = "ssr")]
@@ -59,6 +70,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/teachers/:id") view=TeacherPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentoring") view=MentoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentoring/log") view=LogSessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentoring/sessions") view=MySessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pairings") view=PairingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pairings/behind") view=BehindPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pairings/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quotas") view=QuotasPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

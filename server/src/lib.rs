@@ -3,6 +3,7 @@
 //! and the demo district.
 pub mod config;
 pub mod demo;
+pub mod files;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

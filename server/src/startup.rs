@@ -140,6 +140,8 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
+        // Save on every request so that the idle timeout counts from the last request, not from login.
+        .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             IDLE_TIMEOUT_MINUTES,
         )));
@@ -149,6 +151,7 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
         throttle: Arc::new(Throttle::standard()),
         trust_forwarded: config.trust_forwarded,
     };
+    let files = crate::files::routes().layer(axum::Extension(state.clone()));
     let context = move || provide_context(state.clone());
     let routes = generate_route_list(App);
 
@@ -157,8 +160,10 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .merge(files)
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
+        .layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024))
         .layer(sessions)
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(CompressionLayer::new());

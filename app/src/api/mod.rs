@@ -2,5 +2,8 @@
 //! Each is a public HTTP endpoint under `/api/<endpoint>`.
 pub mod auth;
 pub mod home;
+pub mod mentoring;
+pub mod pairings;
 pub mod prefs;
+pub mod quotas;
 pub mod teachers;

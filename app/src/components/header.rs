@@ -1,5 +1,7 @@
+use crate::api::auth::UserView;
 use crate::api::prefs::SetLocale;
 use crate::components::auth::use_auth;
+use crate::domain::codes::Role;
 use crate::i18n::{use_i18n, Texts};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -38,6 +40,13 @@ pub fn Header() -> impl IntoView {
             }
         })
     };
+    let links = move || {
+        auth.user
+            .get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .map(|user| view! { <NavLinks user/> })
+    };
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">{move || t().app_name}</A>
@@ -51,5 +60,37 @@ pub fn Header() -> impl IntoView {
                 </ActionForm>
             </nav>
         </header>
+        <Transition fallback=|| ()>{links}</Transition>
+    }
+}
+
+/// Picks one message out of the texts.
+type Label = fn(&'static Texts) -> &'static str;
+
+/// The pages each role works in.
+#[component]
+fn NavLinks(user: UserView) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut links: Vec<(&'static str, Label)> = vec![("/", |t| t.nav_home)];
+    if user.has(Role::Mentor) {
+        links.push(("/mentoring", |t| t.nav_mentoring));
+    }
+    if user.teacher_id.is_some() {
+        links.push(("/mentoring/sessions", |t| t.nav_my_sessions));
+    }
+    if user.has(Role::SchoolCoordinator) || user.has(Role::CenterStaff) {
+        links.push(("/pairings", |t| t.nav_pairings));
+        links.push(("/pairings/behind", |t| t.nav_behind));
+    }
+    if user.has(Role::CenterStaff) {
+        links.push(("/quotas", |t| t.nav_quotas));
+    }
+    view! {
+        <nav class="subnav" data-testid="subnav">
+            {links
+                .into_iter()
+                .map(|(href, label)| view! { <A href=href>{move || label(i18n.t())}</A> })
+                .collect_view()}
+        </nav>
     }
 }

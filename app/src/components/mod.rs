@@ -3,6 +3,8 @@ pub mod center_overview;
 pub mod error_box;
 pub mod header;
 pub mod mentee_table;
+pub mod quota_bars;
 pub mod school_table;
+pub mod session_list;
 pub mod stat;
 pub mod teacher_card;

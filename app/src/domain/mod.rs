@@ -1,7 +1,10 @@
 //! Plain types that validate on construction and the rules of the domain. They compile on
 //! both targets: forms can check early, and the server always checks again.
+#[macro_use]
 pub mod codes;
 pub mod credentials;
 pub mod hours;
+pub mod mentoring;
+pub mod pairing;
 pub mod teacher;
 pub mod text;

@@ -1,4 +1,10 @@
+pub mod behind;
 pub mod home;
 pub mod login;
+pub mod mentoring;
+pub mod my_sessions;
 pub mod not_found;
+pub mod pairing_import;
+pub mod pairings;
+pub mod quotas;
 pub mod teacher;

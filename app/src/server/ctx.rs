@@ -56,7 +56,14 @@ pub async fn session() -> Result<Session, AppError> {
 
 /// The logged-in user, or `None`. Sessions past the absolute timeout are ended here.
 pub async fn optional_user() -> Result<Option<UserView>, AppError> {
-    let session = session().await?;
+    user_from_session(&pool()?, &session().await?).await
+}
+
+/// The session's user, for handlers outside server functions too (file downloads, uploads).
+pub async fn user_from_session(
+    pool: &PgPool,
+    session: &Session,
+) -> Result<Option<UserView>, AppError> {
     let uid: Option<i64> = session.get(USER_ID).await.map_err(session_error)?;
     let Some(uid) = uid else { return Ok(None) };
     let login_at: i64 = session
@@ -68,7 +75,7 @@ pub async fn optional_user() -> Result<Option<UserView>, AppError> {
         session.flush().await.map_err(session_error)?;
         return Ok(None);
     }
-    Ok(db::users::load_view(&pool()?, uid).await?)
+    Ok(db::users::load_view(pool, uid).await?)
 }
 
 /// The logged-in user, or 401.

@@ -4,9 +4,14 @@ pub mod authz;
 pub mod ctx;
 pub mod db;
 pub mod home;
+pub mod mentoring;
+pub mod pairing_import;
+pub mod pairings;
 pub mod password;
 pub mod prefs;
+pub mod quotas;
 pub mod throttle;
+pub mod xlsx;
 
 use crate::error::AppError;
 use axum::http::{header, HeaderValue, StatusCode};

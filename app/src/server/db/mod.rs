@@ -1,6 +1,8 @@
 //! SQL, one module per area. Functions take a pool or a transaction and scope every query.
 pub mod audit;
 pub mod mentoring;
+pub mod pairings;
+pub mod sessions;
 pub mod stats;
 pub mod teachers;
 pub mod terms;

@@ -24,3 +24,12 @@ pub async fn current(pool: &PgPool, day: NaiveDate) -> Result<Option<Term>, sqlx
         ends_on,
     }))
 }
+
+impl Term {
+    pub fn span(&self) -> crate::domain::mentoring::TermSpan {
+        crate::domain::mentoring::TermSpan {
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Pairs behind their term quota: school-scoped for coordinators, district-wide for the center.
+use crate::api::pairings::behind_pairs;
+use crate::components::quota_bars::QuotaBars;
+use crate::i18n::use_i18n;
+use crate::pages::mentoring::guarded;
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_query_map};
+
+#[component]
+pub fn BehindPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let query = use_query_map();
+    let sort = move || query.read().get("sort").unwrap_or_default();
+    let data = Resource::new(sort, behind_pairs);
+    view! {
+        <h1>{move || t().behind_title}</h1>
+        <p class="row-actions">
+            <span class="muted">{move || t().sort_label} ":"</span>
+            <A href="/pairings/behind">{move || t().sort_most_behind}</A>
+            <A href="/pairings/behind?sort=school">{move || t().sort_school}</A>
+            <A href="/pairings/behind?sort=mentor">{move || t().sort_mentor}</A>
+            <a href=move || format!("/pairings/behind.xlsx?sort={}", sort()) download data-testid="export-xlsx">{move || t().export_xlsx}</a>
+        </p>
+        <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
+            {move || data.get().map(|r| guarded(r, |v| {
+                let t = t();
+                let term = v.term.clone();
+                if v.rows.is_empty() {
+                    return view! { <p class="muted">{t.nothing_behind}</p> }.into_any();
+                }
+                view! {
+                    <p class="muted">{term.map(|term| (t.term_progress)(&term.name, term.weeks_left)).unwrap_or_else(|| t.no_term.to_string())}</p>
+                    <div class="cards" data-testid="behind-list">
+                        {v.rows.into_iter().map(|p| view! {
+                            <article class="card" data-testid="behind-pair">
+                                <div class="card-head">
+                                    <h3><A href=format!("/teachers/{}", p.teacher_id)>{p.name.clone()}</A></h3>
+                                    <span class="muted">{format!("{} {} · {}", t.label_mentor, p.mentor_name, p.school_name)}</span>
+                                </div>
+                                <QuotaBars quotas=p.quotas/>
+                            </article>
+                        }).collect_view()}
+                    </div>
+                }.into_any()
+            }))}
+        </Suspense>
+    }
+}

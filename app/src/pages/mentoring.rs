@@ -1,0 +1,263 @@
+//! The mentor's pages: mentees with quota progress, and the quick session form.
+use crate::api::mentoring::{
+    fetch_my_mentees, pairing_sessions, DeleteSession, LogSession, MyMentees, UpdateSession,
+};
+use crate::components::{error_box::ErrorBox, quota_bars::QuotaBars, session_list::SessionFacts};
+use crate::domain::mentoring::{SessionKind, DEFAULT_MINUTES};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Texts};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Redirect, A},
+    hooks::use_query_map,
+};
+
+/// Renders a resource's value, sending anonymous users to the login page.
+pub fn guarded<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    ok: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(v) => ok(v).into_any(),
+        Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
+        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+    }
+}
+
+#[component]
+pub fn MentoringPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| fetch_my_mentees());
+    view! {
+        <h1>{move || i18n.t().nav_mentoring}</h1>
+        <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
+            {move || data.get().map(|r| guarded(r, |m| view! { <MenteeCards data=m/> }))}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MenteeCards(data: MyMentees) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let term = data.term.clone();
+    if data.mentees.is_empty() {
+        return view! { <p class="muted">{move || t().mentees_empty}</p> }.into_any();
+    }
+    view! {
+        <p class="muted">
+            {move || match &term {
+                Some(term) => (t().term_progress)(&term.name, term.weeks_left),
+                None => t().no_term.to_string(),
+            }}
+        </p>
+        <div class="cards">
+            {data
+                .mentees
+                .into_iter()
+                .map(|m| {
+                    let behind = m.behind;
+                    view! {
+                        <article class="card mentee-card" data-testid="mentee-card">
+                            <div class="card-head">
+                                <h3><A href=format!("/teachers/{}", m.teacher_id)>{m.name.clone()}</A></h3>
+                                <span class="muted">{format!("{} · {}", m.subject, m.school_name)}</span>
+                                <span class=if behind { "pill warn" } else { "pill ok" }>
+                                    {move || if behind { t().pace_behind } else { t().pace_ok }}
+                                </span>
+                            </div>
+                            <QuotaBars quotas=m.quotas.clone()/>
+                            <p class="muted">
+                                {move || t().col_last_session} ": "
+                                {m.last_session.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into())}
+                                " · " {move || t().col_unconfirmed} ": " {m.unconfirmed}
+                            </p>
+                            <A href=format!("/mentoring/log?pairing={}", m.pairing_id) attr:class="button primary" attr:data-testid="log-for">
+                                {move || t().log_for}
+                            </A>
+                        </article>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// Log (or edit) a session: mentee preselected, kind as big buttons, today and 45 minutes by
+/// default. Two taps on a phone: the kind, then save.
+#[component]
+pub fn LogSessionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let mentees = Resource::new(|| (), |_| fetch_my_mentees());
+    let pairing = move || {
+        query
+            .read()
+            .get("pairing")
+            .and_then(|p| p.parse::<i64>().ok())
+    };
+    view! {
+        <h1>{move || i18n.t().log_title}</h1>
+        <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
+            {move || mentees.get().map(|r| guarded(r, |m| view! { <LogForm data=m preselect=pairing()/> }))}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LogForm(data: MyMentees, preselect: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let log = ServerAction::<LogSession>::new();
+    let update = ServerAction::<UpdateSession>::new();
+    let delete = ServerAction::<DeleteSession>::new();
+    let query = use_query_map();
+    let editing = move || query.read().get("edit").and_then(|p| p.parse::<i64>().ok());
+    let selected = RwSignal::new(
+        preselect
+            .filter(|p| data.mentees.iter().any(|m| m.pairing_id == *p))
+            .or_else(|| data.mentees.first().map(|m| m.pairing_id))
+            .unwrap_or(0),
+    );
+    let sessions = Resource::new(
+        move || {
+            (
+                selected.get(),
+                log.version().get(),
+                update.version().get(),
+                delete.version().get(),
+            )
+        },
+        |(p, ..)| pairing_sessions(p),
+    );
+    let today = StoredValue::new(data.today.format("%Y-%m-%d").to_string());
+    let error = move || {
+        log.value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| update.value().get().and_then(|r| r.err()))
+    };
+    let field_error = move |field: &'static str| {
+        move || {
+            error()
+                .and_then(|e| e.field_message(field, t()))
+                .map(|m| view! { <span class="field-error" role="alert">{m}</span> })
+        }
+    };
+    let saved = move || {
+        matches!(log.value().get(), Some(Ok(_))) || matches!(update.value().get(), Some(Ok(_)))
+    };
+    let mentees = StoredValue::new(data.mentees);
+    let fields = move |prefix: &'static str| {
+        view! {
+            <label class="form-row">
+                <span>{move || t().label_mentee}</span>
+                <select name=format!("{prefix}[pairing_id]") data-testid="mentee-select"
+                    on:change=move |ev| selected.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {mentees
+                        .get_value()
+                        .into_iter()
+                        .map(|m| view! {
+                            <option value=m.pairing_id.to_string() selected=move || selected.get() == m.pairing_id>
+                                {m.name}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <fieldset class="form-row kinds">
+                <legend>{move || t().label_kind}</legend>
+                {SessionKind::ALL
+                    .iter()
+                    .map(|k| view! {
+                        <label class="chip">
+                            <input type="radio" name=format!("{prefix}[kind]") value=k.code() required
+                                data-testid=format!("kind-{}", k.code())/>
+                            <span>{move || Texts::label(t().session_kinds, k.code())}</span>
+                        </label>
+                    })
+                    .collect_view()}
+                {field_error("kind")}
+            </fieldset>
+            <div class="form-grid">
+                <label class="form-row">
+                    <span>{move || t().label_date}</span>
+                    <input type="date" name=format!("{prefix}[held_on]") value=today.get_value() max=today.get_value() required/>
+                    {field_error("held_on")}
+                </label>
+                <label class="form-row">
+                    <span>{move || t().label_minutes}</span>
+                    <input type="number" name=format!("{prefix}[minutes]") value=DEFAULT_MINUTES min="1" max="600"
+                        inputmode="numeric" required/>
+                    {field_error("minutes")}
+                </label>
+            </div>
+            <label class="form-row">
+                <span>{move || t().label_topic}</span>
+                <input type="text" name=format!("{prefix}[topic]") maxlength="200"/>
+                {field_error("topic")}
+            </label>
+            <label class="form-row">
+                <span>{move || t().label_notes}</span>
+                <textarea name=format!("{prefix}[notes]") rows="3" maxlength="5000"></textarea>
+                {field_error("notes")}
+            </label>
+        }
+    };
+    view! {
+        <section class="card">
+            {move || error().filter(|e| !matches!(e, AppError::Invalid(v) if !v.is_empty())).map(|e| view! { <ErrorBox error=e/> })}
+            {move || saved().then(|| view! { <p class="notice" role="status" data-testid="saved">{t().session_saved}</p> })}
+            {move || match editing() {
+                Some(id) => view! {
+                    <ActionForm action=update attr:class="form" attr:data-testid="session-form">
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        {fields("input")}
+                        <button type="submit" class="primary" data-testid="save-session">{t().save_session}</button>
+                    </ActionForm>
+                }.into_any(),
+                None => view! {
+                    <ActionForm action=log attr:class="form" attr:data-testid="session-form">
+                        {fields("input")}
+                        <button type="submit" class="primary" data-testid="save-session"
+                            disabled=move || log.pending().get()>{t().save_session}</button>
+                    </ActionForm>
+                }.into_any(),
+            }}
+        </section>
+        <section class="card">
+            <h2>{move || t().sessions_title}</h2>
+            <Transition fallback=|| ()>
+                {move || sessions.get().map(|r| guarded(r, |list| {
+                    if list.is_empty() {
+                        return view! { <p class="muted">{t().no_sessions}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="session-list" data-testid="session-list">
+                            {list.into_iter().map(|s| {
+                                let id = s.id;
+                                let pairing = s.pairing_id;
+                                let editable = s.editable;
+                                view! {
+                                    <li class="session">
+                                        <SessionFacts session=s/>
+                                        {editable.then(|| view! {
+                                            <div class="row-actions">
+                                                <A href=format!("/mentoring/log?pairing={pairing}&edit={id}")>{t().edit}</A>
+                                                <ActionForm action=delete attr:class="inline-form">
+                                                    <input type="hidden" name="id" value=id.to_string()/>
+                                                    <button type="submit" class="link">{t().delete}</button>
+                                                </ActionForm>
+                                            </div>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }))}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,86 @@
+//! The preview of an uploaded pairing file: each row ready, already paired, or its problem.
+use crate::api::pairings::{fetch_import_preview, ApplyImport, RowStatus};
+use crate::components::error_box::ErrorBox;
+use crate::error::problem_message;
+use crate::i18n::use_i18n;
+use crate::pages::mentoring::guarded;
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_params_map};
+
+#[component]
+pub fn ImportPreviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let apply = ServerAction::<ApplyImport>::new();
+    let preview = Resource::new(
+        move || (id(), apply.version().get()),
+        |(id, _)| fetch_import_preview(id),
+    );
+    view! {
+        <h1>{move || t().import_title}</h1>
+        {move || match apply.value().get() {
+            Some(Ok(o)) => Some(view! { <p class="notice" role="status" data-testid="import-done">{(t().import_done)(o.created, o.skipped)}</p> }.into_any()),
+            Some(Err(e)) => Some(view! { <ErrorBox error=e/> }.into_any()),
+            None => None,
+        }}
+        <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
+            {move || preview.get().map(|r| guarded(r, |p| {
+                let t = t();
+                let ready = p.rows.iter().filter(|r| r.status == RowStatus::Ready).count() as i64;
+                view! {
+                    <section class="card">
+                        <p class="muted">{p.file_name.clone()}</p>
+                        {(!p.applied && ready > 0).then(|| view! {
+                            <ActionForm action=apply attr:class="form">
+                                <input type="hidden" name="id" value=p.id.to_string()/>
+                                <button type="submit" class="primary" data-testid="apply-import">{(t.confirm_import)(ready)}</button>
+                            </ActionForm>
+                        })}
+                        <div class="table-wrap">
+                            <table data-testid="import-table">
+                                <thead>
+                                    <tr>
+                                        <th class="num">{t.col_line}</th>
+                                        <th>{t.label_mentor_staff_no}</th>
+                                        <th>{t.label_mentee_staff_no}</th>
+                                        <th>{t.label_programme}</th>
+                                        <th>{t.label_start}</th>
+                                        <th>{t.col_status}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {p.rows.into_iter().map(|r| {
+                                        let (class, text) = match &r.status {
+                                            RowStatus::Ready => ("pill ok", t.import_ok.to_string()),
+                                            RowStatus::AlreadyPaired => ("pill", t.import_exists.to_string()),
+                                            RowStatus::Problem { problem, .. } => ("pill warn", problem_message(*problem, t)),
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td class="num">{r.line}</td>
+                                                <td>{r.form.mentor_staff_no}</td>
+                                                <td>{r.form.mentee_staff_no}</td>
+                                                <td>{r.form.programme}</td>
+                                                <td>{r.form.started_on}</td>
+                                                <td><span class=class data-testid="row-status">{text}</span></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <p><A href="/pairings">{t.nav_pairings}</A></p>
+                    </section>
+                }
+            }))}
+        </Suspense>
+    }
+}

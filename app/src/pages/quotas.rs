@@ -1,0 +1,93 @@
+//! Center staff set each programme's term quotas, the terms, and the session edit window.
+use crate::api::quotas::{fetch_quota_settings, AddTerm, SetEditDays, SetQuota};
+use crate::components::{error_box::ErrorBox, teacher_card::bilingual};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Texts};
+use crate::pages::mentoring::guarded;
+use leptos::prelude::*;
+
+#[component]
+pub fn QuotasPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let set_quota = ServerAction::<SetQuota>::new();
+    let add_term = ServerAction::<AddTerm>::new();
+    let set_days = ServerAction::<SetEditDays>::new();
+    let data = Resource::new(
+        move || {
+            (
+                set_quota.version().get(),
+                add_term.version().get(),
+                set_days.version().get(),
+            )
+        },
+        |_| fetch_quota_settings(),
+    );
+    let error = move || -> Option<AppError> {
+        [
+            set_quota.value().get(),
+            add_term.value().get(),
+            set_days.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|r| r.err())
+    };
+    view! {
+        <h1>{move || t().quotas_title}</h1>
+        {move || error().map(|e| {
+            let t = t();
+            let detail = ["min_count", "name", "starts_on", "ends_on", "days"].iter().find_map(|f| e.field_message(f, t));
+            view! { <ErrorBox error=e/> {detail.map(|d| view! { <p class="field-error">{d}</p> })} }
+        })}
+        <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
+            {move || data.get().map(|r| guarded(r, |s| {
+                let t = t();
+                let locale = i18n.locale.get();
+                view! {
+                    {s.programmes.into_iter().map(|p| view! {
+                        <section class="card" data-testid="programme-quotas">
+                            <h2>{bilingual(locale, &(p.name.clone(), p.name_en.clone()))}</h2>
+                            <div class="quota-grid">
+                                {p.quotas.into_iter().map(|(kind, min)| view! {
+                                    <ActionForm action=set_quota attr:class="inline-form quota-form">
+                                        <input type="hidden" name="programme_id" value=p.id.to_string()/>
+                                        <input type="hidden" name="kind" value=kind.clone()/>
+                                        <label>
+                                            <span>{Texts::label(t.session_kinds, &kind)}</span>
+                                            <input type="number" name="min_count" value=min.to_string() min="0" max="100" inputmode="numeric"/>
+                                        </label>
+                                        <button type="submit" class="secondary">{t.save}</button>
+                                    </ActionForm>
+                                }).collect_view()}
+                            </div>
+                        </section>
+                    }).collect_view()}
+                    <section class="card">
+                        <h2>{t.edit_days_label}</h2>
+                        <ActionForm action=set_days attr:class="inline-form">
+                            <input type="number" name="days" value=s.edit_days.to_string() min="0" max="60"/>
+                            <button type="submit" class="secondary">{t.save}</button>
+                        </ActionForm>
+                    </section>
+                    <section class="card">
+                        <h2>{t.terms_title}</h2>
+                        <ul>
+                            {s.terms.into_iter().map(|term| view! {
+                                <li>{format!("{} · {} – {}", term.name, term.starts_on.format("%Y-%m-%d"), term.ends_on.format("%Y-%m-%d"))}</li>
+                            }).collect_view()}
+                        </ul>
+                        <ActionForm action=add_term attr:class="form">
+                            <div class="form-grid">
+                                <label class="form-row"><span>{t.label_term_name}</span><input type="text" name="name" required maxlength="40"/></label>
+                                <label class="form-row"><span>{t.label_start}</span><input type="date" name="starts_on" required/></label>
+                                <label class="form-row"><span>{t.label_end}</span><input type="date" name="ends_on" required/></label>
+                            </div>
+                            <button type="submit" class="primary">{t.add_term}</button>
+                        </ActionForm>
+                    </section>
+                }
+            }))}
+        </Suspense>
+    }
+}

@@ -1,0 +1,223 @@
+//! Mentoring flows: the mentor logs, the mentee confirms or disputes. Each checks who may act
+//! on the server, writes in one transaction with its audit entry, or writes nothing.
+use super::ctx::{current_user, pool, today};
+use super::db::{self, mentoring::PairScope, sessions::ListBy, sessions::PairingRef};
+use crate::api::auth::UserView;
+use crate::api::mentoring::{MyMentees, SessionView, TermView};
+use crate::domain::codes::Role;
+use crate::domain::mentoring::{
+    dispute_reason, editable, optional_text, NewSession, SessionInput, MAX_NOTES,
+};
+use crate::error::AppError;
+use sqlx::PgPool;
+
+fn mentor_teacher(user: &UserView) -> Result<i64, AppError> {
+    user.teacher_id
+        .filter(|_| user.has(Role::Mentor))
+        .ok_or(AppError::Forbidden)
+}
+
+fn own_teacher(user: &UserView) -> Result<i64, AppError> {
+    user.teacher_id.ok_or(AppError::Forbidden)
+}
+
+pub async fn my_mentees() -> Result<MyMentees, AppError> {
+    let user = current_user().await?;
+    let mentor = mentor_teacher(&user)?;
+    let pool = pool()?;
+    let today = today();
+    let term = db::terms::current(&pool, today).await?;
+    let mentees =
+        db::mentoring::pair_progress(&pool, PairScope::Mentor(mentor), term.as_ref(), today)
+            .await?;
+    Ok(MyMentees {
+        today,
+        term: term.map(|t| TermView {
+            weeks_left: t.span().weeks_left(today),
+            id: t.id,
+            name: t.name,
+            starts_on: t.starts_on,
+            ends_on: t.ends_on,
+        }),
+        mentees,
+    })
+}
+
+/// The pairing, if `mentor` is its mentor; 403 otherwise (also when it does not exist).
+async fn mentors_pairing(
+    pool: &PgPool,
+    mentor: i64,
+    pairing_id: i64,
+) -> Result<PairingRef, AppError> {
+    db::sessions::pairing(pool, pairing_id)
+        .await?
+        .filter(|p| p.mentor_id == mentor)
+        .ok_or(AppError::Forbidden)
+}
+
+pub async fn log_session(input: SessionInput) -> Result<SessionView, AppError> {
+    let user = current_user().await?;
+    let mentor = mentor_teacher(&user)?;
+    let pool = pool()?;
+    let pairing = mentors_pairing(&pool, mentor, input.pairing_id).await?;
+    let session = NewSession::parse(&input, today(), pairing.span())?;
+    let mut tx = pool.begin().await?;
+    let id = db::sessions::insert(&mut *tx, &session, user.id).await?;
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        "log_session",
+        "mentor_session",
+        &id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    db::sessions::one(&pool, id, today())
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// The session's pairing when the current user is its mentor and the session is still editable.
+async fn editable_by_mentor(
+    pool: &PgPool,
+    user: &UserView,
+    id: i64,
+) -> Result<PairingRef, AppError> {
+    let mentor = mentor_teacher(user)?;
+    let (pairing, logged_on, confirmed) = db::sessions::session_pairing(pool, id)
+        .await?
+        .filter(|(p, _, _)| p.mentor_id == mentor)
+        .ok_or(AppError::Forbidden)?;
+    let days = db::sessions::edit_days(pool).await?;
+    if confirmed || !editable(logged_on, today(), days) {
+        return Err(AppError::Locked);
+    }
+    Ok(pairing)
+}
+
+pub async fn update_session(id: i64, mut input: SessionInput) -> Result<SessionView, AppError> {
+    let user = current_user().await?;
+    let pool = pool()?;
+    let pairing = editable_by_mentor(&pool, &user, id).await?;
+    // A session stays in its pairing.
+    input.pairing_id = pairing.id;
+    let session = NewSession::parse(&input, today(), pairing.span())?;
+    let mut tx = pool.begin().await?;
+    if !db::sessions::update(&mut *tx, id, &session).await? {
+        return Err(AppError::Locked);
+    }
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        "update_session",
+        "mentor_session",
+        &id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    db::sessions::one(&pool, id, today())
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+pub async fn delete_session(id: i64) -> Result<(), AppError> {
+    let user = current_user().await?;
+    let pool = pool()?;
+    editable_by_mentor(&pool, &user, id).await?;
+    let mut tx = pool.begin().await?;
+    if !db::sessions::delete(&mut *tx, id).await? {
+        return Err(AppError::Locked);
+    }
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        "delete_session",
+        "mentor_session",
+        &id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Mentor, mentee, the mentee's coordinators and center staff may read a pairing's sessions.
+pub async fn pairing_sessions(pairing_id: i64) -> Result<Vec<SessionView>, AppError> {
+    let user = current_user().await?;
+    let pool = pool()?;
+    let pairing = db::sessions::pairing(&pool, pairing_id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let allowed = user.teacher_id == Some(pairing.mentor_id)
+        || user.teacher_id == Some(pairing.mentee_id)
+        || user.has(Role::CenterStaff)
+        || user
+            .coordinated_schools()
+            .contains(&pairing.mentee_school_id);
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    Ok(db::sessions::list(&pool, ListBy::Pairing(pairing_id), today()).await?)
+}
+
+pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
+    let user = current_user().await?;
+    let me = own_teacher(&user)?;
+    Ok(db::sessions::list(&pool()?, ListBy::Mentee(me), today()).await?)
+}
+
+/// A session logged for the current user as mentee; 403 for anyone else's.
+async fn own_session_as_mentee(pool: &PgPool, user: &UserView, id: i64) -> Result<(), AppError> {
+    let me = own_teacher(user)?;
+    db::sessions::session_pairing(pool, id)
+        .await?
+        .filter(|(p, _, _)| p.mentee_id == me)
+        .map(|_| ())
+        .ok_or(AppError::Forbidden)
+}
+
+async fn mentee_update(
+    id: i64,
+    action: &str,
+    verdict: Option<Option<&str>>,
+    reflection: Option<Option<&str>>,
+) -> Result<SessionView, AppError> {
+    let user = current_user().await?;
+    let pool = pool()?;
+    own_session_as_mentee(&pool, &user, id).await?;
+    let mut tx = pool.begin().await?;
+    if let Some(dispute) = verdict {
+        db::sessions::set_verdict(&mut *tx, id, dispute).await?;
+    }
+    if let Some(reflection) = reflection {
+        db::sessions::set_reflection(&mut *tx, id, reflection).await?;
+    }
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        action,
+        "mentor_session",
+        &id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    db::sessions::one(&pool, id, today())
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+pub async fn confirm_session(id: i64, reflection: &str) -> Result<SessionView, AppError> {
+    let reflection = optional_text("reflection", reflection, MAX_NOTES)?;
+    // A blank reflection on confirming keeps any written before.
+    let reflection = reflection.as_deref().map(Some);
+    mentee_update(id, "confirm_session", Some(None), reflection).await
+}
+
+pub async fn dispute_session(id: i64, reason: &str) -> Result<SessionView, AppError> {
+    let reason = dispute_reason(reason)?;
+    mentee_update(id, "dispute_session", Some(Some(&reason)), None).await
+}
+
+pub async fn save_reflection(id: i64, reflection: &str) -> Result<SessionView, AppError> {
+    let reflection = optional_text("reflection", reflection, MAX_NOTES)?;
+    mentee_update(id, "save_reflection", None, Some(reflection.as_deref())).await
+}

@@ -1,0 +1,281 @@
+//! Bulk pairing from an .xlsx or .csv file: read, check every row, store the preview; write the
+//! ready rows only when the user confirms, all in one transaction.
+use super::ctx::{current_user, pool};
+use super::db;
+use super::pairings::{check, managed_schools};
+use crate::api::auth::UserView;
+use crate::api::pairings::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
+use crate::domain::pairing::{PairingForm, PairingRequest};
+use crate::error::{AppError, FieldProblem};
+use sqlx::PgConnection;
+use std::collections::HashMap;
+
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_ROWS: usize = 5000;
+/// Columns of the template, in order.
+pub const COLUMNS: [&str; 4] = [
+    "导师工号 mentor staff no.",
+    "徒弟工号 mentee staff no.",
+    "项目 programme",
+    "开始日期 start date",
+];
+
+/// The rows of the first sheet (xlsx) or of the file (csv), with their 1-based line numbers.
+/// A first row that does not hold a staff number is taken as the header.
+pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, PairingForm)>, AppError> {
+    let cells: Vec<Vec<String>> = if file_name.to_ascii_lowercase().ends_with(".csv") {
+        read_csv(bytes)?
+    } else {
+        read_xlsx(bytes)?
+    };
+    let mut rows = Vec::new();
+    for (i, row) in cells.into_iter().enumerate() {
+        let cell = |n: usize| row.get(n).map(|s| s.trim().to_string()).unwrap_or_default();
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if i == 0 && !cell(0).chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        rows.push((
+            i as i64 + 1,
+            PairingForm {
+                mentor_staff_no: cell(0),
+                mentee_staff_no: cell(1),
+                programme: cell(2),
+                started_on: cell(3),
+                ended_on: String::new(),
+                override_capacity: None,
+            },
+        ));
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(AppError::field(
+            "file",
+            FieldProblem::TooLong {
+                max: MAX_ROWS as i64,
+            },
+        ));
+    }
+    Ok(rows)
+}
+
+fn unreadable<E: std::fmt::Display>(err: E) -> AppError {
+    tracing::info!(error = %err, "unreadable import file");
+    AppError::field("file", FieldProblem::Invalid)
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    // Excel on Chinese Windows often saves CSV with a BOM; strip it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    reader
+        .records()
+        .map(|r| {
+            r.map(|rec| rec.iter().map(str::to_string).collect())
+                .map_err(unreadable)
+        })
+        .collect()
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("no sheet"))?
+        .map_err(unreadable)?;
+    Ok(range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::DateTime(dt) => dt
+                        .as_datetime()
+                        .map(|d| d.date().format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// Checks every row as the confirm step will, without writing pairings.
+async fn check_rows(
+    db: &mut PgConnection,
+    user: &UserView,
+    rows: Vec<(i64, PairingForm)>,
+) -> Result<Vec<(ImportRow, Option<db::pairings::NewPairing>)>, AppError> {
+    let schools = managed_schools(user)?;
+    let mut planned: HashMap<i64, i64> = HashMap::new();
+    let mut seen_mentees: HashMap<(i64, i32), i64> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (line, form) in rows {
+        let problem = |field: &str, problem| RowStatus::Problem {
+            field: field.into(),
+            problem,
+        };
+        let (status, pairing) = match PairingRequest::parse(&form) {
+            Err(AppError::Invalid(errors)) => {
+                let e = &errors[0];
+                (problem(&e.field, e.problem), None)
+            }
+            Err(_) => (problem("file", FieldProblem::Invalid), None),
+            Ok(req) => match check(db, &req, user.id, &planned).await {
+                Err(("", _)) => return Err(AppError::Internal),
+                Err((field, p)) => (problem(field, p), None),
+                Ok(c)
+                    if !schools
+                        .as_ref()
+                        .is_none_or(|s| s.contains(&c.mentee_school)) =>
+                {
+                    (
+                        problem("mentee_staff_no", FieldProblem::OutsideSchool),
+                        None,
+                    )
+                }
+                Ok(c) if c.exists => (RowStatus::AlreadyPaired, None),
+                Ok(c) => {
+                    let key = (c.pairing.mentee_id, c.pairing.programme_id);
+                    if seen_mentees.insert(key, line).is_some() {
+                        (
+                            problem("mentee_staff_no", FieldProblem::AlreadyPaired),
+                            None,
+                        )
+                    } else {
+                        *planned.entry(c.pairing.mentor_id).or_insert(0) += 1;
+                        (RowStatus::Ready, Some(c.pairing))
+                    }
+                }
+            },
+        };
+        out.push((ImportRow { line, form, status }, pairing));
+    }
+    Ok(out)
+}
+
+/// Reads and checks the file, stores the preview and returns its id. Writes no pairing.
+pub async fn stage(
+    pool: &sqlx::PgPool,
+    user: &UserView,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<i64, AppError> {
+    managed_schools(user)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(AppError::field(
+            "file",
+            FieldProblem::TooLong {
+                max: MAX_FILE_BYTES as i64,
+            },
+        ));
+    }
+    let rows = read_rows(file_name, bytes)?;
+    let mut conn = pool.acquire().await?;
+    let checked: Vec<ImportRow> = check_rows(&mut conn, user, rows)
+        .await?
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let json = serde_json::to_value(&checked).map_err(|_| AppError::Internal)?;
+    let name: String = file_name.chars().take(200).collect();
+    let id: i64 = sqlx::query_scalar("INSERT INTO pairing_imports (created_by, file_name, rows) VALUES ($1, $2, $3) RETURNING id")
+        .bind(user.id)
+        .bind(if name.is_empty() { "upload".to_string() } else { name })
+        .bind(json)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
+async fn load(user: &UserView, id: i64) -> Result<ImportPreview, AppError> {
+    let row: Option<(String, serde_json::Value, bool)> = sqlx::query_as(
+        "SELECT file_name, rows, applied_at IS NOT NULL FROM pairing_imports WHERE id = $1 AND created_by = $2",
+    )
+    .bind(id)
+    .bind(user.id)
+    .fetch_optional(&pool()?)
+    .await?;
+    let (file_name, rows, applied) = row.ok_or(AppError::NotFound)?;
+    Ok(ImportPreview {
+        id,
+        file_name,
+        applied,
+        rows: serde_json::from_value(rows).map_err(|_| AppError::Internal)?,
+    })
+}
+
+/// The stored preview; only its uploader sees it.
+pub async fn preview(id: i64) -> Result<ImportPreview, AppError> {
+    let user = current_user().await?;
+    load(&user, id).await
+}
+
+/// Re-checks the rows against today's data and writes the ready ones in one transaction.
+/// Applying again, or re-importing the same file, finds them paired and skips them.
+pub async fn apply(id: i64) -> Result<ImportOutcome, AppError> {
+    let user = current_user().await?;
+    let preview = load(&user, id).await?;
+    let pool = pool()?;
+    let mut tx = pool.begin().await?;
+    let rows = preview.rows.into_iter().map(|r| (r.line, r.form)).collect();
+    let checked = check_rows(&mut tx, &user, rows).await?;
+    let mut outcome = ImportOutcome {
+        created: 0,
+        skipped: 0,
+        failed: 0,
+    };
+    for (row, pairing) in checked {
+        match (row.status, pairing) {
+            (RowStatus::Ready, Some(p)) => {
+                db::pairings::insert(&mut tx, &p).await?;
+                outcome.created += 1;
+            }
+            (RowStatus::AlreadyPaired, _) => outcome.skipped += 1,
+            _ => outcome.failed += 1,
+        }
+    }
+    sqlx::query("UPDATE pairing_imports SET applied_at = now() WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        "apply_import",
+        "pairing_import",
+        &id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_skip_the_header_and_blank_lines_and_keep_line_numbers() {
+        let file = "\u{feff}导师工号,徒弟工号,项目,开始日期\nT1001,T2026001,mentoring,2026/9/1\n\n t1002 ,T2026002,mentoring,2026-09-02\n";
+        let rows = read_rows("pairs.csv", file.as_bytes()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, 2);
+        assert_eq!(rows[0].1.mentor_staff_no, "T1001");
+        assert_eq!(rows[1].0, 4);
+        assert_eq!(rows[1].1.mentor_staff_no, "t1002");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_spreadsheet_is_a_field_error() {
+        assert_eq!(
+            read_rows("pairs.xlsx", b"not a zip"),
+            Err(AppError::field("file", FieldProblem::Invalid))
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! Term quotas, terms and the session edit window: center staff edit, coordinators read.
+use super::ctx::{current_user, pool};
+use super::db;
+use super::pairings::managed_schools;
+use crate::api::quotas::{ProgrammeQuotas, QuotaSettings, TermRow};
+use crate::domain::codes::Role;
+use crate::domain::mentoring::SessionKind;
+use crate::domain::pairing::parse_date;
+use crate::domain::text::required;
+use crate::error::{AppError, FieldProblem};
+
+async fn center_staff() -> Result<crate::api::auth::UserView, AppError> {
+    let user = current_user().await?;
+    if user.has(Role::CenterStaff) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn number(field: &str, value: &str, min: i32, max: i32) -> Result<i32, AppError> {
+    value
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or(AppError::field(
+            field,
+            FieldProblem::OutOfRange {
+                min: min as i64,
+                max: max as i64,
+            },
+        ))
+}
+
+pub async fn settings() -> Result<QuotaSettings, AppError> {
+    let user = current_user().await?;
+    managed_schools(&user)?;
+    let pool = pool()?;
+    let programmes: Vec<(i32, String, String)> =
+        sqlx::query_as("SELECT id, name, name_en FROM programmes WHERE kind IN ('mentoring', 'new_teacher') ORDER BY id")
+            .fetch_all(&pool)
+            .await?;
+    let quotas: Vec<(i32, String, i32)> =
+        sqlx::query_as("SELECT programme_id, kind, min_count FROM term_quotas")
+            .fetch_all(&pool)
+            .await?;
+    let terms: Vec<(i32, String, chrono::NaiveDate, chrono::NaiveDate)> =
+        sqlx::query_as("SELECT id, name, starts_on, ends_on FROM terms ORDER BY starts_on DESC")
+            .fetch_all(&pool)
+            .await?;
+    Ok(QuotaSettings {
+        programmes: programmes
+            .into_iter()
+            .map(|(id, name, name_en)| ProgrammeQuotas {
+                quotas: SessionKind::ALL
+                    .iter()
+                    .map(|k| {
+                        let min = quotas
+                            .iter()
+                            .find(|(p, kind, _)| *p == id && kind == k.code())
+                            .map(|q| q.2)
+                            .unwrap_or(0);
+                        (k.code().to_string(), min)
+                    })
+                    .collect(),
+                id,
+                name,
+                name_en,
+            })
+            .collect(),
+        terms: terms
+            .into_iter()
+            .map(|(id, name, starts_on, ends_on)| TermRow {
+                id,
+                name,
+                starts_on,
+                ends_on,
+            })
+            .collect(),
+        edit_days: db::sessions::edit_days(&pool).await? as i32,
+    })
+}
+
+pub async fn set_quota(programme_id: i32, kind: &str, min_count: &str) -> Result<(), AppError> {
+    let user = center_staff().await?;
+    let kind = SessionKind::parse(kind).ok_or(AppError::field("kind", FieldProblem::Invalid))?;
+    let min = number("min_count", min_count, 0, 100)?;
+    let pool = pool()?;
+    let mut tx = pool.begin().await?;
+    let res = sqlx::query(
+        "INSERT INTO term_quotas (programme_id, kind, min_count)
+         SELECT id, $2, $3 FROM programmes WHERE id = $1
+         ON CONFLICT (programme_id, kind) DO UPDATE SET min_count = EXCLUDED.min_count",
+    )
+    .bind(programme_id)
+    .bind(kind.code())
+    .bind(min)
+    .execute(&mut *tx)
+    .await?;
+    if res.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        "set_quota",
+        "programme",
+        &programme_id.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn add_term(name: &str, starts_on: &str, ends_on: &str) -> Result<(), AppError> {
+    let user = center_staff().await?;
+    let name = required("name", name, 40)?;
+    let start = parse_date(starts_on).ok_or(AppError::field("starts_on", FieldProblem::Invalid))?;
+    let end = parse_date(ends_on).ok_or(AppError::field("ends_on", FieldProblem::Invalid))?;
+    if end <= start {
+        return Err(AppError::field("ends_on", FieldProblem::DateOrder));
+    }
+    let pool = pool()?;
+    let mut tx = pool.begin().await?;
+    let id: Option<i32> = sqlx::query_scalar(
+        "INSERT INTO terms (name, starts_on, ends_on) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id",
+    )
+    .bind(&name)
+    .bind(start)
+    .bind(end)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let id = id.ok_or(AppError::field("name", FieldProblem::AlreadyExists))?;
+    db::audit::record(&mut *tx, Some(user.id), "add_term", "term", &id.to_string()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn set_edit_days(days: &str) -> Result<(), AppError> {
+    let user = center_staff().await?;
+    let days = number("days", days, 0, 60)?;
+    let pool = pool()?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE app_settings SET value = $1, updated_by = $2, updated_at = now() WHERE key = 'session_edit_days'")
+        .bind(days)
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        "set_edit_days",
+        "app_settings",
+        "session_edit_days",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

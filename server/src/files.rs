@@ -1,0 +1,139 @@
+//! File routes beside the server functions: the pairing import upload (multipart, so it works as
+//! a plain HTML form), the import template and the behind-quota export. Same session and checks.
+use app::api::auth::UserView;
+use app::error::{AppError, FieldProblem};
+use app::i18n::Locale;
+use app::server::{ctx, pairing_import, pairings, xlsx};
+use axum::{
+    extract::{Multipart, Query},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Extension, Router,
+};
+use std::collections::HashMap;
+use tower_sessions::Session;
+
+pub fn routes() -> Router<leptos::config::LeptosOptions> {
+    Router::new()
+        .route("/pairings/import", post(upload))
+        .route("/pairings/template.xlsx", get(template))
+        .route("/pairings/behind.xlsx", get(behind_export))
+}
+
+fn locale(headers: &HeaderMap) -> Locale {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::from_cookie_header)
+        .unwrap_or_default()
+}
+
+fn refuse(err: AppError, headers: &HeaderMap) -> Response {
+    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, err.message(locale(headers).texts())).into_response()
+}
+
+/// The logged-in user who manages pairings (coordinator or center staff).
+async fn manager(state: &ctx::ServerCtx, session: &Session) -> Result<UserView, AppError> {
+    let user = ctx::user_from_session(&state.pool, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    pairings::managed_schools(&user)?;
+    Ok(user)
+}
+
+fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn template(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(err) = manager(&state, &session).await {
+        return refuse(err, &headers);
+    }
+    match xlsx::pairing_template() {
+        Ok(bytes) => xlsx_response(bytes, "pairing-template.xlsx"),
+        Err(err) => {
+            tracing::error!(error = %err, "template");
+            refuse(AppError::Internal, &headers)
+        }
+    }
+}
+
+async fn behind_export(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let user = manager(&state, &session).await?;
+        let sort = q.get("sort").map(String::as_str).unwrap_or("");
+        let view = pairings::behind_for(&state.pool, &user, sort, ctx::today()).await?;
+        xlsx::behind_sheet(&view.rows, locale(&headers)).map_err(|err| {
+            tracing::error!(error = %err, "behind export");
+            AppError::Internal
+        })
+    }
+    .await;
+    match result {
+        Ok(bytes) => xlsx_response(bytes, "behind-quota.xlsx"),
+        Err(err) => refuse(err, &headers),
+    }
+}
+
+/// Stores the checked preview and sends the browser to it; a bad file goes back with the reason.
+async fn upload(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let user = match manager(&state, &session).await {
+        Ok(user) => user,
+        Err(AppError::Unauthorized) => return Redirect::to("/login").into_response(),
+        Err(err) => return refuse(err, &headers),
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("upload").to_string();
+            match field.bytes().await {
+                Ok(bytes) => file = Some((name, bytes.to_vec())),
+                Err(_) => return Redirect::to("/pairings?import=too_large").into_response(),
+            }
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return Redirect::to("/pairings?import=bad_file").into_response();
+    };
+    match pairing_import::stage(&state.pool, &user, &name, &bytes).await {
+        Ok(id) => Redirect::to(&format!("/pairings/import/{id}")).into_response(),
+        Err(AppError::Invalid(errors))
+            if errors
+                .iter()
+                .any(|e| matches!(e.problem, FieldProblem::TooLong { .. })) =>
+        {
+            Redirect::to("/pairings?import=too_large").into_response()
+        }
+        Err(AppError::Invalid(_)) => Redirect::to("/pairings?import=bad_file").into_response(),
+        Err(err) => refuse(err, &headers),
+    }
+}
