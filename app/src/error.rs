@@ -22,6 +22,7 @@ pub enum FieldProblem {
     AlreadyPaired,
     OutsideSchool,
     AlreadyExists,
+    PairingEnded,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +152,7 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
         FieldProblem::AlreadyPaired => t.field_already_paired.into(),
         FieldProblem::OutsideSchool => t.field_outside_school.into(),
         FieldProblem::AlreadyExists => t.field_already_exists.into(),
+        FieldProblem::PairingEnded => t.field_pairing_ended.into(),
     }
 }
 

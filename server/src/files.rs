@@ -86,7 +86,14 @@ async fn behind_export(
     let result = async {
         let user = manager(&state, &session).await?;
         let sort = q.get("sort").map(String::as_str).unwrap_or("");
-        let view = pairings::behind_for(&state.pool, &user, sort, ctx::today()).await?;
+        let view = pairings::behind_for(
+            &state.pool,
+            &user,
+            sort,
+            q.contains_key("all"),
+            ctx::today(),
+        )
+        .await?;
         xlsx::behind_sheet(&view.rows, locale(&headers)).map_err(|err| {
             tracing::error!(error = %err, "behind export");
             AppError::Internal

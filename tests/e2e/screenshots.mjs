@@ -7,8 +7,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
-async function shoot(name, viewport, user) {
+async function shoot(name, viewport, user, path) {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  page.on('pageerror', e => console.log(name, 'pageerror', e.message.slice(0, 300)));
+  page.on('console', m => m.type() === 'error' && console.log(name, 'console', m.text().slice(0, 300)));
   await page.goto(`${base}/login`);
   if (user) {
     await page.getByTestId('username').fill(user);
@@ -16,7 +18,10 @@ async function shoot(name, viewport, user) {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('home').waitFor();
   }
-  await page.locator('body[data-hydrated="true"]').waitFor();
+  if (path) {
+    await page.goto(`${base}${path}`);
+  }
+  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached' });
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: !user || viewport.width < 500 });
   await page.close();
 }
@@ -24,4 +29,7 @@ async function shoot(name, viewport, user) {
 await shoot('login', { width: 1100, height: 640 });
 await shoot('home-center', { width: 1100, height: 900 }, 'center');
 await shoot('home-teacher-phone', { width: 390, height: 844 }, 'teacher');
+await shoot('mentor-log-phone', { width: 390, height: 844 }, 'mentor', '/mentoring/log');
+await shoot('mentor-mentees-phone', { width: 390, height: 844 }, 'mentor', '/mentoring');
+await shoot('coordinator-pairings', { width: 1280, height: 900 }, 'coordinator', '/pairings');
 await browser.close();

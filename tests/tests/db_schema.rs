@@ -118,7 +118,8 @@ async fn session_minutes_must_be_in_range(pool: PgPool) {
             .execute(&pool)
     };
     violates(insert(0).await, "check");
-    violates(insert(481).await, "check");
+    violates(insert(601).await, "check");
+    insert(600).await.expect("a whole day of shadowing");
     insert(45).await.expect("a normal lesson");
 }
 

@@ -127,7 +127,7 @@ async fn future_dates_and_minutes_outside_1_to_600_are_refused_and_write_nothing
 }
 
 #[tokio::test]
-async fn an_ended_pairing_takes_no_sessions_after_its_end() {
+async fn an_ended_pairing_takes_no_more_sessions() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
     let center = logged_in(&app, "center").await;
@@ -143,17 +143,16 @@ async fn an_ended_pairing_takes_no_sessions_after_its_end() {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let mentor = logged_in(&app, "mentor").await;
-    let res = log(&mentor, pairing, yesterday(), "45").await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["Invalid"][0]["problem"],
-        "OutsidePairing"
-    );
-    // Before the end it is still history the mentor may complete.
-    assert_eq!(
-        log(&mentor, pairing, "2026-10-20", "45").await.status(),
-        StatusCode::OK
-    );
+    let before = sessions(&app).await;
+    for date in [yesterday(), "2026-10-20"] {
+        let res = log(&mentor, pairing, date, "45").await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{date}");
+        assert_eq!(
+            res.json::<Value>().await.unwrap()["Invalid"][0]["problem"],
+            "PairingEnded"
+        );
+    }
+    assert_eq!(sessions(&app).await, before);
 }
 
 #[tokio::test]

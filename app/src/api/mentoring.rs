@@ -26,6 +26,8 @@ pub struct PairProgress {
     pub quotas: Vec<QuotaProgress>,
     pub last_session: Option<NaiveDate>,
     pub unconfirmed: i64,
+    /// Sessions the mentee disputed: flagged to the coordinator.
+    pub disputed: i64,
     pub behind: bool,
 }
 
@@ -66,6 +68,21 @@ pub struct SessionView {
 pub async fn fetch_my_mentees() -> Result<MyMentees, AppError> {
     use crate::server::{mentoring, respond};
     respond(mentoring::my_mentees().await)
+}
+
+/// Everything the session form shows: the mentees, the chosen pairing and its sessions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogPage {
+    pub mentees: MyMentees,
+    pub selected: Option<i64>,
+    pub sessions: Vec<SessionView>,
+}
+
+/// The session form's data; `pairing` defaults to the first mentee.
+#[server(endpoint = "log_page")]
+pub async fn fetch_log_page(pairing: Option<i64>) -> Result<LogPage, AppError> {
+    use crate::server::{mentoring, respond};
+    respond(mentoring::log_page(pairing).await)
 }
 
 /// Logs a session for one of the mentor's own active mentees.

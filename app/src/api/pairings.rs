@@ -157,9 +157,9 @@ pub async fn apply_import(id: i64) -> Result<ImportOutcome, AppError> {
     respond(pairing_import::apply(id).await)
 }
 
-/// Pairs behind their term quota, most behind first (or by school or mentor).
+/// Pairs behind their term quota (or all pairs with `all`), most behind first, or by school or mentor.
 #[server(endpoint = "behind_pairs")]
-pub async fn behind_pairs(sort: String) -> Result<BehindView, AppError> {
+pub async fn behind_pairs(sort: String, all: Option<String>) -> Result<BehindView, AppError> {
     use crate::server::{pairings, respond};
-    respond(pairings::behind(&sort).await)
+    respond(pairings::behind(&sort, all.is_some()).await)
 }

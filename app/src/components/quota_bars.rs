@@ -15,7 +15,7 @@ pub fn QuotaBars(quotas: Vec<QuotaProgress>) -> impl IntoView {
             .map(|q| {
                 let class = if q.behind() { "bar-fill warn" } else { "bar-fill" };
                 view! {
-                    <div class="quota" data-testid=format!("quota-{}", q.kind.code())>
+                    <div class="quota" data-testid=format!("quota-{}", q.kind.code()) data-done=q.done>
                         <div class="quota-label">
                             <span>{Texts::label(t.session_kinds, q.kind.code())}</span>
                             <span class="muted">

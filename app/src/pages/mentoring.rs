@@ -1,6 +1,6 @@
 //! The mentor's pages: mentees with quota progress, and the quick session form.
 use crate::api::mentoring::{
-    fetch_my_mentees, pairing_sessions, DeleteSession, LogSession, MyMentees, UpdateSession,
+    fetch_log_page, fetch_my_mentees, DeleteSession, LogPage, LogSession, MyMentees, UpdateSession,
 };
 use crate::components::{error_box::ErrorBox, quota_bars::QuotaBars, session_list::SessionFacts};
 use crate::domain::mentoring::{SessionKind, DEFAULT_MINUTES};
@@ -9,7 +9,7 @@ use crate::i18n::{use_i18n, Texts};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Redirect, A},
-    hooks::use_query_map,
+    hooks::{use_navigate, use_query_map},
 };
 
 /// Renders a resource's value, sending anonymous users to the login page.
@@ -85,53 +85,54 @@ fn MenteeCards(data: MyMentees) -> impl IntoView {
 }
 
 /// Log (or edit) a session: mentee preselected, kind as big buttons, today and 45 minutes by
-/// default. Two taps on a phone: the kind, then save.
+/// default. Two taps on a phone: the kind, then save. One resource for the whole page, so
+/// hydration never waits on a resource created inside another.
 #[component]
 pub fn LogSessionPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let mentees = Resource::new(|| (), |_| fetch_my_mentees());
+    let log = ServerAction::<LogSession>::new();
+    let update = ServerAction::<UpdateSession>::new();
+    let delete = ServerAction::<DeleteSession>::new();
     let pairing = move || {
         query
             .read()
             .get("pairing")
             .and_then(|p| p.parse::<i64>().ok())
     };
-    view! {
-        <h1>{move || i18n.t().log_title}</h1>
-        <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
-            {move || mentees.get().map(|r| guarded(r, |m| view! { <LogForm data=m preselect=pairing()/> }))}
-        </Suspense>
-    }
-}
-
-#[component]
-fn LogForm(data: MyMentees, preselect: Option<i64>) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    let log = ServerAction::<LogSession>::new();
-    let update = ServerAction::<UpdateSession>::new();
-    let delete = ServerAction::<DeleteSession>::new();
-    let query = use_query_map();
-    let editing = move || query.read().get("edit").and_then(|p| p.parse::<i64>().ok());
-    let selected = RwSignal::new(
-        preselect
-            .filter(|p| data.mentees.iter().any(|m| m.pairing_id == *p))
-            .or_else(|| data.mentees.first().map(|m| m.pairing_id))
-            .unwrap_or(0),
-    );
-    let sessions = Resource::new(
+    let data = Resource::new(
         move || {
             (
-                selected.get(),
+                pairing(),
                 log.version().get(),
                 update.version().get(),
                 delete.version().get(),
             )
         },
-        |(p, ..)| pairing_sessions(p),
+        |(p, ..)| fetch_log_page(p),
     );
-    let today = StoredValue::new(data.today.format("%Y-%m-%d").to_string());
+    view! {
+        <h1>{move || i18n.t().log_title}</h1>
+        <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
+            {move || data.get().map(|r| guarded(r, |d| view! { <LogForm data=d log update delete/> }))}
+        </Transition>
+    }
+}
+
+#[component]
+fn LogForm(
+    data: LogPage,
+    log: ServerAction<LogSession>,
+    update: ServerAction<UpdateSession>,
+    delete: ServerAction<DeleteSession>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let editing = move || query.read().get("edit").and_then(|p| p.parse::<i64>().ok());
+    let selected = data.selected.unwrap_or(0);
+    let today = StoredValue::new(data.mentees.today.format("%Y-%m-%d").to_string());
     let error = move || {
         log.value()
             .get()
@@ -148,20 +149,19 @@ fn LogForm(data: MyMentees, preselect: Option<i64>) -> impl IntoView {
     let saved = move || {
         matches!(log.value().get(), Some(Ok(_))) || matches!(update.value().get(), Some(Ok(_)))
     };
-    let mentees = StoredValue::new(data.mentees);
+    let mentees = StoredValue::new(data.mentees.mentees);
     let fields = move |prefix: &'static str| {
+        let navigate = navigate.clone();
         view! {
             <label class="form-row">
                 <span>{move || t().label_mentee}</span>
                 <select name=format!("{prefix}[pairing_id]") data-testid="mentee-select"
-                    on:change=move |ev| selected.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    on:change=move |ev| navigate(&format!("/mentoring/log?pairing={}", event_target_value(&ev)), Default::default())>
                     {mentees
                         .get_value()
                         .into_iter()
                         .map(|m| view! {
-                            <option value=m.pairing_id.to_string() selected=move || selected.get() == m.pairing_id>
-                                {m.name}
-                            </option>
+                            <option value=m.pairing_id.to_string() selected=selected == m.pairing_id>{m.name}</option>
                         })
                         .collect_view()}
                 </select>
@@ -205,59 +205,57 @@ fn LogForm(data: MyMentees, preselect: Option<i64>) -> impl IntoView {
             </label>
         }
     };
+    let sessions = data.sessions;
     view! {
         <section class="card">
             {move || error().filter(|e| !matches!(e, AppError::Invalid(v) if !v.is_empty())).map(|e| view! { <ErrorBox error=e/> })}
             {move || saved().then(|| view! { <p class="notice" role="status" data-testid="saved">{t().session_saved}</p> })}
-            {move || match editing() {
+            {match editing() {
                 Some(id) => view! {
                     <ActionForm action=update attr:class="form" attr:data-testid="session-form">
                         <input type="hidden" name="id" value=id.to_string()/>
                         {fields("input")}
-                        <button type="submit" class="primary" data-testid="save-session">{t().save_session}</button>
+                        <button type="submit" class="primary" data-testid="save-session">{move || t().save_session}</button>
                     </ActionForm>
                 }.into_any(),
                 None => view! {
                     <ActionForm action=log attr:class="form" attr:data-testid="session-form">
                         {fields("input")}
                         <button type="submit" class="primary" data-testid="save-session"
-                            disabled=move || log.pending().get()>{t().save_session}</button>
+                            disabled=move || log.pending().get()>{move || t().save_session}</button>
                     </ActionForm>
                 }.into_any(),
             }}
         </section>
         <section class="card">
             <h2>{move || t().sessions_title}</h2>
-            <Transition fallback=|| ()>
-                {move || sessions.get().map(|r| guarded(r, |list| {
-                    if list.is_empty() {
-                        return view! { <p class="muted">{t().no_sessions}</p> }.into_any();
-                    }
-                    view! {
-                        <ul class="session-list" data-testid="session-list">
-                            {list.into_iter().map(|s| {
-                                let id = s.id;
-                                let pairing = s.pairing_id;
-                                let editable = s.editable;
-                                view! {
-                                    <li class="session">
-                                        <SessionFacts session=s/>
-                                        {editable.then(|| view! {
-                                            <div class="row-actions">
-                                                <A href=format!("/mentoring/log?pairing={pairing}&edit={id}")>{t().edit}</A>
-                                                <ActionForm action=delete attr:class="inline-form">
-                                                    <input type="hidden" name="id" value=id.to_string()/>
-                                                    <button type="submit" class="link">{t().delete}</button>
-                                                </ActionForm>
-                                            </div>
-                                        })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }))}
-            </Transition>
+            {if sessions.is_empty() {
+                view! { <p class="muted">{move || t().no_sessions}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="session-list" data-testid="session-list">
+                        {sessions.into_iter().map(|s| {
+                            let id = s.id;
+                            let pairing = s.pairing_id;
+                            let editable = s.editable;
+                            view! {
+                                <li class="session">
+                                    <SessionFacts session=s/>
+                                    {editable.then(|| view! {
+                                        <div class="row-actions">
+                                            <A href=format!("/mentoring/log?pairing={pairing}&edit={id}")>{move || t().edit}</A>
+                                            <ActionForm action=delete attr:class="inline-form">
+                                                <input type="hidden" name="id" value=id.to_string()/>
+                                                <button type="submit" class="link">{move || t().delete}</button>
+                                            </ActionForm>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

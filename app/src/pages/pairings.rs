@@ -170,7 +170,7 @@ fn NewPairingForm(view: PairingsView, create: ServerAction<CreatePairing>) -> im
                             {move || {
                                 let locale = i18n.locale.get();
                                 programmes.get_value().into_iter().map(|p| view! {
-                                    <option value=p.code.clone()>{bilingual(locale, &(p.name.clone(), p.name_en.clone()))}</option>
+                                    <option value=p.code.clone() selected=p.code == "mentoring">{bilingual(locale, &(p.name.clone(), p.name_en.clone()))}</option>
                                 }).collect_view()
                             }}
                         </select>

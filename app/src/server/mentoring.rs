@@ -3,12 +3,12 @@
 use super::ctx::{current_user, pool, today};
 use super::db::{self, mentoring::PairScope, sessions::ListBy, sessions::PairingRef};
 use crate::api::auth::UserView;
-use crate::api::mentoring::{MyMentees, SessionView, TermView};
+use crate::api::mentoring::{LogPage, MyMentees, SessionView, TermView};
 use crate::domain::codes::Role;
 use crate::domain::mentoring::{
     dispute_reason, editable, optional_text, NewSession, SessionInput, MAX_NOTES,
 };
-use crate::error::AppError;
+use crate::error::{AppError, FieldProblem};
 use sqlx::PgPool;
 
 fn mentor_teacher(user: &UserView) -> Result<i64, AppError> {
@@ -43,6 +43,22 @@ pub async fn my_mentees() -> Result<MyMentees, AppError> {
     })
 }
 
+pub async fn log_page(pairing: Option<i64>) -> Result<LogPage, AppError> {
+    let mentees = my_mentees().await?;
+    let selected = pairing
+        .filter(|p| mentees.mentees.iter().any(|m| m.pairing_id == *p))
+        .or_else(|| mentees.mentees.first().map(|m| m.pairing_id));
+    let sessions = match selected {
+        Some(id) => db::sessions::list(&pool()?, ListBy::Pairing(id), today()).await?,
+        None => Vec::new(),
+    };
+    Ok(LogPage {
+        mentees,
+        selected,
+        sessions,
+    })
+}
+
 /// The pairing, if `mentor` is its mentor; 403 otherwise (also when it does not exist).
 async fn mentors_pairing(
     pool: &PgPool,
@@ -60,6 +76,10 @@ pub async fn log_session(input: SessionInput) -> Result<SessionView, AppError> {
     let mentor = mentor_teacher(&user)?;
     let pool = pool()?;
     let pairing = mentors_pairing(&pool, mentor, input.pairing_id).await?;
+    // Only active mentees: an ended pairing is history.
+    if pairing.ended_on.is_some() {
+        return Err(AppError::field("pairing_id", FieldProblem::PairingEnded));
+    }
     let session = NewSession::parse(&input, today(), pairing.span())?;
     let mut tx = pool.begin().await?;
     let id = db::sessions::insert(&mut *tx, &session, user.id).await?;

@@ -23,13 +23,13 @@ pub const COLUMNS: [&str; 4] = [
 /// The rows of the first sheet (xlsx) or of the file (csv), with their 1-based line numbers.
 /// A first row that does not hold a staff number is taken as the header.
 pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, PairingForm)>, AppError> {
-    let cells: Vec<Vec<String>> = if file_name.to_ascii_lowercase().ends_with(".csv") {
+    let cells: Vec<(i64, Vec<String>)> = if file_name.to_ascii_lowercase().ends_with(".csv") {
         read_csv(bytes)?
     } else {
         read_xlsx(bytes)?
     };
     let mut rows = Vec::new();
-    for (i, row) in cells.into_iter().enumerate() {
+    for (i, (line, row)) in cells.into_iter().enumerate() {
         let cell = |n: usize| row.get(n).map(|s| s.trim().to_string()).unwrap_or_default();
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -38,7 +38,7 @@ pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, PairingForm)
             continue;
         }
         rows.push((
-            i as i64 + 1,
+            line,
             PairingForm {
                 mentor_staff_no: cell(0),
                 mentee_staff_no: cell(1),
@@ -65,7 +65,8 @@ fn unreadable<E: std::fmt::Display>(err: E) -> AppError {
     AppError::field("file", FieldProblem::Invalid)
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+/// Rows with the file's own line numbers (the reader skips blank lines).
+fn read_csv(bytes: &[u8]) -> Result<Vec<(i64, Vec<String>)>, AppError> {
     // Excel on Chinese Windows often saves CSV with a BOM; strip it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -75,23 +76,38 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
     reader
         .records()
         .map(|r| {
-            r.map(|rec| rec.iter().map(str::to_string).collect())
-                .map_err(unreadable)
+            r.map(|rec| {
+                // The reader's own line count skips blank lines: count newlines up to the record.
+                let mut at = rec
+                    .position()
+                    .map(|p| p.byte() as usize)
+                    .unwrap_or(0)
+                    .min(bytes.len());
+                while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
+                    at += 1;
+                }
+                let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as i64 + 1;
+                (line, rec.iter().map(str::to_string).collect())
+            })
+            .map_err(unreadable)
         })
         .collect()
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<(i64, Vec<String>)>, AppError> {
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| unreadable("no sheet"))?
         .map_err(unreadable)?;
+    let first = range.start().map(|(row, _)| row as i64).unwrap_or(0);
     Ok(range
         .rows()
-        .map(|row| {
-            row.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let cells = row
+                .iter()
                 .map(|cell| match cell {
                     Data::DateTime(dt) => dt
                         .as_datetime()
@@ -100,7 +116,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
                     Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
                     other => other.to_string(),
                 })
-                .collect()
+                .collect();
+            (first + i as i64 + 1, cells)
         })
         .collect())
 }

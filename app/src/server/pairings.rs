@@ -263,8 +263,8 @@ pub async fn suggestions() -> Result<SuggestionsView, AppError> {
     })
 }
 
-pub async fn behind(sort: &str) -> Result<BehindView, AppError> {
-    behind_for(&pool()?, &current_user().await?, sort, today()).await
+pub async fn behind(sort: &str, all: bool) -> Result<BehindView, AppError> {
+    behind_for(&pool()?, &current_user().await?, sort, all, today()).await
 }
 
 /// The behind-quota list as `user` may see it; also used by the Excel export.
@@ -272,6 +272,7 @@ pub async fn behind_for(
     pool: &sqlx::PgPool,
     user: &UserView,
     sort: &str,
+    all: bool,
     today: chrono::NaiveDate,
 ) -> Result<BehindView, AppError> {
     let schools = managed_schools(user)?;
@@ -283,7 +284,8 @@ pub async fn behind_for(
     let mut rows: Vec<_> = db::mentoring::pair_progress(pool, scope, term.as_ref(), today)
         .await?
         .into_iter()
-        .filter(|p| p.behind)
+        // Disputed sessions need the coordinator whether or not the pair is behind.
+        .filter(|p| all || p.behind || p.disputed > 0)
         .collect();
     sort_behind(&mut rows, sort);
     Ok(BehindView {

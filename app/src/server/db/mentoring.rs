@@ -81,6 +81,7 @@ struct PairRow {
     programme_id: Option<i32>,
     last_session: Option<NaiveDate>,
     unconfirmed: i64,
+    disputed: i64,
 }
 
 /// Active pairs in `scope` with their confirmed sessions this term against their programme's quotas.
@@ -99,7 +100,8 @@ pub async fn pair_progress(
         "SELECT p.id AS pairing_id, m.name AS mentor_name, t.id AS teacher_id, t.name, s.name AS school_name,
                 t.subject, p.started_on, p.programme_id,
                 max(ms.held_on) AS last_session,
-                count(ms.id) FILTER (WHERE ms.confirmed_at IS NULL AND ms.disputed_at IS NULL) AS unconfirmed
+                count(ms.id) FILTER (WHERE ms.confirmed_at IS NULL AND ms.disputed_at IS NULL) AS unconfirmed,
+                count(ms.id) FILTER (WHERE ms.disputed_at IS NOT NULL) AS disputed
          FROM mentor_pairings p
          JOIN teachers t ON t.id = p.mentee_id
          JOIN teachers m ON m.id = p.mentor_id
@@ -179,6 +181,7 @@ pub async fn pair_progress(
                 quotas: progress,
                 last_session: p.last_session,
                 unconfirmed: p.unconfirmed,
+                disputed: p.disputed,
             }
         })
         .collect())
