@@ -2,7 +2,8 @@
 # Benchmark: bulk pairing import of 2,000 rows (upload + check + preview, then confirm).
 # Loads a demo district into its own database, frees the new teachers, writes a 2,000-row CSV
 # of valid pairings, and times both steps over HTTP against the debug server that dev.sh builds.
-# Prints the figures beside the baseline recorded when the import was built.
+# Prints the figures beside the baseline: the first run, 2026-11-27, debug build, 2 cores,
+# 12,000-teacher district (2.77 s preview, 2.53 s confirm).
 # Needs psql and curl. Usage: server/scripts/bench-import.sh [rows]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -43,6 +44,6 @@ id=${preview##*/}
 apply=$(curl -s -w ' %{time_total}' -b "$jar" -d "id=$id" "http://127.0.0.1:$port/api/apply_import")
 t_apply=${apply##* }
 printf '%-28s %12s %12s\n' "bulk import ($n rows)" "this run" "baseline"
-printf '%-28s %11ss %11ss\n' "upload + check + preview" "$t_preview" "3.1"
-printf '%-28s %11ss %11ss\n' "confirm (one transaction)" "$t_apply" "3.4"
+printf '%-28s %11ss %11ss\n' "upload + check + preview" "$t_preview" "2.77"
+printf '%-28s %11ss %11ss\n' "confirm (one transaction)" "$t_apply" "2.53"
 echo "outcome: ${apply% *}"
