@@ -125,6 +125,22 @@ impl TestApp {
             .expect("connect")
     }
 
+    /// A client logged in as a demo user.
+    pub async fn logged_in(&self, username: &str) -> Client {
+        let client = self.client();
+        let res = client.login(username, DEMO_PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::OK, "{username} logs in");
+        client
+    }
+
+    /// One number from the test database.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&mut self.db().await)
+            .await
+            .expect("scalar query")
+    }
+
     /// The teacher id behind a demo login.
     pub async fn teacher_id_of(&self, username: &str) -> i64 {
         sqlx::query_scalar("SELECT teacher_id FROM users WHERE username = $1")

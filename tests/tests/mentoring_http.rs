@@ -1,18 +1,10 @@
 //! Mentoring rules over HTTP: who may log, confirm, dispute and read; every refusal writes nothing.
 use serde_json::Value;
-use tests::{Client, StatusCode, TestApp, DEMO_PASSWORD};
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&mut app.db().await)
-        .await
-        .unwrap()
-}
+use tests::{Client, StatusCode, TestApp};
 
 /// The demo mentor's first active pairing (with the demo teacher as mentee).
 async fn demo_pairing(app: &TestApp) -> i64 {
-    scalar(
-        app,
+    app.scalar(
         "SELECT p.id FROM mentor_pairings p JOIN users m ON m.teacher_id = p.mentor_id
          JOIN users e ON e.teacher_id = p.mentee_id
          WHERE m.username = 'mentor' AND e.username = 'teacher' AND p.ended_on IS NULL",
@@ -21,7 +13,7 @@ async fn demo_pairing(app: &TestApp) -> i64 {
 }
 
 async fn sessions(app: &TestApp) -> i64 {
-    scalar(app, "SELECT count(*) FROM mentor_sessions").await
+    app.scalar("SELECT count(*) FROM mentor_sessions").await
 }
 
 async fn log(client: &Client, pairing: i64, date: &str, minutes: &str) -> reqwest::Response {
@@ -40,13 +32,11 @@ async fn log(client: &Client, pairing: i64, date: &str, minutes: &str) -> reqwes
         .await
 }
 
-async fn logged_in(app: &TestApp, user: &str) -> Client {
-    let client = app.client();
-    assert_eq!(
-        client.login(user, DEMO_PASSWORD).await.status(),
-        StatusCode::OK
-    );
-    client
+/// Logs yesterday's session and returns its id.
+async fn log_new(client: &Client, pairing: i64) -> i64 {
+    let res = log(client, pairing, yesterday(), "45").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
 }
 
 /// Yesterday in Asia/Shanghai: always inside the demo's current pairings, never in the future.
@@ -60,7 +50,7 @@ fn yesterday() -> &'static str {
 async fn a_mentor_logs_a_session_for_their_mentee_and_it_is_audited() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
-    let mentor = logged_in(&app, "mentor").await;
+    let mentor = app.logged_in("mentor").await;
     let before = sessions(&app).await;
     let res = log(&mentor, pairing, yesterday(), "45").await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -68,34 +58,32 @@ async fn a_mentor_logs_a_session_for_their_mentee_and_it_is_audited() {
     assert_eq!(s["status"], "Pending");
     assert_eq!(s["editable"], true);
     assert_eq!(sessions(&app).await, before + 1);
-    let audited = scalar(
-        &app,
-        &format!(
+    let audited = app
+        .scalar(&format!(
             "SELECT count(*) FROM audit_log WHERE action = 'log_session' AND entity_id = '{}'",
             s["id"]
-        ),
-    )
-    .await;
+        ))
+        .await;
     assert_eq!(audited, 1);
 }
 
 #[tokio::test]
 async fn a_mentor_cannot_log_for_someone_elses_mentee() {
     let app = TestApp::spawn().await;
-    let other = scalar(
-        &app,
-        "SELECT p.id FROM mentor_pairings p WHERE p.ended_on IS NULL
+    let other = app
+        .scalar(
+            "SELECT p.id FROM mentor_pairings p WHERE p.ended_on IS NULL
          AND p.mentor_id <> (SELECT teacher_id FROM users WHERE username = 'mentor') LIMIT 1",
-    )
-    .await;
-    let mentor = logged_in(&app, "mentor").await;
+        )
+        .await;
+    let mentor = app.logged_in("mentor").await;
     let before = sessions(&app).await;
     assert_eq!(
         log(&mentor, other, yesterday(), "45").await.status(),
         StatusCode::FORBIDDEN
     );
     // A teacher who mentors nobody is refused outright.
-    let teacher = logged_in(&app, "teacher").await;
+    let teacher = app.logged_in("teacher").await;
     assert_eq!(
         log(&teacher, other, yesterday(), "45").await.status(),
         StatusCode::FORBIDDEN
@@ -107,7 +95,7 @@ async fn a_mentor_cannot_log_for_someone_elses_mentee() {
 async fn future_dates_and_minutes_outside_1_to_600_are_refused_and_write_nothing() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
-    let mentor = logged_in(&app, "mentor").await;
+    let mentor = app.logged_in("mentor").await;
     let before = sessions(&app).await;
     for (date, minutes, field) in [
         ("2099-01-01", "45", "held_on"),
@@ -130,7 +118,7 @@ async fn future_dates_and_minutes_outside_1_to_600_are_refused_and_write_nothing
 async fn an_ended_pairing_takes_no_more_sessions() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let res = center
         .call(
             "end_pairing",
@@ -142,7 +130,7 @@ async fn an_ended_pairing_takes_no_more_sessions() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let mentor = logged_in(&app, "mentor").await;
+    let mentor = app.logged_in("mentor").await;
     let before = sessions(&app).await;
     for date in [yesterday(), "2026-10-20"] {
         let res = log(&mentor, pairing, date, "45").await;
@@ -159,16 +147,10 @@ async fn an_ended_pairing_takes_no_more_sessions() {
 async fn the_mentee_confirms_and_reflects_but_cannot_touch_anyone_elses_session() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
-    let mentor = logged_in(&app, "mentor").await;
-    let id = log(&mentor, pairing, yesterday(), "45")
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let mentor = app.logged_in("mentor").await;
+    let id = log_new(&mentor, pairing).await;
 
-    let teacher = logged_in(&app, "teacher").await;
+    let teacher = app.logged_in("teacher").await;
     let res = teacher
         .call(
             "confirm_session",
@@ -187,12 +169,12 @@ async fn the_mentee_confirms_and_reflects_but_cannot_touch_anyone_elses_session(
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
 
-    let other = scalar(
-        &app,
-        "SELECT s.id FROM mentor_sessions s JOIN mentor_pairings p ON p.id = s.pairing_id
+    let other = app
+        .scalar(
+            "SELECT s.id FROM mentor_sessions s JOIN mentor_pairings p ON p.id = s.pairing_id
          WHERE p.mentee_id <> (SELECT teacher_id FROM users WHERE username = 'teacher') LIMIT 1",
-    )
-    .await;
+        )
+        .await;
     let res = teacher
         .call(
             "confirm_session",
@@ -213,15 +195,9 @@ async fn the_mentee_confirms_and_reflects_but_cannot_touch_anyone_elses_session(
 async fn a_dispute_needs_a_reason_and_is_shown_to_the_coordinator() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
-    let mentor = logged_in(&app, "mentor").await;
-    let id = log(&mentor, pairing, yesterday(), "45")
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
-    let teacher = logged_in(&app, "teacher").await;
+    let mentor = app.logged_in("mentor").await;
+    let id = log_new(&mentor, pairing).await;
+    let teacher = app.logged_in("teacher").await;
     let res = teacher
         .call(
             "dispute_session",
@@ -237,7 +213,7 @@ async fn a_dispute_needs_a_reason_and_is_shown_to_the_coordinator() {
         .await;
     assert_eq!(res.json::<Value>().await.unwrap()["status"], "Disputed");
 
-    let coordinator = logged_in(&app, "coordinator").await;
+    let coordinator = app.logged_in("coordinator").await;
     let list: Value = coordinator
         .call("pairing_sessions", &[("pairing_id", &pairing.to_string())])
         .await
@@ -256,14 +232,13 @@ async fn a_dispute_needs_a_reason_and_is_shown_to_the_coordinator() {
 #[tokio::test]
 async fn a_coordinator_cannot_read_another_schools_pairs() {
     let app = TestApp::spawn().await;
-    let other = scalar(
-        &app,
+    let other = app.scalar(
         "SELECT p.id FROM mentor_pairings p JOIN teachers t ON t.id = p.mentee_id
          WHERE t.school_id NOT IN (SELECT school_id FROM user_roles r JOIN users u ON u.id = r.user_id
                                    WHERE u.username = 'coordinator' AND r.school_id IS NOT NULL) LIMIT 1",
     )
     .await;
-    let coordinator = logged_in(&app, "coordinator").await;
+    let coordinator = app.logged_in("coordinator").await;
     let res = coordinator
         .call("pairing_sessions", &[("pairing_id", &other.to_string())])
         .await;
@@ -305,7 +280,7 @@ async fn a_coordinator_cannot_read_another_schools_pairs() {
         assert_eq!(row["school_name"], school.as_str());
     }
     // Teachers and mentors have no pairing lists at all.
-    let mentor = logged_in(&app, "mentor").await;
+    let mentor = app.logged_in("mentor").await;
     assert_eq!(
         mentor.call("behind_pairs", &[("sort", "")]).await.status(),
         StatusCode::FORBIDDEN
@@ -316,14 +291,8 @@ async fn a_coordinator_cannot_read_another_schools_pairs() {
 async fn sessions_lock_after_the_edit_window() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
-    let mentor = logged_in(&app, "mentor").await;
-    let id = log(&mentor, pairing, yesterday(), "45")
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let mentor = app.logged_in("mentor").await;
+    let id = log_new(&mentor, pairing).await;
     let id_text = id.to_string();
     let edit = |minutes: &'static str| {
         let form = [
@@ -356,7 +325,7 @@ async fn sessions_lock_after_the_edit_window() {
 async fn a_confirmed_session_moves_the_quota_progress() {
     let app = TestApp::spawn().await;
     let pairing = demo_pairing(&app).await;
-    let mentor = logged_in(&app, "mentor").await;
+    let mentor = app.logged_in("mentor").await;
     let done = |v: &Value| {
         v["mentees"]
             .as_array()
@@ -372,19 +341,13 @@ async fn a_confirmed_session_moves_the_quota_progress() {
             .unwrap()
     };
     let before = done(&mentor.call("my_mentees", &[]).await.json().await.unwrap());
-    let id = log(&mentor, pairing, yesterday(), "45")
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let id = log_new(&mentor, pairing).await;
     // Logged but not confirmed: does not count yet.
     assert_eq!(
         done(&mentor.call("my_mentees", &[]).await.json().await.unwrap()),
         before
     );
-    let teacher = logged_in(&app, "teacher").await;
+    let teacher = app.logged_in("teacher").await;
     teacher
         .call(
             "confirm_session",

@@ -1,15 +1,6 @@
 //! Pairing management over HTTP: capacity, overlaps, scope, bulk import, files and quotas.
 use serde_json::Value;
-use tests::{Client, StatusCode, TestApp, DEMO_PASSWORD};
-
-async fn logged_in(app: &TestApp, user: &str) -> Client {
-    let client = app.client();
-    assert_eq!(
-        client.login(user, DEMO_PASSWORD).await.status(),
-        StatusCode::OK
-    );
-    client
-}
+use tests::{Client, StatusCode, TestApp};
 
 async fn staff_no(app: &TestApp, sql: &str) -> String {
     sqlx::query_scalar(sql)
@@ -70,7 +61,7 @@ fn problem(body: &Value) -> (String, String) {
 async fn center_staff_pair_a_new_teacher_and_a_second_mentor_in_the_same_programme_is_refused() {
     let app = TestApp::spawn().await;
     let (mentor, mentee) = free_pair(&app).await;
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let res = create(&center, &mentor, &mentee, false).await;
     assert_eq!(res.status(), StatusCode::OK);
     let row: Value = res.json().await.unwrap();
@@ -95,7 +86,7 @@ async fn going_over_capacity_needs_the_override_and_is_flagged() {
         .execute(&mut app.db().await)
         .await
         .unwrap();
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let res = create(&center, &mentor, &mentee, false).await;
     assert_eq!(
         problem(&res.json().await.unwrap()),
@@ -110,7 +101,7 @@ async fn going_over_capacity_needs_the_override_and_is_flagged() {
 async fn unknown_staff_numbers_and_self_pairing_are_field_errors() {
     let app = TestApp::spawn().await;
     let (mentor, _) = free_pair(&app).await;
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let res = create(&center, &mentor, "T99999999", false).await;
     assert_eq!(
         problem(&res.json().await.unwrap()),
@@ -139,10 +130,10 @@ async fn a_coordinator_pairs_only_mentees_of_their_school() {
         "SELECT staff_no FROM teachers WHERE cohort_year IS NULL ORDER BY id LIMIT 1",
     )
     .await;
-    let coordinator = logged_in(&app, "coordinator").await;
+    let coordinator = app.logged_in("coordinator").await;
     let res = create(&coordinator, &mentor, &outsider, true).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let teacher = logged_in(&app, "teacher").await;
+    let teacher = app.logged_in("teacher").await;
     assert_eq!(
         create(&teacher, &mentor, &outsider, true).await.status(),
         StatusCode::FORBIDDEN
@@ -159,7 +150,7 @@ async fn reassigning_ends_the_old_pairing_and_keeps_it_in_history() {
     .await
     .unwrap();
     let (new_mentor, _) = free_pair(&app).await;
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let res = center
         .call(
             "reassign_pairing",
@@ -210,7 +201,7 @@ async fn a_bulk_import_previews_every_row_writes_only_on_confirm_and_is_idempote
     let csv = format!(
         "导师工号,徒弟工号,项目,开始日期\n{mentor},{mentee},mentoring,2026/9/10\nT99999999,{mentee},mentoring,2026-09-10\n{mentor},{mentor},mentoring,2026-09-10\n{mentor},{mentee},mentoring,not-a-date\n"
     );
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let pairings_before: i64 = sqlx::query_scalar("SELECT count(*) FROM mentor_pairings")
         .fetch_one(&mut app.db().await)
         .await
@@ -269,7 +260,7 @@ async fn a_bulk_import_previews_every_row_writes_only_on_confirm_and_is_idempote
     assert_eq!(after, pairings_before + 1);
 
     // Another user cannot see or apply this import.
-    let coordinator = logged_in(&app, "coordinator").await;
+    let coordinator = app.logged_in("coordinator").await;
     assert_eq!(
         coordinator
             .call("import_preview", &[("id", &id.to_string())])
@@ -282,7 +273,7 @@ async fn a_bulk_import_previews_every_row_writes_only_on_confirm_and_is_idempote
 #[tokio::test]
 async fn an_unreadable_file_goes_back_with_the_reason() {
     let app = TestApp::spawn().await;
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let res = upload(
         &center,
         &app,
@@ -291,7 +282,7 @@ async fn an_unreadable_file_goes_back_with_the_reason() {
     )
     .await;
     assert_eq!(res.headers()["location"], "/pairings?import=bad_file");
-    let teacher = logged_in(&app, "teacher").await;
+    let teacher = app.logged_in("teacher").await;
     assert_eq!(
         upload(&teacher, &app, "pairs.csv", "a,b".into())
             .await
@@ -303,7 +294,7 @@ async fn an_unreadable_file_goes_back_with_the_reason() {
 #[tokio::test]
 async fn the_template_and_the_behind_export_are_real_xlsx_files_for_managers_only() {
     let app = TestApp::spawn().await;
-    let coordinator = logged_in(&app, "coordinator").await;
+    let coordinator = app.logged_in("coordinator").await;
     for path in ["/pairings/template.xlsx", "/pairings/behind.xlsx"] {
         let res = coordinator.get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
@@ -314,7 +305,7 @@ async fn the_template_and_the_behind_export_are_real_xlsx_files_for_managers_onl
         let bytes = res.bytes().await.unwrap();
         assert_eq!(&bytes[..2], b"PK", "{path} is a zip container");
     }
-    let teacher = logged_in(&app, "teacher").await;
+    let teacher = app.logged_in("teacher").await;
     assert_eq!(
         teacher.get("/pairings/behind.xlsx").await.status(),
         StatusCode::FORBIDDEN
@@ -338,12 +329,12 @@ async fn only_center_staff_change_quotas_and_terms() {
         ("min_count", "5".to_string()),
     ];
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let coordinator = logged_in(&app, "coordinator").await;
+    let coordinator = app.logged_in("coordinator").await;
     assert_eq!(
         coordinator.call("set_quota", &form).await.status(),
         StatusCode::FORBIDDEN
     );
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     assert_eq!(
         center.call("set_quota", &form).await.status(),
         StatusCode::OK
@@ -383,7 +374,7 @@ async fn only_center_staff_change_quotas_and_terms() {
 #[tokio::test]
 async fn suggestions_offer_mentors_of_the_same_subject_and_stage_with_room() {
     let app = TestApp::spawn().await;
-    let center = logged_in(&app, "center").await;
+    let center = app.logged_in("center").await;
     let v: Value = center
         .call("pairing_suggestions", &[])
         .await

@@ -83,15 +83,7 @@ pub async fn log_session(input: SessionInput) -> Result<SessionView, AppError> {
     let session = NewSession::parse(&input, today(), pairing.span())?;
     let mut tx = pool.begin().await?;
     let id = db::sessions::insert(&mut *tx, &session, user.id).await?;
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "log_session",
-        "mentor_session",
-        &id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "log_session", "mentor_session", id).await?;
     db::sessions::one(&pool, id, today())
         .await?
         .ok_or(AppError::Internal)
@@ -126,15 +118,7 @@ pub async fn update_session(id: i64, mut input: SessionInput) -> Result<SessionV
     if !db::sessions::update(&mut *tx, id, &session).await? {
         return Err(AppError::Locked);
     }
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "update_session",
-        "mentor_session",
-        &id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "update_session", "mentor_session", id).await?;
     db::sessions::one(&pool, id, today())
         .await?
         .ok_or(AppError::Internal)
@@ -148,15 +132,7 @@ pub async fn delete_session(id: i64) -> Result<(), AppError> {
     if !db::sessions::delete(&mut *tx, id).await? {
         return Err(AppError::Locked);
     }
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "delete_session",
-        "mentor_session",
-        &id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "delete_session", "mentor_session", id).await?;
     Ok(())
 }
 
@@ -211,15 +187,7 @@ async fn mentee_update(
     if let Some(reflection) = reflection {
         db::sessions::set_reflection(&mut *tx, id, reflection).await?;
     }
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        action,
-        "mentor_session",
-        &id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, action, "mentor_session", id).await?;
     db::sessions::one(&pool, id, today())
         .await?
         .ok_or(AppError::Internal)

@@ -261,15 +261,7 @@ pub async fn apply(id: i64) -> Result<ImportOutcome, AppError> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "apply_import",
-        "pairing_import",
-        &id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "apply_import", "pairing_import", id).await?;
     Ok(outcome)
 }
 

@@ -148,15 +148,7 @@ pub async fn create(form: PairingForm) -> Result<PairingRow, AppError> {
         ));
     }
     let id = db::pairings::insert(&mut tx, &checked.pairing).await?;
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "create_pairing",
-        "mentor_pairing",
-        &id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "create_pairing", "mentor_pairing", id).await?;
     row(&pool, id).await
 }
 
@@ -187,15 +179,7 @@ pub async fn end(id: i64, ended_on: &str, reason: &str) -> Result<(), AppError> 
     if !db::pairings::end(&mut tx, id, on, &reason).await? {
         return Err(AppError::Locked);
     }
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "end_pairing",
-        "mentor_pairing",
-        &id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "end_pairing", "mentor_pairing", id).await?;
     Ok(())
 }
 
@@ -241,15 +225,7 @@ pub async fn reassign(
         ));
     }
     let new_id = db::pairings::insert(&mut tx, &checked.pairing).await?;
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "reassign_pairing",
-        "mentor_pairing",
-        &new_id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "reassign_pairing", "mentor_pairing", new_id).await?;
     row(&pool, new_id).await
 }
 

@@ -101,15 +101,7 @@ pub async fn set_quota(programme_id: i32, kind: &str, min_count: &str) -> Result
     if res.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "set_quota",
-        "programme",
-        &programme_id.to_string(),
-    )
-    .await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "set_quota", "programme", programme_id).await?;
     Ok(())
 }
 
@@ -132,8 +124,7 @@ pub async fn add_term(name: &str, starts_on: &str, ends_on: &str) -> Result<(), 
     .fetch_optional(&mut *tx)
     .await?;
     let id = id.ok_or(AppError::field("name", FieldProblem::AlreadyExists))?;
-    db::audit::record(&mut *tx, Some(user.id), "add_term", "term", &id.to_string()).await?;
-    tx.commit().await?;
+    db::audit::commit(tx, user.id, "add_term", "term", id).await?;
     Ok(())
 }
 
@@ -147,14 +138,13 @@ pub async fn set_edit_days(days: &str) -> Result<(), AppError> {
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
+    db::audit::commit(
+        tx,
+        user.id,
         "set_edit_days",
         "app_settings",
         "session_edit_days",
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

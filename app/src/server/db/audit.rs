@@ -19,3 +19,22 @@ pub async fn record<'e>(
     .await?;
     Ok(())
 }
+
+/// Records who did what, then commits: every write and its audit entry land together or not at all.
+pub async fn commit(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    user_id: i64,
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+) -> Result<(), sqlx::Error> {
+    record(
+        &mut *tx,
+        Some(user_id),
+        action,
+        entity,
+        &entity_id.to_string(),
+    )
+    .await?;
+    tx.commit().await
+}
