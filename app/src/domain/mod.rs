@@ -6,5 +6,6 @@ pub mod credentials;
 pub mod hours;
 pub mod mentoring;
 pub mod pairing;
+pub mod requirements;
 pub mod teacher;
 pub mod text;
