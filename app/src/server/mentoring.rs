@@ -3,7 +3,7 @@
 use super::ctx::{current_user, pool, today};
 use super::db::{self, mentoring::PairScope, sessions::ListBy, sessions::PairingRef};
 use crate::api::auth::UserView;
-use crate::api::mentoring::{LogPage, MyMentees, SessionView, TermView};
+use crate::api::mentoring::{LogPage, MyMentees, SessionView};
 use crate::domain::codes::Role;
 use crate::domain::mentoring::{
     dispute_reason, editable, optional_text, NewSession, SessionInput, MAX_NOTES,
@@ -32,13 +32,7 @@ pub async fn my_mentees() -> Result<MyMentees, AppError> {
             .await?;
     Ok(MyMentees {
         today,
-        term: term.map(|t| TermView {
-            weeks_left: t.span().weeks_left(today),
-            id: t.id,
-            name: t.name,
-            starts_on: t.starts_on,
-            ends_on: t.ends_on,
-        }),
+        term: term.map(|t| t.view(today)),
         mentees,
     })
 }

@@ -2,7 +2,6 @@
 use super::ctx::{current_user, pool, today};
 use super::db::{self, mentoring::PairScope, pairings::NewPairing};
 use crate::api::auth::UserView;
-use crate::api::mentoring::TermView;
 use crate::api::pairings::{BehindView, PairingRow, PairingsView, SuggestionsView};
 use crate::domain::codes::Role;
 use crate::domain::pairing::{parse_date, PairingForm, PairingRequest};
@@ -265,13 +264,7 @@ pub async fn behind_for(
         .collect();
     sort_behind(&mut rows, sort);
     Ok(BehindView {
-        term: term.map(|t| TermView {
-            weeks_left: t.span().weeks_left(today),
-            id: t.id,
-            name: t.name,
-            starts_on: t.starts_on,
-            ends_on: t.ends_on,
-        }),
+        term: term.map(|t| t.view(today)),
         rows,
     })
 }

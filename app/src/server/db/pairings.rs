@@ -183,8 +183,9 @@ pub async fn programmes(pool: &PgPool) -> Result<Vec<ProgrammeOption>, sqlx::Err
         .collect())
 }
 
+/// The columns both sides of a suggestion share.
 #[derive(sqlx::FromRow)]
-struct Unpaired {
+struct Brief {
     teacher_id: i64,
     staff_no: String,
     name: String,
@@ -192,18 +193,19 @@ struct Unpaired {
     school_name: String,
     subject: String,
     stage: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Unpaired {
+    #[sqlx(flatten)]
+    t: Brief,
     cohort_year: Option<i32>,
 }
 
 #[derive(sqlx::FromRow)]
 struct MentorRow {
-    teacher_id: i64,
-    staff_no: String,
-    name: String,
-    school_id: i32,
-    school_name: String,
-    subject: String,
-    stage: String,
+    #[sqlx(flatten)]
+    t: Brief,
     load: i64,
     capacity: i16,
 }
@@ -230,14 +232,15 @@ pub async fn suggestions(
     if unpaired.is_empty() {
         return Ok(Vec::new());
     }
-    let subjects: Vec<String> = unpaired.iter().map(|u| u.subject.clone()).collect();
+    let subjects: Vec<String> = unpaired.iter().map(|u| u.t.subject.clone()).collect();
     let mentors: Vec<MentorRow> = sqlx::query_as(
         "SELECT t.id AS teacher_id, t.staff_no, t.name, t.school_id, s.name AS school_name, t.subject, t.stage,
-                t.mentor_capacity AS capacity,
-                (SELECT count(*) FROM mentor_pairings p WHERE p.mentor_id = t.id AND p.ended_on IS NULL) AS load
+                t.mentor_capacity AS capacity, l.load
          FROM teachers t JOIN schools s ON s.id = t.school_id
+         CROSS JOIN LATERAL (SELECT count(*) AS load FROM mentor_pairings p
+                             WHERE p.mentor_id = t.id AND p.ended_on IS NULL) l
          WHERE t.active AND t.cohort_year IS NULL AND t.subject = ANY($1)
-           AND t.mentor_capacity > (SELECT count(*) FROM mentor_pairings p WHERE p.mentor_id = t.id AND p.ended_on IS NULL)
+           AND t.mentor_capacity > l.load
            AND (t.title IN ('level1', 'senior', 'professor')
                 OR EXISTS (SELECT 1 FROM tier_promotions tp WHERE tp.teacher_id = t.id))",
     )
@@ -246,22 +249,22 @@ pub async fn suggestions(
     .await?;
     Ok(unpaired
         .into_iter()
-        .map(|u| {
+        .map(|Unpaired { t: u, cohort_year }| {
             let mut candidates: Vec<&MentorRow> = mentors
                 .iter()
-                .filter(|m| m.subject == u.subject && m.stage == u.stage)
+                .filter(|m| m.t.subject == u.subject && m.t.stage == u.stage)
                 .collect();
-            candidates.sort_by_key(|m| (m.school_id != u.school_id, m.load, m.teacher_id));
+            candidates.sort_by_key(|m| (m.t.school_id != u.school_id, m.load, m.t.teacher_id));
             Suggestion {
                 candidates: candidates
                     .into_iter()
                     .take(3)
                     .map(|m| Candidate {
-                        teacher_id: m.teacher_id,
-                        staff_no: m.staff_no.clone(),
-                        name: m.name.clone(),
-                        school_name: m.school_name.clone(),
-                        same_school: m.school_id == u.school_id,
+                        teacher_id: m.t.teacher_id,
+                        staff_no: m.t.staff_no.clone(),
+                        name: m.t.name.clone(),
+                        school_name: m.t.school_name.clone(),
+                        same_school: m.t.school_id == u.school_id,
                         load: m.load,
                         capacity: m.capacity as i32,
                     })
@@ -272,7 +275,7 @@ pub async fn suggestions(
                 school_name: u.school_name,
                 subject: u.subject,
                 stage: u.stage,
-                cohort_year: u.cohort_year,
+                cohort_year,
             }
         })
         .collect())

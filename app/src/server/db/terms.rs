@@ -26,6 +26,17 @@ pub async fn current(pool: &PgPool, day: NaiveDate) -> Result<Option<Term>, sqlx
 }
 
 impl Term {
+    /// The term as pages show it, with the weeks left on `today`.
+    pub fn view(self, today: NaiveDate) -> crate::api::mentoring::TermView {
+        crate::api::mentoring::TermView {
+            weeks_left: self.span().weeks_left(today),
+            id: self.id,
+            name: self.name,
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+        }
+    }
+
     pub fn span(&self) -> crate::domain::mentoring::TermSpan {
         crate::domain::mentoring::TermSpan {
             starts_on: self.starts_on,
