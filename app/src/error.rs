@@ -23,6 +23,13 @@ pub enum FieldProblem {
     OutsideSchool,
     AlreadyExists,
     PairingEnded,
+    /// A converted activity below the level its rule counts from.
+    BelowLevel,
+    FileTooLarge { max_mb: i64 },
+    /// Not a PDF, JPEG or PNG by its content.
+    FileType,
+    /// The reviewer filed the claim.
+    OwnClaim,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +144,47 @@ impl AppError {
     }
 }
 
+impl FieldError {
+    /// `field.problem[.a.b]`: a field error in a URL, for plain forms that come back with it.
+    pub fn to_code(&self) -> String {
+        let p = match self.problem {
+            FieldProblem::Required => "required".to_string(),
+            FieldProblem::TooLong { max } => format!("too_long.{max}"),
+            FieldProblem::OutOfRange { min, max } => format!("range.{min}.{max}"),
+            FieldProblem::DateOrder => "date_order".into(),
+            FieldProblem::FutureDate => "future".into(),
+            FieldProblem::BelowLevel => "below_level".into(),
+            FieldProblem::FileTooLarge { max_mb } => format!("file_large.{max_mb}"),
+            FieldProblem::FileType => "file_type".into(),
+            _ => "invalid".into(),
+        };
+        format!("{}.{p}", self.field)
+    }
+
+    /// Reads back what `to_code` wrote; anything unknown is `Invalid`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        let mut parts = code.split('.');
+        let field = parts.next().filter(|f| !f.is_empty())?.to_string();
+        let kind = parts.next().unwrap_or("");
+        let mut n = parts.map(|p| p.parse::<i64>().unwrap_or(0));
+        let problem = match kind {
+            "required" => FieldProblem::Required,
+            "too_long" => FieldProblem::TooLong { max: n.next()? },
+            "range" => FieldProblem::OutOfRange {
+                min: n.next()?,
+                max: n.next()?,
+            },
+            "date_order" => FieldProblem::DateOrder,
+            "future" => FieldProblem::FutureDate,
+            "below_level" => FieldProblem::BelowLevel,
+            "file_large" => FieldProblem::FileTooLarge { max_mb: n.next()? },
+            "file_type" => FieldProblem::FileType,
+            _ => FieldProblem::Invalid,
+        };
+        Some(FieldError { field, problem })
+    }
+}
+
 pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
     match problem {
         FieldProblem::Required => t.field_required.into(),
@@ -153,6 +201,10 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
         FieldProblem::OutsideSchool => t.field_outside_school.into(),
         FieldProblem::AlreadyExists => t.field_already_exists.into(),
         FieldProblem::PairingEnded => t.field_pairing_ended.into(),
+        FieldProblem::BelowLevel => t.field_below_level.into(),
+        FieldProblem::FileTooLarge { max_mb } => (t.field_file_too_large)(max_mb),
+        FieldProblem::FileType => t.field_file_type.into(),
+        FieldProblem::OwnClaim => t.field_own_claim.into(),
     }
 }
 
@@ -188,6 +240,23 @@ impl From<sqlx::Error> for AppError {
 mod tests {
     use super::*;
     use crate::i18n::Locale;
+
+    #[test]
+    fn field_errors_survive_the_trip_through_a_url() {
+        for problem in [
+            FieldProblem::Required,
+            FieldProblem::OutOfRange { min: 0, max: 24 },
+            FieldProblem::FileTooLarge { max_mb: 10 },
+            FieldProblem::FileType,
+            FieldProblem::FutureDate,
+        ] {
+            let e = FieldError {
+                field: "hours".into(),
+                problem,
+            };
+            assert_eq!(FieldError::from_code(&e.to_code()), Some(e));
+        }
+    }
 
     #[test]
     fn field_message_is_found_only_for_its_field() {

@@ -23,7 +23,11 @@ use crate::i18n::provide_i18n;
 use crate::i18n::Locale;
 use crate::pages::{
     behind::BehindPage,
+    claim_new::NewClaimPage,
+    claim_review::ReviewPage,
+    events::{AwardPage, EventPage, EventsPage},
     home::HomePage,
+    hours::HoursPage,
     login::LoginPage,
     mentoring::{LogSessionPage, MentoringPage},
     my_sessions::MySessionsPage,
@@ -31,7 +35,9 @@ use crate::pages::{
     pairing_import::ImportPreviewPage,
     pairings::PairingsPage,
     quotas::QuotasPage,
+    rules::RulesPage,
     teacher::TeacherPage,
+    transcript::TranscriptPage,
 };
 
 /// The HTML document the server renders; the language comes from the `lang` cookie.
@@ -77,6 +83,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pairings/behind") view=BehindPage ssr=SsrMode::Async/>
                     <Route path=path!("/pairings/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/quotas") view=QuotasPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hours") view=HoursPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hours/claim") view=NewClaimPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hours/review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hours/rules") view=RulesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hours/transcript") view=TranscriptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teachers/:id/hours") view=HoursPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teachers/:id/transcript") view=TranscriptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/award/:id") view=AwardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -19,9 +19,10 @@ pub fn routes() -> Router<leptos::config::LeptosOptions> {
         .route("/pairings/import", post(upload))
         .route("/pairings/template.xlsx", get(template))
         .route("/pairings/behind.xlsx", get(behind_export))
+        .merge(crate::hour_files::routes())
 }
 
-fn locale(headers: &HeaderMap) -> Locale {
+pub fn locale(headers: &HeaderMap) -> Locale {
     headers
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
@@ -29,7 +30,7 @@ fn locale(headers: &HeaderMap) -> Locale {
         .unwrap_or_default()
 }
 
-fn refuse(err: AppError, headers: &HeaderMap) -> Response {
+pub fn refuse(err: AppError, headers: &HeaderMap) -> Response {
     let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, err.message(locale(headers).texts())).into_response()
 }
@@ -43,7 +44,7 @@ async fn manager(state: &ctx::ServerCtx, session: &Session) -> Result<UserView, 
     Ok(user)
 }
 
-fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
+pub fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
     (
         [
             (

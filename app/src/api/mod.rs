@@ -1,9 +1,12 @@
 //! Thin server functions, one file per area: authenticate -> parse -> authorize -> query.
 //! Each is a public HTTP endpoint under `/api/<endpoint>`.
 pub mod auth;
+pub mod events;
 pub mod home;
+pub mod hours;
 pub mod mentoring;
 pub mod pairings;
 pub mod prefs;
 pub mod quotas;
+pub mod rules;
 pub mod teachers;

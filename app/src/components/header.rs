@@ -77,13 +77,17 @@ fn NavLinks(user: UserView) -> impl IntoView {
     }
     if user.teacher_id.is_some() {
         links.push(("/mentoring/sessions", |t| t.nav_my_sessions));
+        links.push(("/hours", |t| t.nav_hours));
     }
     if user.has(Role::SchoolCoordinator) || user.has(Role::CenterStaff) {
         links.push(("/pairings", |t| t.nav_pairings));
         links.push(("/pairings/behind", |t| t.nav_behind));
+        links.push(("/hours/review", |t| t.nav_review));
     }
     if user.has(Role::CenterStaff) {
         links.push(("/quotas", |t| t.nav_quotas));
+        links.push(("/events", |t| t.nav_events));
+        links.push(("/hours/rules", |t| t.nav_rules));
     }
     view! {
         <nav class="subnav" data-testid="subnav">

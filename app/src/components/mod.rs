@@ -1,9 +1,11 @@
 pub mod auth;
+pub mod claim_card;
 pub mod center_overview;
 pub mod error_box;
 pub mod header;
 pub mod mentee_table;
 pub mod quota_bars;
+pub mod rule_bars;
 pub mod school_table;
 pub mod session_list;
 pub mod stat;

@@ -8,7 +8,7 @@ pub const CYCLE_YEARS: i32 = 5;
 pub const CYCLE_TOTAL_TENTHS: i64 = 3600;
 pub const CYCLE_DISTRICT_TENTHS: i64 = 1800;
 /// National five-year cycles start in 2021, 2026, ...
-const CYCLE_EPOCH: i32 = 2021;
+pub const CYCLE_EPOCH: i32 = 2021;
 
 /// `12.5` for 125 tenths; whole numbers without a decimal point.
 pub fn format_tenths(tenths: i64) -> String {

@@ -2,7 +2,9 @@
 //! both targets: forms can check early, and the server always checks again.
 #[macro_use]
 pub mod codes;
+pub mod claims;
 pub mod credentials;
+pub mod events;
 pub mod hours;
 pub mod mentoring;
 pub mod pairing;

@@ -2,6 +2,7 @@
 //! a teacher stands against each requirement. Pure functions over records; the rules are data
 //! (`requirement_rules`), these types are what the engine reads them into.
 use super::codes::Level;
+use super::hours::CYCLE_EPOCH;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -49,30 +50,40 @@ pub struct HourEntry {
     pub conversion: bool,
 }
 
-/// Over which span a cap adds up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CapPeriod {
-    Cycle,
-    Year,
-}
-
 /// A conversion cap: converted activities of `category` at `min_level` or above count at most
-/// `max_tenths` per period (e.g. public lessons 18 hours per cycle, a prize 18 hours a year).
+/// `max_tenths` per period of `period_years` (e.g. public lessons 18 hours per 5-year cycle, a
+/// prize 18 hours a year). A cap applies to records earned while its version was in force; `key`
+/// names the rule across its versions, so a new version does not reset what was used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cap {
+    pub key: usize,
     pub category: Category,
     pub min_level: Level,
     pub max_tenths: i64,
-    pub period: CapPeriod,
+    pub period_years: i32,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+}
+
+impl Cap {
+    fn applies(&self, e: &HourEntry) -> bool {
+        e.conversion
+            && self.category == e.category
+            && e.level.at_least(self.min_level)
+            && (self.valid_from..=self.valid_to).contains(&e.earned_on)
+    }
+}
+
+/// The first year of the period of `years` years (counted from the 2021 national cycle) that
+/// holds `year`: the cycle for 5, the calendar year for 1.
+pub fn period_start(year: i32, years: i32) -> i32 {
+    let years = years.max(1);
+    CYCLE_EPOCH + (year - CYCLE_EPOCH).div_euclid(years) * years
 }
 
 /// How much of each record counts. A record listed twice counts once; conversions matching a
 /// cap count in date order until the cap is used up (the last one partly); others count fully.
-pub fn counted(
-    entries: &[HourEntry],
-    caps: &[Cap],
-    cycle_start_year: impl Fn(i32) -> i32,
-) -> Vec<(i64, i64)> {
+pub fn counted(entries: &[HourEntry], caps: &[Cap]) -> Vec<(i64, i64)> {
     let mut seen = HashSet::new();
     let mut ordered: Vec<&HourEntry> = entries.iter().filter(|e| seen.insert(e.id)).collect();
     ordered.sort_by_key(|e| (e.earned_on, e.id));
@@ -80,16 +91,10 @@ pub fn counted(
     ordered
         .into_iter()
         .map(|e| {
-            let cap = caps.iter().enumerate().find(|(_, c)| {
-                e.conversion && c.category == e.category && e.level.at_least(c.min_level)
-            });
-            let tenths = match cap {
-                Some((i, c)) => {
-                    let period = match c.period {
-                        CapPeriod::Cycle => cycle_start_year(e.earned_on.year()),
-                        CapPeriod::Year => e.earned_on.year(),
-                    };
-                    let so_far = used.entry((i, period)).or_insert(0);
+            let tenths = match caps.iter().find(|c| c.applies(e)) {
+                Some(c) => {
+                    let period = period_start(e.earned_on.year(), c.period_years);
+                    let so_far = used.entry((c.key, period)).or_insert(0);
                     let take = e.tenths.max(0).min(c.max_tenths - *so_far).max(0);
                     *so_far += take;
                     take
@@ -151,34 +156,232 @@ pub fn standing(
     }
 }
 
+code_enum!(
+    /// What a rule measures: a minimum over the cycle, the probation year or each calendar year,
+    /// or a cap on converted activities.
+    Scope {
+        Cycle => "cycle",
+        Probation => "probation",
+        Yearly => "yearly",
+        Cap => "cap",
+    }
+);
+
+/// One version of a requirement rule, as the center keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    pub id: i32,
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub scope: Scope,
+    pub period_years: i32,
+    pub min_tenths: Option<i64>,
+    pub max_tenths: Option<i64>,
+    pub unit_tenths: Option<i64>,
+    pub min_level: Option<Level>,
+    pub category: Option<Category>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl Rule {
+    pub fn in_force(&self, on: NaiveDate) -> bool {
+        self.valid_from <= on && self.valid_to.is_none_or(|to| on <= to)
+    }
+}
+
+/// Where a teacher stands against one minimum rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleProgress {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub scope: Scope,
+    pub min_level: Option<Level>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub standing: Standing,
+}
+
+/// How much of a conversion cap the current period has used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapUse {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub category: Category,
+    pub min_level: Level,
+    pub unit_tenths: Option<i64>,
+    pub max_tenths: i64,
+    pub used_tenths: i64,
+    pub from_year: i32,
+    pub to_year: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub rules: Vec<RuleProgress>,
+    pub caps: Vec<CapUse>,
+    /// What each record counts after the caps, by record id.
+    pub counted: Vec<(i64, i64)>,
+    pub on_track: bool,
+}
+
+/// Is `category` converted from an activity (a public lesson, a prize) under some cap?
+pub fn is_conversion(rules: &[Rule], category: Category) -> bool {
+    rules
+        .iter()
+        .any(|r| r.scope == Scope::Cap && r.category == Some(category))
+}
+
+/// The version of each rule in force on `on`, in the given order.
+fn in_force_on(rules: &[Rule], on: NaiveDate) -> Vec<&Rule> {
+    rules.iter().filter(|r| r.in_force(on)).collect()
+}
+
+/// A teacher's standing against every rule in force today, and what each record counts.
+pub fn progress(
+    entries: &[HourEntry],
+    rules: &[Rule],
+    hire_date: NaiveDate,
+    today: NaiveDate,
+) -> Progress {
+    let keys: Vec<&str> = {
+        let mut k: Vec<&str> = rules.iter().map(|r| r.code.as_str()).collect();
+        k.dedup();
+        k
+    };
+    let caps: Vec<Cap> = rules
+        .iter()
+        .filter(|r| r.scope == Scope::Cap)
+        .filter_map(|r| {
+            Some(Cap {
+                key: keys.iter().position(|k| *k == r.code)?,
+                category: r.category?,
+                min_level: r.min_level.unwrap_or(Level::School),
+                max_tenths: r.max_tenths?,
+                period_years: r.period_years,
+                valid_from: r.valid_from,
+                valid_to: r.valid_to.unwrap_or(NaiveDate::MAX),
+            })
+        })
+        .collect();
+    let counted = counted(entries, &caps);
+    let amounts: HashMap<i64, i64> = counted.iter().copied().collect();
+    let mut out = Vec::new();
+    let mut cap_uses = Vec::new();
+    for rule in in_force_on(rules, today) {
+        let start = period_start(today.year(), rule.period_years);
+        let end = start + rule.period_years.max(1) - 1;
+        let year_span = (ymd(start, 1, 1), ymd(end, 12, 31));
+        match rule.scope {
+            Scope::Cap => {
+                let (Some(category), Some(max_tenths)) = (rule.category, rule.max_tenths) else {
+                    continue;
+                };
+                let min_level = rule.min_level.unwrap_or(Level::School);
+                let used_tenths = entries
+                    .iter()
+                    .filter(|e| {
+                        e.conversion
+                            && e.category == category
+                            && e.level.at_least(min_level)
+                            && (year_span.0..=year_span.1).contains(&e.earned_on)
+                    })
+                    .map(|e| e.id)
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .map(|id| amounts.get(&id).copied().unwrap_or(0))
+                    .sum();
+                cap_uses.push(CapUse {
+                    code: rule.code.clone(),
+                    name: rule.name.clone(),
+                    name_en: rule.name_en.clone(),
+                    category,
+                    min_level,
+                    unit_tenths: rule.unit_tenths,
+                    max_tenths,
+                    used_tenths,
+                    from_year: start,
+                    to_year: end,
+                });
+            }
+            scope => {
+                let Some(min_tenths) = rule.min_tenths else { continue };
+                let span = match scope {
+                    Scope::Probation => {
+                        let end = hire_date
+                            .checked_add_months(chrono::Months::new(12))
+                            .map(|d| d - chrono::Duration::days(1))
+                            .unwrap_or(hire_date);
+                        // Only for teachers whose probation year falls in the current cycle.
+                        if end < ymd(period_start(today.year(), 5), 1, 1) {
+                            continue;
+                        }
+                        (hire_date, end)
+                    }
+                    _ => year_span,
+                };
+                let minimum = Minimum {
+                    min_tenths,
+                    min_level: rule.min_level,
+                };
+                out.push(RuleProgress {
+                    code: rule.code.clone(),
+                    name: rule.name.clone(),
+                    name_en: rule.name_en.clone(),
+                    scope,
+                    min_level: rule.min_level,
+                    from: span.0,
+                    to: span.1,
+                    standing: standing(entries, &counted, minimum, span, hire_date, today),
+                });
+            }
+        }
+    }
+    let on_track = out.iter().all(|r| r.standing.on_track);
+    Progress {
+        rules: out,
+        caps: cap_uses,
+        counted,
+        on_track,
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::hours::cycle_years;
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn cycle_start(year: i32) -> i32 {
-        cycle_years(year).0
-    }
-
     /// The Jiangsu district defaults: public lessons 6 h each, 18 per cycle; a prize 18 a year.
     fn caps() -> Vec<Cap> {
         vec![
             Cap {
+                key: 0,
                 category: Category::Lesson,
                 min_level: Level::District,
                 max_tenths: 180,
-                period: CapPeriod::Cycle,
+                period_years: 5,
+                valid_from: NaiveDate::MIN,
+                valid_to: NaiveDate::MAX,
             },
             Cap {
+                key: 1,
                 category: Category::Competition,
                 min_level: Level::District,
                 max_tenths: 180,
-                period: CapPeriod::Year,
+                period_years: 1,
+                valid_from: NaiveDate::MIN,
+                valid_to: NaiveDate::MAX,
             },
         ]
     }
@@ -215,7 +418,7 @@ mod tests {
                 )
             })
             .collect();
-        let c = counted(&lessons, &caps(), cycle_start);
+        let c = counted(&lessons, &caps());
         assert_eq!(c, vec![(1, 60), (2, 60), (3, 60), (4, 0)]);
     }
 
@@ -229,7 +432,7 @@ mod tests {
             d(2026, 3, 1),
             true,
         )];
-        assert_eq!(counted(&e, &caps(), cycle_start), vec![(1, 60)]);
+        assert_eq!(counted(&e, &caps()), vec![(1, 60)]);
     }
 
     #[test]
@@ -261,7 +464,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            counted(&e, &caps(), cycle_start),
+            counted(&e, &caps()),
             vec![(1, 180), (2, 0), (3, 180)]
         );
     }
@@ -286,7 +489,7 @@ mod tests {
                 false,
             ),
         ];
-        let c = counted(&e, &caps(), cycle_start);
+        let c = counted(&e, &caps());
         let rule = Minimum {
             min_tenths: 1800,
             min_level: Some(Level::District),
@@ -313,7 +516,7 @@ mod tests {
             d(2026, 10, 1),
             false,
         )];
-        let c = counted(&e, &caps(), cycle_start);
+        let c = counted(&e, &caps());
         let rule = Minimum {
             min_tenths: 1200,
             min_level: None,
@@ -351,13 +554,13 @@ mod tests {
         #[test]
         fn caps_are_never_exceeded(entries in proptest::collection::vec(arb_entry(), 0..60)) {
             let caps = caps();
-            let c = counted(&entries, &caps, cycle_start);
+            let c = counted(&entries, &caps);
             let by_id: HashMap<i64, &HourEntry> = entries.iter().rev().map(|e| (e.id, e)).collect();
             let mut sums: HashMap<(usize, i32), i64> = HashMap::new();
             for (id, tenths) in &c {
                 let e = by_id[id];
-                if let Some(i) = caps.iter().position(|k| e.conversion && k.category == e.category && e.level.at_least(k.min_level)) {
-                    let period = match caps[i].period { CapPeriod::Cycle => cycle_start(e.earned_on.year()), CapPeriod::Year => e.earned_on.year() };
+                if let Some(i) = caps.iter().position(|k| k.applies(e)) {
+                    let period = period_start(e.earned_on.year(), caps[i].period_years);
                     *sums.entry((i, period)).or_insert(0) += tenths;
                 }
             }
@@ -368,18 +571,18 @@ mod tests {
 
         #[test]
         fn a_record_counts_at_most_once(entries in proptest::collection::vec(arb_entry(), 0..60)) {
-            let c = counted(&entries, &caps(), cycle_start);
+            let c = counted(&entries, &caps());
             let ids: HashSet<i64> = c.iter().map(|(id, _)| *id).collect();
             prop_assert_eq!(ids.len(), c.len());
             let mut doubled = entries.clone();
             doubled.extend(entries.iter().copied());
-            prop_assert_eq!(counted(&doubled, &caps(), cycle_start).iter().map(|(_, t)| t).sum::<i64>(),
+            prop_assert_eq!(counted(&doubled, &caps()).iter().map(|(_, t)| t).sum::<i64>(),
                             c.iter().map(|(_, t)| t).sum::<i64>());
         }
 
         #[test]
         fn the_total_is_the_sum_of_what_each_record_counts(entries in proptest::collection::vec(arb_entry(), 0..60)) {
-            let c = counted(&entries, &caps(), cycle_start);
+            let c = counted(&entries, &caps());
             let rule = Minimum { min_tenths: 3600, min_level: None };
             let span = (d(2021, 1, 1), d(2030, 12, 31));
             let s = standing(&entries, &c, rule, span, d(2000, 1, 1), d(2026, 6, 1));
@@ -391,10 +594,10 @@ mod tests {
             let rule = Minimum { min_tenths: 3600, min_level: None };
             let span = (d(2026, 1, 1), d(2030, 12, 31));
             let today = d(2026, 1, 1) + chrono::Duration::days(day);
-            let before = standing(&entries, &counted(&entries, &caps(), cycle_start), rule, span, d(2000, 1, 1), today);
+            let before = standing(&entries, &counted(&entries, &caps()), rule, span, d(2000, 1, 1), today);
             let mut more = entries.clone();
             more.push(entry(1000, extra, Category::General, Level::District, d(2026, 1, 1), false));
-            let after = standing(&more, &counted(&more, &caps(), cycle_start), rule, span, d(2000, 1, 1), today);
+            let after = standing(&more, &counted(&more, &caps()), rule, span, d(2000, 1, 1), today);
             prop_assert!(after.counted_tenths >= before.counted_tenths);
             prop_assert!(!before.on_track || after.on_track);
         }

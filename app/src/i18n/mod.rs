@@ -6,7 +6,7 @@ mod zh;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-pub use texts::Texts;
+pub use texts::{Labels, Texts};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Locale {

@@ -1,5 +1,9 @@
 pub mod behind;
+pub mod claim_new;
+pub mod claim_review;
+pub mod events;
 pub mod home;
+pub mod hours;
 pub mod login;
 pub mod mentoring;
 pub mod my_sessions;
@@ -7,4 +11,6 @@ pub mod not_found;
 pub mod pairing_import;
 pub mod pairings;
 pub mod quotas;
+pub mod rules;
 pub mod teacher;
+pub mod transcript;

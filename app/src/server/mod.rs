@@ -1,15 +1,19 @@
 //! Server-only code: request context, sessions, authorization rules and SQL.
 pub mod auth;
 pub mod authz;
+pub mod claims;
 pub mod ctx;
 pub mod db;
+pub mod events;
 pub mod home;
+pub mod hours;
 pub mod mentoring;
 pub mod pairing_import;
 pub mod pairings;
 pub mod password;
 pub mod prefs;
 pub mod quotas;
+pub mod rules;
 pub mod throttle;
 pub mod xlsx;
 

@@ -23,11 +23,7 @@ pub const COLUMNS: [&str; 4] = [
 /// The rows of the first sheet (xlsx) or of the file (csv), with their 1-based line numbers.
 /// A first row that does not hold a staff number is taken as the header.
 pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, PairingForm)>, AppError> {
-    let cells: Vec<(i64, Vec<String>)> = if file_name.to_ascii_lowercase().ends_with(".csv") {
-        read_csv(bytes)?
-    } else {
-        read_xlsx(bytes)?
-    };
+    let cells = read_cells(file_name, bytes)?;
     let mut rows = Vec::new();
     for (i, (line, row)) in cells.into_iter().enumerate() {
         let cell = |n: usize| row.get(n).map(|s| s.trim().to_string()).unwrap_or_default();
@@ -58,6 +54,23 @@ pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, PairingForm)
         ));
     }
     Ok(rows)
+}
+
+/// The cells of the first sheet (xlsx) or of the file (csv), each row with its line number.
+pub fn read_cells(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, Vec<String>)>, AppError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(AppError::field(
+            "file",
+            FieldProblem::TooLong {
+                max: MAX_FILE_BYTES as i64,
+            },
+        ));
+    }
+    if file_name.to_ascii_lowercase().ends_with(".csv") {
+        read_csv(bytes)
+    } else {
+        read_xlsx(bytes)
+    }
 }
 
 fn unreadable<E: std::fmt::Display>(err: E) -> AppError {

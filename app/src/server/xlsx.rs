@@ -1,5 +1,7 @@
 //! Excel files, which schools here exchange: the pairing import template and the behind-quota list.
 use super::pairing_import::COLUMNS;
+use crate::api::hours::HoursView;
+use crate::components::teacher_card::bilingual;
 use crate::api::mentoring::PairProgress;
 use crate::i18n::{Locale, Texts};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -79,5 +81,68 @@ pub fn behind_sheet(rows: &[PairProgress], locale: Locale) -> Result<Vec<u8>, Xl
         }
     }
     sheet.autofit();
+    book.save_to_buffer()
+}
+
+/// A teacher's transcript (学时证明): standing against each rule, then every record.
+pub fn transcript(view: &HoursView, locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    let t = locale.texts();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(t.transcript_sheet)?;
+    let bold = Format::new().set_bold();
+    sheet.write_with_format(0, 0, t.transcript_title, &bold)?;
+    sheet.write(
+        1,
+        0,
+        format!(
+            "{} · {} · {}",
+            view.teacher_name, view.staff_no, view.school_name
+        ),
+    )?;
+    sheet.write(2, 0, (t.transcript_as_of)(&view.today.format("%Y-%m-%d").to_string()))?;
+    let mut row = 4;
+    for (col, title) in [t.col_rule, t.xlsx_done, t.xlsx_required, t.xlsx_expected, t.col_status]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_with_format(row, col as u16, *title, &header())?;
+    }
+    for r in &view.progress.rules {
+        row += 1;
+        let s = &r.standing;
+        sheet.write(row, 0, bilingual(locale, &(r.name.clone(), r.name_en.clone())))?;
+        sheet.write(row, 1, s.counted_tenths as f64 / 10.0)?;
+        sheet.write(row, 2, s.required_tenths as f64 / 10.0)?;
+        sheet.write(row, 3, s.expected_tenths as f64 / 10.0)?;
+        sheet.write(row, 4, if s.on_track { t.on_track } else { t.behind })?;
+    }
+    row += 2;
+    let titles = [
+        t.col_date,
+        t.label_item,
+        t.label_organizer,
+        t.col_source,
+        t.label_level,
+        t.label_category,
+        t.label_hours,
+        t.col_counted,
+    ];
+    for (col, title) in titles.iter().enumerate() {
+        sheet.write_with_format(row, col as u16, *title, &header())?;
+    }
+    for r in &view.records {
+        row += 1;
+        sheet.write(row, 0, r.earned_on.format("%Y-%m-%d").to_string())?;
+        sheet.write(row, 1, &r.title)?;
+        sheet.write(row, 2, &r.organizer)?;
+        sheet.write(row, 3, Texts::label(t.hour_sources, &r.source))?;
+        sheet.write(row, 4, Texts::label(t.levels, &r.level))?;
+        sheet.write(row, 5, Texts::label(t.categories, &r.category))?;
+        sheet.write(row, 6, r.tenths as f64 / 10.0)?;
+        sheet.write(row, 7, r.counted_tenths as f64 / 10.0)?;
+    }
+    sheet.set_column_width(1, 36)?;
+    sheet.set_column_width(2, 24)?;
     book.save_to_buffer()
 }

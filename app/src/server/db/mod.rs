@@ -1,5 +1,6 @@
 //! SQL, one module per area. Functions take a pool or a transaction and scope every query.
 pub mod audit;
+pub mod hours;
 pub mod mentoring;
 pub mod pairings;
 pub mod sessions;

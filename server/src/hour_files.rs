@@ -1,0 +1,227 @@
+//! File routes for training hours: filing a claim with evidence (multipart, so it works as a
+//! plain HTML form), reading an evidence file, a sign-in sheet upload, and the transcript.
+use crate::files::{locale, refuse, xlsx_response};
+use app::domain::claims::{ClaimForm, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES};
+use app::error::AppError;
+use app::server::{claims, ctx, events, hours, xlsx};
+use axum::{
+    extract::{DefaultBodyLimit, Multipart, Path, Query},
+    http::{header, HeaderMap},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Extension, Json, Router,
+};
+use std::collections::HashMap;
+use tower_sessions::Session;
+
+pub fn routes() -> Router<leptos::config::LeptosOptions> {
+    // Room for every evidence file at its limit plus one over it, so an oversized file gets
+    // a clear answer instead of a cut connection.
+    let claim_limit = (MAX_EVIDENCE_FILES + 2) * MAX_EVIDENCE_BYTES;
+    Router::new()
+        .route(
+            "/hours/claims",
+            post(file_claim).layer(DefaultBodyLimit::max(claim_limit)),
+        )
+        .route("/hours/evidence/{id}", get(evidence))
+        .route("/hours/transcript.xlsx", get(transcript))
+        .route("/events/{id}/award", post(award_sheet))
+}
+
+async fn user(state: &ctx::ServerCtx, session: &Session) -> Result<app::api::auth::UserView, AppError> {
+    ctx::user_from_session(&state.pool, session)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// A browser form expects a page back; anything else (a script, a test) gets status and JSON.
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+fn query_escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn file_claim(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let user = match user(&state, &session).await {
+        Ok(u) => u,
+        Err(AppError::Unauthorized) if wants_html(&headers) => {
+            return Redirect::to("/login").into_response()
+        }
+        Err(err) => return refuse(err, &headers),
+    };
+    let mut fields: HashMap<String, String> = HashMap::new();
+    let mut uploads = Vec::new();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => {
+                tracing::info!(error = %err, "claim upload cut short");
+                return refuse(AppError::field("evidence", app::error::FieldProblem::FileTooLarge { max_mb: 10 }), &headers);
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "evidence" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            match field.bytes().await {
+                // A file input left empty still sends a part with no name and no bytes.
+                Ok(bytes) if file_name.is_empty() && bytes.is_empty() => {}
+                Ok(bytes) => uploads.push(claims::Upload {
+                    file_name,
+                    bytes: bytes.to_vec(),
+                }),
+                Err(_) => {
+                    return refuse(AppError::field("evidence", app::error::FieldProblem::FileTooLarge { max_mb: 10 }), &headers)
+                }
+            }
+        } else if let Ok(text) = field.text().await {
+            fields.insert(name, text);
+        }
+    }
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let claim = ClaimForm {
+        title: get("title"),
+        organizer: get("organizer"),
+        level: get("level"),
+        category: get("category"),
+        starts_on: get("starts_on"),
+        ends_on: get("ends_on"),
+        hours: get("hours"),
+        note: get("note"),
+    };
+    match claims::file(&state.pool, &user, &claim, &uploads).await {
+        Ok(id) if wants_html(&headers) => Redirect::to(&format!("/hours?filed={id}")).into_response(),
+        Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
+        Err(AppError::Invalid(errors)) if wants_html(&headers) => {
+            // Back to the form with the problems and what was typed (files must be chosen again).
+            let mut url = format!(
+                "/hours/claim?error=invalid&fields={}",
+                query_escape(&errors.iter().map(|e| e.to_code()).collect::<Vec<_>>().join(","))
+            );
+            for (k, v) in [
+                ("title", &claim.title),
+                ("organizer", &claim.organizer),
+                ("level", &claim.level),
+                ("category", &claim.category),
+                ("starts_on", &claim.starts_on),
+                ("ends_on", &claim.ends_on),
+                ("hours", &claim.hours),
+                ("note", &claim.note),
+            ] {
+                let v: String = v.chars().take(300).collect();
+                url.push_str(&format!("&{k}={}", query_escape(&v)));
+            }
+            Redirect::to(&url).into_response()
+        }
+        Err(err) if wants_html(&headers) => {
+            Redirect::to(&format!("/hours/claim?error={}", err.code())).into_response()
+        }
+        Err(err) => refuse(err, &headers),
+    }
+}
+
+async fn evidence(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let result = async {
+        let user = user(&state, &session).await?;
+        claims::evidence(&state.pool, &user, id).await
+    }
+    .await;
+    match result {
+        Ok((name, content_type, data)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename*=UTF-8''{}", query_escape(&name)),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            data,
+        )
+            .into_response(),
+        Err(err) => refuse(err, &headers),
+    }
+}
+
+async fn transcript(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let user = user(&state, &session).await?;
+        let teacher = match q.get("teacher").filter(|t| !t.is_empty()) {
+            Some(t) => Some(t.parse::<i64>().map_err(|_| AppError::NotFound)?),
+            None => None,
+        };
+        let id = hours::subject(&state.pool, &user, teacher).await?;
+        let view = hours::view_for(&state.pool, &user, id, ctx::today()).await?;
+        let bytes = xlsx::transcript(&view, locale(&headers)).map_err(|err| {
+            tracing::error!(error = %err, "transcript");
+            AppError::Internal
+        })?;
+        Ok::<_, AppError>((view.staff_no, bytes))
+    }
+    .await;
+    match result {
+        Ok((staff_no, bytes)) => xlsx_response(bytes, &format!("transcript-{staff_no}.xlsx")),
+        Err(err) => refuse(err, &headers),
+    }
+}
+
+/// A sign-in sheet for an event: stored as a preview, then the browser goes to it.
+async fn award_sheet(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    Path(event_id): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    let user = match user(&state, &session).await {
+        Ok(u) => u,
+        Err(AppError::Unauthorized) => return Redirect::to("/login").into_response(),
+        Err(err) => return refuse(err, &headers),
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("upload").to_string();
+            if let Ok(bytes) = field.bytes().await {
+                file = Some((name, bytes.to_vec()));
+            }
+        }
+    }
+    let back = format!("/events/{event_id}");
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return Redirect::to(&format!("{back}?error=invalid")).into_response();
+    };
+    match events::stage_file(&state.pool, &user, event_id, &name, &bytes).await {
+        Ok(id) => Redirect::to(&format!("/events/award/{id}")).into_response(),
+        Err(AppError::Invalid(_)) => Redirect::to(&format!("{back}?error=invalid")).into_response(),
+        Err(err) => refuse(err, &headers),
+    }
+}
