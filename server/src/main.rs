@@ -33,6 +33,8 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Run the hour rules for every active teacher and print how long it took (benchmark).
+    Standing,
 }
 
 fn main() {
@@ -51,6 +53,21 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
             let app = startup::Application::build(&config).await?;
             tracing::info!("listening on http://{}:{}", config.addr.ip(), app.port());
             app.run_until_stopped().await
+        }
+        Command::Standing => {
+            let pool = startup::connect(&config.database_url).await?;
+            let started = std::time::Instant::now();
+            let s = app::server::hours::district_standing(&pool, app::server::ctx::today())
+                .await
+                .map_err(|e| format!("{e:?}"))?;
+            println!(
+                "teachers {} records {} on_track {} seconds {:.3}",
+                s.teachers,
+                s.records,
+                s.on_track,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Command::Migrate => {
             let pool = startup::connect(&config.database_url).await?;

@@ -83,6 +83,7 @@ pub struct Event {
     pub level: &'static str,
     pub category: &'static str,
     pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
     pub hours_tenths: i64,
     pub attendees: Vec<i64>,
 }
@@ -91,6 +92,8 @@ pub struct Claim {
     pub id: i64,
     pub teacher_id: i64,
     pub title: String,
+    pub organizer: &'static str,
+    pub starts_on: NaiveDate,
     pub hours_tenths: i64,
     pub category: &'static str,
     pub level: &'static str,
@@ -487,14 +490,17 @@ fn events(teachers: &[Teacher], rng: &mut Rng) -> Vec<Event> {
             let level = levels[rng.weighted(&[70, 18, 9, 3])];
             let (theme, category) = rng.pick(EVENT_THEMES);
             let subject = rng.pick(subjects("junior"));
-            let starts_on = date(year, 1, 5)
-                + Duration::days(rng.range(0, (last_day - date(year, 1, 5)).num_days()));
             let hours_tenths = match level {
                 "district" => rng.range(3, 12) * 10,
                 "city" => rng.range(6, 24) * 10,
                 "provincial" => rng.range(12, 40) * 10,
                 _ => rng.range(24, 60) * 10,
             };
+            // Eight hours a day at most, as the 24-hours-a-day rule allows with room.
+            let days = (hours_tenths + 79) / 80;
+            let starts_on = date(year, 1, 5)
+                + Duration::days(rng.range(0, (last_day - date(year, 1, 5)).num_days() - days));
+            let ends_on = starts_on + Duration::days(days - 1);
             let eligible: Vec<i64> = teachers
                 .iter()
                 .filter(|t| t.hire_date <= starts_on)
@@ -525,6 +531,7 @@ fn events(teachers: &[Teacher], rng: &mut Rng) -> Vec<Event> {
                 level,
                 category,
                 starts_on,
+                ends_on,
                 hours_tenths,
                 attendees,
             });
@@ -533,36 +540,99 @@ fn events(teachers: &[Teacher], rng: &mut Rng) -> Vec<Event> {
     out
 }
 
-/// Each teacher's school-based training (校本研修) per year, plus some claims still in review.
+/// Each teacher's school-based training (校本研修) per year; public lessons and prizes converted
+/// to hours (some capped); and claims still in review.
 fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
     let mut out = Vec::new();
+    let push = |out: &mut Vec<Claim>, c: Claim| {
+        out.push(Claim {
+            id: out.len() as i64 + 1,
+            ..c
+        })
+    };
     for t in teachers {
         for year in t.hire_date.year().max(2021)..=anchor().year() {
             let earned_on = date(year, 6, 28).min(anchor());
-            out.push(Claim {
-                id: out.len() as i64 + 1,
-                teacher_id: t.id,
-                title: format!("{year}年度校本研修"),
-                hours_tenths: rng.range(18, 30) * 10,
-                category: "general",
-                level: "school",
-                earned_on,
-                status: "approved",
-            });
+            push(
+                &mut out,
+                Claim {
+                    id: 0,
+                    teacher_id: t.id,
+                    title: format!("{year}年度校本研修"),
+                    organizer: "本校教科室",
+                    starts_on: date(year, 2, 20).min(earned_on),
+                    hours_tenths: rng.range(18, 30) * 10,
+                    category: "general",
+                    level: "school",
+                    earned_on,
+                    status: "approved",
+                },
+            );
+            // Experienced teachers give public lessons; a busy one passes the cycle's cap.
+            let lessons = if t.tier > 0 { rng.range(0, 2 + t.tier as i64) } else { rng.range(0, 1) };
+            for _ in 0..lessons {
+                let on = date(year, 3, 1) + Duration::days(rng.range(0, 200));
+                if on <= anchor() - Duration::days(60) {
+                    push(
+                        &mut out,
+                        Claim {
+                            id: 0,
+                            teacher_id: t.id,
+                            title: format!("{}区级公开课", t.subject),
+                            organizer: "苏州工业园区教师发展中心",
+                            starts_on: on,
+                            hours_tenths: 60,
+                            category: "lesson",
+                            level: "district",
+                            earned_on: on,
+                            status: "approved",
+                        },
+                    );
+                }
+            }
+            if t.tier > 1 && rng.chance(0.2) {
+                let on = date(year, 5, 20).min(anchor() - Duration::days(60));
+                push(
+                    &mut out,
+                    Claim {
+                        id: 0,
+                        teacher_id: t.id,
+                        title: format!("{}优质课评比获奖", t.subject),
+                        organizer: "苏州市教育局",
+                        starts_on: on,
+                        hours_tenths: 180,
+                        category: "competition",
+                        level: "city",
+                        earned_on: on,
+                        status: "approved",
+                    },
+                );
+            }
         }
         if rng.chance(0.25) {
             let status = ["submitted", "school_approved", "approved", "rejected"]
                 [rng.weighted(&[40, 25, 25, 10])];
-            out.push(Claim {
-                id: out.len() as i64 + 1,
-                teacher_id: t.id,
-                title: format!("{}学科区级公开课", t.subject),
-                hours_tenths: 60,
-                category: "lesson",
-                level: "district",
-                earned_on: anchor() - Duration::days(rng.range(5, 60)),
-                status,
-            });
+            let on = anchor() - Duration::days(rng.range(5, 60));
+            let (title, organizer, hours, category, level) = if rng.chance(0.5) {
+                (format!("{}学科区级公开课", t.subject), "苏州工业园区教师发展中心", 60, "lesson", "district")
+            } else {
+                (format!("{}骨干教师高级研修班", t.subject), "苏州市教育科学研究院", rng.range(6, 24) * 10, "subject", "city")
+            };
+            push(
+                &mut out,
+                Claim {
+                    id: 0,
+                    teacher_id: t.id,
+                    title,
+                    organizer,
+                    starts_on: on,
+                    hours_tenths: hours,
+                    category,
+                    level,
+                    earned_on: on,
+                    status,
+                },
+            );
         }
     }
     out

@@ -248,7 +248,7 @@ async fn insert_events(tx: &mut PgConnection, d: &District) -> Result<(), BoxErr
                 .push_bind(e.level)
                 .push_bind(e.category)
                 .push_bind(e.starts_on)
-                .push_bind(e.starts_on)
+                .push_bind(e.ends_on)
                 .push("(")
                 .push_bind_unseparated(e.hours_tenths)
                 .push_unseparated("::numeric / 10)");
@@ -283,12 +283,14 @@ async fn insert_events(tx: &mut PgConnection, d: &District) -> Result<(), BoxErr
 async fn insert_claims(tx: &mut PgConnection, d: &District) -> Result<(), BoxError> {
     insert_rows(
         tx,
-        "INSERT INTO hour_claims (id, teacher_id, title, hours, category, level, earned_on, evidence, status, reject_reason, created_at) ",
+        "INSERT INTO hour_claims (id, teacher_id, title, organizer, starts_on, hours, category, level, earned_on, evidence, status, reject_reason, created_at, school_reviewed_at, center_reviewed_at) ",
         &d.claims,
         |mut b, c| {
             b.push_bind(c.id)
                 .push_bind(c.teacher_id)
                 .push_bind(c.title.clone())
+                .push_bind(c.organizer)
+                .push_bind(c.starts_on)
                 .push("(")
                 .push_bind_unseparated(c.hours_tenths)
                 .push_unseparated("::numeric / 10)")
@@ -298,7 +300,19 @@ async fn insert_claims(tx: &mut PgConnection, d: &District) -> Result<(), BoxErr
                 .push_bind("学校研修记录表（扫描件）")
                 .push_bind(c.status)
                 .push_bind((c.status == "rejected").then_some("证明材料不完整，请补充听课记录。"))
-                .push_bind(c.earned_on.and_hms_opt(9, 0, 0).map(|t| t.and_utc()));
+                .push_bind(c.earned_on.and_hms_opt(9, 0, 0).map(|t| t.and_utc()))
+                .push_bind(
+                    (c.status != "submitted")
+                        .then(|| (c.earned_on + chrono::Duration::days(3)).and_hms_opt(10, 0, 0))
+                        .flatten()
+                        .map(|t| t.and_utc()),
+                )
+                .push_bind(
+                    (c.status == "approved")
+                        .then(|| (c.earned_on + chrono::Duration::days(7)).and_hms_opt(10, 0, 0))
+                        .flatten()
+                        .map(|t| t.and_utc()),
+                );
         },
     )
     .await?;
@@ -309,7 +323,25 @@ async fn insert_claims(tx: &mut PgConnection, d: &District) -> Result<(), BoxErr
     )
     .execute(&mut *tx)
     .await?;
+    // Claims still in review carry a scanned certificate, so reviewers have a file to open.
+    sqlx::query(
+        "INSERT INTO claim_evidence (claim_id, file_name, content_type, size_bytes, sha256, data)
+         SELECT id, '证明材料.pdf', 'application/pdf', octet_length($1::bytea), $2, $1::bytea
+         FROM hour_claims WHERE status IN ('submitted', 'school_approved')",
+    )
+    .bind(DEMO_PDF)
+    .bind(demo_pdf_sha256())
+    .execute(&mut *tx)
+    .await?;
     Ok(())
+}
+
+/// A one-page PDF standing in for a scanned certificate.
+const DEMO_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+fn demo_pdf_sha256() -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(DEMO_PDF).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Every teacher gets an account (username = staff number, lower-case). Four are renamed to

@@ -137,7 +137,7 @@ pub const EVENT_THEMES: &[(&str, &str)] = &[
     ("班主任工作能力提升研修", "moral"),
     ("人工智能与教学融合应用", "it"),
     ("教育科研方法与课题申报", "research"),
-    ("青年教师基本功展示活动", "competition"),
+    ("青年教师基本功展示活动", "subject"),
     ("心理健康教育专题讲座", "general"),
     ("教育政策法规解读", "general"),
 ];
