@@ -10,9 +10,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldProblem {
     Required,
-    TooLong { max: i64 },
+    TooLong {
+        max: i64,
+    },
     Invalid,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     DateOrder,
     FutureDate,
     OutsidePairing,
@@ -25,7 +30,9 @@ pub enum FieldProblem {
     PairingEnded,
     /// A converted activity below the level its rule counts from.
     BelowLevel,
-    FileTooLarge { max_mb: i64 },
+    FileTooLarge {
+        max_mb: i64,
+    },
     /// Not a PDF, JPEG or PNG by its content.
     FileType,
     /// The reviewer filed the claim.

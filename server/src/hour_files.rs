@@ -28,7 +28,10 @@ pub fn routes() -> Router<leptos::config::LeptosOptions> {
         .route("/events/{id}/award", post(award_sheet))
 }
 
-async fn user(state: &ctx::ServerCtx, session: &Session) -> Result<app::api::auth::UserView, AppError> {
+async fn user(
+    state: &ctx::ServerCtx,
+    session: &Session,
+) -> Result<app::api::auth::UserView, AppError> {
     ctx::user_from_session(&state.pool, session)
         .await?
         .ok_or(AppError::Unauthorized)
@@ -75,7 +78,13 @@ async fn file_claim(
             Ok(None) => break,
             Err(err) => {
                 tracing::info!(error = %err, "claim upload cut short");
-                return refuse(AppError::field("evidence", app::error::FieldProblem::FileTooLarge { max_mb: 10 }), &headers);
+                return refuse(
+                    AppError::field(
+                        "evidence",
+                        app::error::FieldProblem::FileTooLarge { max_mb: 10 },
+                    ),
+                    &headers,
+                );
             }
         };
         let name = field.name().unwrap_or("").to_string();
@@ -89,7 +98,13 @@ async fn file_claim(
                     bytes: bytes.to_vec(),
                 }),
                 Err(_) => {
-                    return refuse(AppError::field("evidence", app::error::FieldProblem::FileTooLarge { max_mb: 10 }), &headers)
+                    return refuse(
+                        AppError::field(
+                            "evidence",
+                            app::error::FieldProblem::FileTooLarge { max_mb: 10 },
+                        ),
+                        &headers,
+                    )
                 }
             }
         } else if let Ok(text) = field.text().await {
@@ -108,13 +123,21 @@ async fn file_claim(
         note: get("note"),
     };
     match claims::file(&state.pool, &user, &claim, &uploads).await {
-        Ok(id) if wants_html(&headers) => Redirect::to(&format!("/hours?filed={id}")).into_response(),
+        Ok(id) if wants_html(&headers) => {
+            Redirect::to(&format!("/hours?filed={id}")).into_response()
+        }
         Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
         Err(AppError::Invalid(errors)) if wants_html(&headers) => {
             // Back to the form with the problems and what was typed (files must be chosen again).
             let mut url = format!(
                 "/hours/claim?error=invalid&fields={}",
-                query_escape(&errors.iter().map(|e| e.to_code()).collect::<Vec<_>>().join(","))
+                query_escape(
+                    &errors
+                        .iter()
+                        .map(|e| e.to_code())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
             );
             for (k, v) in [
                 ("title", &claim.title),

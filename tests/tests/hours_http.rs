@@ -3,9 +3,12 @@
 use serde_json::Value;
 use tests::{Client, StatusCode, TestApp};
 
+type Fields = Vec<(&'static str, String)>;
+type Files<'a> = Vec<(&'a str, Vec<u8>)>;
+
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
-fn claim_fields(hours: &str, ends_on: &str) -> Vec<(&'static str, String)> {
+fn claim_fields(hours: &str, ends_on: &str) -> Fields {
     vec![
         ("title", "苏州市骨干教师高级研修班".into()),
         ("organizer", "苏州市教育科学研究院".into()),
@@ -22,8 +25,8 @@ fn claim_fields(hours: &str, ends_on: &str) -> Vec<(&'static str, String)> {
 async fn file_claim(
     app: &TestApp,
     client: &Client,
-    fields: Vec<(&'static str, String)>,
-    files: Vec<(&str, Vec<u8>)>,
+    fields: Fields,
+    files: Files<'_>,
 ) -> reqwest::Response {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in fields {
@@ -68,7 +71,11 @@ async fn review(client: &Client, id: i64, decision: &str, reason: &str) -> reqwe
     client
         .call(
             "review_claim",
-            &[("id", &id.to_string()), ("decision", decision), ("reason", reason)],
+            &[
+                ("id", &id.to_string()),
+                ("decision", decision),
+                ("reason", reason),
+            ],
         )
         .await
 }
@@ -96,30 +103,68 @@ async fn a_claim_is_approved_by_the_school_then_the_center_and_credits_its_hours
     assert_eq!(status_of(&app, id).await, "submitted");
 
     // The center cannot skip the school's step.
-    assert_eq!(review(&center, id, "approve", "").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        review(&center, id, "approve", "").await.status(),
+        StatusCode::FORBIDDEN
+    );
     let other = app.logged_in(&other_coordinator(&app).await).await;
-    assert_eq!(review(&other, id, "approve", "").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        review(&other, id, "approve", "").await.status(),
+        StatusCode::FORBIDDEN
+    );
 
-    assert_eq!(review(&coordinator, id, "approve", "").await.status(), StatusCode::OK);
+    assert_eq!(
+        review(&coordinator, id, "approve", "").await.status(),
+        StatusCode::OK
+    );
     assert_eq!(status_of(&app, id).await, "school_approved");
     // Decided steps are locked; the school cannot give the center's approval.
-    assert_eq!(review(&coordinator, id, "approve", "").await.status(), StatusCode::FORBIDDEN);
-    let withdraw = teacher.call("withdraw_claim", &[("id", &id.to_string())]).await;
-    assert_eq!(withdraw.status(), StatusCode::OK, "still pending: may withdraw");
+    assert_eq!(
+        review(&coordinator, id, "approve", "").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let withdraw = teacher
+        .call("withdraw_claim", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(
+        withdraw.status(),
+        StatusCode::OK,
+        "still pending: may withdraw"
+    );
     assert_eq!(status_of(&app, id).await, "withdrawn");
-    assert_eq!(review(&center, id, "approve", "").await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        review(&center, id, "approve", "").await.status(),
+        StatusCode::CONFLICT
+    );
 
     let id = filed(&app, &teacher).await;
-    assert_eq!(review(&coordinator, id, "approve", "").await.status(), StatusCode::OK);
-    assert_eq!(review(&center, id, "approve", "").await.status(), StatusCode::OK);
+    assert_eq!(
+        review(&coordinator, id, "approve", "").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        review(&center, id, "approve", "").await.status(),
+        StatusCode::OK
+    );
     assert_eq!(status_of(&app, id).await, "approved");
     let credited = app
-        .scalar(&format!("SELECT (sum(hours) * 10)::int8 FROM hour_records WHERE claim_id = {id}"))
+        .scalar(&format!(
+            "SELECT (sum(hours) * 10)::int8 FROM hour_records WHERE claim_id = {id}"
+        ))
         .await;
     assert_eq!(credited, 120);
-    assert_eq!(review(&center, id, "approve", "").await.status(), StatusCode::CONFLICT);
-    let late = teacher.call("withdraw_claim", &[("id", &id.to_string())]).await;
-    assert_eq!(late.status(), StatusCode::CONFLICT, "an approved claim cannot be withdrawn");
+    assert_eq!(
+        review(&center, id, "approve", "").await.status(),
+        StatusCode::CONFLICT
+    );
+    let late = teacher
+        .call("withdraw_claim", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(
+        late.status(),
+        StatusCode::CONFLICT,
+        "an approved claim cannot be withdrawn"
+    );
     let audited = app
         .scalar(&format!(
             "SELECT count(*) FROM audit_log WHERE entity = 'hour_claim' AND entity_id = '{id}'"
@@ -155,15 +200,43 @@ async fn bad_claims_are_refused_with_the_reason_and_nothing_is_written() {
     let app = TestApp::spawn().await;
     let teacher = app.logged_in("teacher").await;
     let before = app.scalar("SELECT count(*) FROM hour_claims").await;
-    let cases: Vec<(Vec<(&'static str, String)>, Vec<(&str, Vec<u8>)>, &str, &str)> = vec![
-        (claim_fields("25", "2026-10-10"), vec![("a.pdf", PDF.to_vec())], "hours", "OutOfRange"),
-        (claim_fields("0", "2026-10-11"), vec![("a.pdf", PDF.to_vec())], "hours", "OutOfRange"),
-        (claim_fields("6", "2099-01-01"), vec![("a.pdf", PDF.to_vec())], "ends_on", "FutureDate"),
-        (claim_fields("6", "2026-10-01"), vec![("a.pdf", PDF.to_vec())], "ends_on", "DateOrder"),
-        (claim_fields("6", "2026-10-11"), vec![], "evidence", "Required"),
+    let cases: Vec<(Fields, Files, &str, &str)> = vec![
+        (
+            claim_fields("25", "2026-10-10"),
+            vec![("a.pdf", PDF.to_vec())],
+            "hours",
+            "OutOfRange",
+        ),
+        (
+            claim_fields("0", "2026-10-11"),
+            vec![("a.pdf", PDF.to_vec())],
+            "hours",
+            "OutOfRange",
+        ),
+        (
+            claim_fields("6", "2099-01-01"),
+            vec![("a.pdf", PDF.to_vec())],
+            "ends_on",
+            "FutureDate",
+        ),
+        (
+            claim_fields("6", "2026-10-01"),
+            vec![("a.pdf", PDF.to_vec())],
+            "ends_on",
+            "DateOrder",
+        ),
         (
             claim_fields("6", "2026-10-11"),
-            vec![("证书.pdf", b"MZ\x90\x00\x03\x00\x00\x00 this is a program".to_vec())],
+            vec![],
+            "evidence",
+            "Required",
+        ),
+        (
+            claim_fields("6", "2026-10-11"),
+            vec![(
+                "证书.pdf",
+                b"MZ\x90\x00\x03\x00\x00\x00 this is a program".to_vec(),
+            )],
             "evidence",
             "FileType",
         ),
@@ -180,7 +253,11 @@ async fn bad_claims_are_refused_with_the_reason_and_nothing_is_written() {
     ];
     for (fields, files, field, problem) in cases {
         let res = file_claim(&app, &teacher, fields, files).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field} {problem}");
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field} {problem}"
+        );
         let text = res.text().await.unwrap();
         assert!(!text.is_empty(), "a message comes back");
     }
@@ -213,12 +290,21 @@ async fn a_browser_form_with_a_problem_comes_back_with_it_and_what_was_typed() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let location = res.headers()["location"].to_str().unwrap().to_string();
-    assert!(location.starts_with("/hours/claim?error=invalid"), "{location}");
+    assert!(
+        location.starts_with("/hours/claim?error=invalid"),
+        "{location}"
+    );
     assert!(location.contains("hours.range.0.24"), "{location}");
     assert!(location.contains("evidence.required"), "{location}");
     let page = teacher.get(&location).await.text().await.unwrap();
-    assert!(page.contains("data-testid=\"error-hours\""), "the hours problem is shown");
-    assert!(page.contains("苏州市骨干教师高级研修班"), "the typed title is kept");
+    assert!(
+        page.contains("data-testid=\"error-hours\""),
+        "the hours problem is shown"
+    );
+    assert!(
+        page.contains("苏州市骨干教师高级研修班"),
+        "the typed title is kept"
+    );
 }
 
 #[tokio::test]
@@ -227,7 +313,9 @@ async fn evidence_opens_for_its_teacher_and_their_reviewers_only() {
     let teacher = app.logged_in("teacher").await;
     let id = filed(&app, &teacher).await;
     let file: i64 = app
-        .scalar(&format!("SELECT id FROM claim_evidence WHERE claim_id = {id}"))
+        .scalar(&format!(
+            "SELECT id FROM claim_evidence WHERE claim_id = {id}"
+        ))
         .await;
     let sha: String = sqlx::query_scalar("SELECT sha256 FROM claim_evidence WHERE id = $1")
         .bind(file)
@@ -240,15 +328,31 @@ async fn evidence_opens_for_its_teacher_and_their_reviewers_only() {
     assert_eq!(own.status(), StatusCode::OK);
     assert_eq!(own.headers()["content-type"], "application/pdf");
     assert_eq!(own.bytes().await.unwrap().as_ref(), PDF);
-    assert_eq!(app.logged_in("coordinator").await.get(&path).await.status(), StatusCode::OK);
-    assert_eq!(app.logged_in("center").await.get(&path).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.logged_in("coordinator").await.get(&path).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.logged_in("center").await.get(&path).await.status(),
+        StatusCode::OK
+    );
     // Another teacher (the mentor is one) and another school's coordinator may not.
-    assert_eq!(app.logged_in("mentor").await.get(&path).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.logged_in("mentor").await.get(&path).await.status(),
+        StatusCode::FORBIDDEN
+    );
     let other = app.logged_in(&other_coordinator(&app).await).await;
     assert_eq!(other.get(&path).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.client().get(&path).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.client().get(&path).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     // Nor may anyone but the teacher withdraw the claim.
-    let res = app.logged_in("mentor").await.call("withdraw_claim", &[("id", &id.to_string())]).await;
+    let res = app
+        .logged_in("mentor")
+        .await
+        .call("withdraw_claim", &[("id", &id.to_string())])
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
 
@@ -271,7 +375,10 @@ async fn create_event(client: &Client, hours: &str, ends_on: &str) -> reqwest::R
 
 async fn stage(client: &Client, event: i64, list: &str) -> i64 {
     let res = client
-        .call("stage_award", &[("event_id", &event.to_string()), ("staff_nos", list)])
+        .call(
+            "stage_award",
+            &[("event_id", &event.to_string()), ("staff_nos", list)],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     res.json::<i64>().await.unwrap()
@@ -299,7 +406,10 @@ async fn an_award_previews_each_row_writes_on_confirm_and_never_twice() {
     );
     let id = stage(&center, event, &list).await;
     assert_eq!(
-        app.scalar(&format!("SELECT count(*) FROM hour_records WHERE event_id = {event}")).await,
+        app.scalar(&format!(
+            "SELECT count(*) FROM hour_records WHERE event_id = {event}"
+        ))
+        .await,
         0,
         "the preview writes no hours"
     );
@@ -317,21 +427,50 @@ async fn an_award_previews_each_row_writes_on_confirm_and_never_twice() {
         .collect();
     assert_eq!(
         statuses,
-        vec!["\"Ready\"", "\"Ready\"", "\"Ready\"", "\"UnknownStaffNo\"", "{\"Duplicate\":{\"first_line\":2}}"]
+        vec![
+            "\"Ready\"",
+            "\"Ready\"",
+            "\"Ready\"",
+            "\"UnknownStaffNo\"",
+            "{\"Duplicate\":{\"first_line\":2}}"
+        ]
     );
-    let outcome: Value = center.call("apply_award", &[("id", &id.to_string())]).await.json().await.unwrap();
+    let outcome: Value = center
+        .call("apply_award", &[("id", &id.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(outcome["awarded"], 3);
     assert_eq!(outcome["skipped"], 2);
     // The same list again, and the same preview confirmed twice, award nothing more.
     let again = stage(&center, event, &list).await;
-    let preview: Value = center.call("award_preview", &[("id", &again.to_string())]).await.json().await.unwrap();
+    let preview: Value = center
+        .call("award_preview", &[("id", &again.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(preview["rows"][0]["status"], "AlreadyAwarded");
-    let outcome: Value = center.call("apply_award", &[("id", &again.to_string())]).await.json().await.unwrap();
+    let outcome: Value = center
+        .call("apply_award", &[("id", &again.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(outcome["awarded"], 0);
-    let outcome: Value = center.call("apply_award", &[("id", &id.to_string())]).await.json().await.unwrap();
+    let outcome: Value = center
+        .call("apply_award", &[("id", &id.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(outcome["awarded"], 0);
     assert_eq!(
-        app.scalar(&format!("SELECT count(*) FROM hour_records WHERE event_id = {event}")).await,
+        app.scalar(&format!(
+            "SELECT count(*) FROM hour_records WHERE event_id = {event}"
+        ))
+        .await,
         3
     );
 
@@ -346,8 +485,19 @@ async fn an_award_previews_each_row_writes_on_confirm_and_never_twice() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let sheet: i64 = res.headers()["location"].to_str().unwrap().strip_prefix("/events/award/").unwrap().parse().unwrap();
-    let preview: Value = center.call("award_preview", &[("id", &sheet.to_string())]).await.json().await.unwrap();
+    let sheet: i64 = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .strip_prefix("/events/award/")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let preview: Value = center
+        .call("award_preview", &[("id", &sheet.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(preview["rows"][0]["status"], "AlreadyAwarded");
     assert_eq!(preview["rows"][0]["sheet_name"], "某某");
 }
@@ -357,23 +507,51 @@ async fn events_rules_and_corrections_are_for_center_staff_only() {
     let app = TestApp::spawn().await;
     for user in ["teacher", "coordinator"] {
         let client = app.logged_in(user).await;
-        assert_eq!(create_event(&client, "6", "").await.status(), StatusCode::FORBIDDEN, "{user}");
-        let res = client.call("stage_award", &[("event_id", "1"), ("staff_nos", "T1")]).await;
+        assert_eq!(
+            create_event(&client, "6", "").await.status(),
+            StatusCode::FORBIDDEN,
+            "{user}"
+        );
+        let res = client
+            .call("stage_award", &[("event_id", "1"), ("staff_nos", "T1")])
+            .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
         let res = client
             .call(
                 "update_rule",
-                &[("code", "cycle_total"), ("min_hours", "400"), ("max_hours", ""), ("unit_hours", ""),
-                  ("min_level", ""), ("period_years", "5"), ("valid_from", "2027-01-01")],
+                &[
+                    ("code", "cycle_total"),
+                    ("min_hours", "400"),
+                    ("max_hours", ""),
+                    ("unit_hours", ""),
+                    ("min_level", ""),
+                    ("period_years", "5"),
+                    ("valid_from", "2027-01-01"),
+                ],
             )
             .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
         let res = client
-            .call("correct_record", &[("id", "1"), ("hours", "1"), ("level", "school"), ("category", "general"), ("reason", "x")])
+            .call(
+                "correct_record",
+                &[
+                    ("id", "1"),
+                    ("hours", "1"),
+                    ("level", "school"),
+                    ("category", "general"),
+                    ("reason", "x"),
+                ],
+            )
             .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
     }
-    assert_eq!(app.client().call("events", &[("q", ""), ("year", "")]).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.client()
+            .call("events", &[("q", ""), ("year", "")])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -385,9 +563,18 @@ async fn an_event_takes_at_most_24_hours_a_day() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["Invalid"][0]["field"], "hours");
-    assert_eq!(create_event(&center, "30", "2026-10-01").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(app.scalar("SELECT count(*) FROM training_events").await, before);
-    assert_eq!(create_event(&center, "30", "2026-11-03").await.status(), StatusCode::OK);
+    assert_eq!(
+        create_event(&center, "30", "2026-10-01").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.scalar("SELECT count(*) FROM training_events").await,
+        before
+    );
+    assert_eq!(
+        create_event(&center, "30", "2026-11-03").await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -400,14 +587,27 @@ async fn a_rule_change_is_a_new_version_and_the_old_one_is_kept() {
             center
                 .call(
                     "update_rule",
-                    &[("code", "cycle_total"), ("min_hours", min), ("max_hours", ""), ("unit_hours", ""),
-                      ("min_level", ""), ("period_years", "5"), ("valid_from", from)],
+                    &[
+                        ("code", "cycle_total"),
+                        ("min_hours", min),
+                        ("max_hours", ""),
+                        ("unit_hours", ""),
+                        ("min_level", ""),
+                        ("period_years", "5"),
+                        ("valid_from", from),
+                    ],
                 )
                 .await
         }
     };
-    assert_eq!(change("2020-01-01", "400").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(change("2027-01-01", "-4").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        change("2020-01-01", "400").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        change("2027-01-01", "-4").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(change("2027-01-01", "400").await.status(), StatusCode::OK);
     let versions: Vec<(String, Option<String>, i64)> = sqlx::query_as(
         "SELECT valid_from::text, valid_to::text, (min_hours * 10)::int8 FROM requirement_rules
@@ -424,7 +624,14 @@ async fn a_rule_change_is_a_new_version_and_the_old_one_is_kept() {
         ]
     );
     // Today (before 2027) the teacher is still measured against 360.
-    let hours: Value = app.logged_in("teacher").await.call("hours", &[]).await.json().await.unwrap();
+    let hours: Value = app
+        .logged_in("teacher")
+        .await
+        .call("hours", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     let total = hours["progress"]["rules"]
         .as_array()
         .unwrap()
@@ -448,15 +655,49 @@ async fn credited_hours_change_only_through_a_recorded_correction() {
     assert!(direct.is_err(), "the database refuses a plain update");
     let center = app.logged_in("center").await;
     let res = center
-        .call("correct_record", &[("id", &record.to_string()), ("hours", "3.5"), ("level", "school"), ("category", "general"), ("reason", "")])
+        .call(
+            "correct_record",
+            &[
+                ("id", &record.to_string()),
+                ("hours", "3.5"),
+                ("level", "school"),
+                ("category", "general"),
+                ("reason", ""),
+            ],
+        )
         .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is required"
+    );
     let res = center
-        .call("correct_record", &[("id", &record.to_string()), ("hours", "3.5"), ("level", "school"), ("category", "general"), ("reason", "签到表核对后更正")])
+        .call(
+            "correct_record",
+            &[
+                ("id", &record.to_string()),
+                ("hours", "3.5"),
+                ("level", "school"),
+                ("category", "general"),
+                ("reason", "签到表核对后更正"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(app.scalar(&format!("SELECT (hours * 10)::int8 FROM hour_records WHERE id = {record}")).await, 35);
-    assert_eq!(app.scalar(&format!("SELECT count(*) FROM hour_corrections WHERE record_id = {record}")).await, 1);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT (hours * 10)::int8 FROM hour_records WHERE id = {record}"
+        ))
+        .await,
+        35
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM hour_corrections WHERE record_id = {record}"
+        ))
+        .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -466,21 +707,29 @@ async fn a_ledger_and_its_transcript_are_seen_only_by_those_who_may_see_the_teac
     let own: Value = teacher.call("hours", &[]).await.json().await.unwrap();
     assert!(!own["records"].as_array().unwrap().is_empty());
     let other = app.scalar("SELECT t.id FROM teachers t WHERE t.school_id <> (SELECT school_id FROM teachers WHERE id = (SELECT teacher_id FROM users WHERE username = 'teacher')) LIMIT 1").await;
-    let res = teacher.call("hours", &[("teacher_id", &other.to_string())]).await;
+    let res = teacher
+        .call("hours", &[("teacher_id", &other.to_string())])
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = teacher.get(&format!("/hours/transcript.xlsx?teacher={other}")).await;
+    let res = teacher
+        .get(&format!("/hours/transcript.xlsx?teacher={other}"))
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     let me = app.teacher_id_of("teacher").await;
     let coordinator = app.logged_in("coordinator").await;
-    let res = coordinator.get(&format!("/hours/transcript.xlsx?teacher={me}")).await;
+    let res = coordinator
+        .get(&format!("/hours/transcript.xlsx?teacher={me}"))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let bytes = res.bytes().await.unwrap().to_vec();
     use calamine::{Reader, Xlsx};
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let name = own["teacher_name"].as_str().unwrap();
-    assert!(sheet.rows().any(|r| r.iter().any(|c| c.to_string().contains(name))));
+    assert!(sheet
+        .rows()
+        .any(|r| r.iter().any(|c| c.to_string().contains(name))));
     let records = own["records"].as_array().unwrap().len();
     assert!(sheet.height() > records, "every record has a row");
 }

@@ -14,7 +14,11 @@ pub fn ClaimFacts(claim: ClaimRow, #[prop(optional)] show_teacher: bool) -> impl
         let t = i18n.t();
         let c = c.get_value();
         let dates = match c.starts_on {
-            Some(s) if s != c.ends_on => format!("{} – {}", s.format("%Y-%m-%d"), c.ends_on.format("%Y-%m-%d")),
+            Some(s) if s != c.ends_on => format!(
+                "{} – {}",
+                s.format("%Y-%m-%d"),
+                c.ends_on.format("%Y-%m-%d")
+            ),
             _ => c.ends_on.format("%Y-%m-%d").to_string(),
         };
         let step = |done: bool, label: &'static str| {
@@ -23,7 +27,9 @@ pub fn ClaimFacts(claim: ClaimRow, #[prop(optional)] show_teacher: bool) -> impl
         let status = c.status;
         let reached = |s: ClaimStatus| match s {
             ClaimStatus::Submitted => true,
-            ClaimStatus::SchoolApproved => matches!(status, ClaimStatus::SchoolApproved | ClaimStatus::Approved),
+            ClaimStatus::SchoolApproved => {
+                matches!(status, ClaimStatus::SchoolApproved | ClaimStatus::Approved)
+            }
             _ => status == ClaimStatus::Approved,
         };
         view! {

@@ -1,6 +1,6 @@
 pub mod auth;
-pub mod claim_card;
 pub mod center_overview;
+pub mod claim_card;
 pub mod error_box;
 pub mod header;
 pub mod mentee_table;

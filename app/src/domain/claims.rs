@@ -221,15 +221,12 @@ impl NewClaim {
                     problem: FieldProblem::BelowLevel,
                 }),
                 Some(v) => tenths = Some(v.unit_tenths),
-                None => match check_hours(
-                    "hours",
-                    parse_tenths(&form.hours),
-                    c.starts_on,
-                    c.ends_on,
-                ) {
-                    Ok(t) => tenths = Some(t),
-                    Err(e) => errors.push(e),
-                },
+                None => {
+                    match check_hours("hours", parse_tenths(&form.hours), c.starts_on, c.ends_on) {
+                        Ok(t) => tenths = Some(t),
+                        Err(e) => errors.push(e),
+                    }
+                }
             }
         }
         if !errors.is_empty() {
@@ -387,7 +384,10 @@ mod tests {
         assert_eq!(check_evidence(b"%PDF-1.7\n..."), Ok("application/pdf"));
         assert_eq!(check_evidence(b"\x89PNG\r\n\x1a\n...."), Ok("image/png"));
         assert_eq!(check_evidence(&[0xFF, 0xD8, 0xFF, 0xE0]), Ok("image/jpeg"));
-        assert_eq!(check_evidence(b"MZ\x90\x00 exe"), Err(FieldProblem::FileType));
+        assert_eq!(
+            check_evidence(b"MZ\x90\x00 exe"),
+            Err(FieldProblem::FileType)
+        );
         let big = vec![b'%'; MAX_EVIDENCE_BYTES + 1];
         assert_eq!(
             check_evidence(&big),

@@ -63,12 +63,7 @@ impl NewEvent {
                     problem: FieldProblem::Invalid,
                 });
             }
-            match check_hours(
-                "hours",
-                parse_tenths(&form.hours),
-                c.starts_on,
-                c.ends_on,
-            ) {
+            match check_hours("hours", parse_tenths(&form.hours), c.starts_on, c.ends_on) {
                 Ok(t) => tenths = Some(t),
                 Err(e) => errors.push(e),
             }
@@ -96,7 +91,9 @@ impl NewEvent {
 pub enum AwardStatus {
     Ready,
     /// Listed again: the earlier line is the one that counts.
-    Duplicate { first_line: i64 },
+    Duplicate {
+        first_line: i64,
+    },
     AlreadyAwarded,
     UnknownStaffNo,
     /// Hired after the event ended.
@@ -136,7 +133,11 @@ pub fn parse_pasted(text: &str) -> Vec<(i64, String, String)> {
         let line_no = i as i64 + 1;
         if cells.len() == 1 && words.iter().all(has_digit) {
             // "T1003 T1004": several numbers on one line.
-            out.extend(words.iter().map(|w| (line_no, w.to_string(), String::new())));
+            out.extend(
+                words
+                    .iter()
+                    .map(|w| (line_no, w.to_string(), String::new())),
+            );
             continue;
         }
         let name = match cells.get(1) {

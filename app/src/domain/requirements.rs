@@ -308,7 +308,9 @@ pub fn progress(
                 });
             }
             scope => {
-                let Some(min_tenths) = rule.min_tenths else { continue };
+                let Some(min_tenths) = rule.min_tenths else {
+                    continue;
+                };
                 let span = match scope {
                     Scope::Probation => {
                         let end = hire_date
@@ -346,6 +348,30 @@ pub fn progress(
         caps: cap_uses,
         counted,
         on_track,
+    }
+}
+
+impl Progress {
+    /// The cycle total and its district-level share as the home cards show them: the cycle
+    /// rules without and with a minimum level. `None` when no cycle rule is in force.
+    pub fn cycle(&self) -> Option<super::hours::CycleProgress> {
+        let cycle = |with_level: bool| {
+            self.rules
+                .iter()
+                .find(|r| r.scope == Scope::Cycle && r.min_level.is_some() == with_level)
+        };
+        let total = cycle(false)?;
+        let district = cycle(true);
+        Some(super::hours::CycleProgress {
+            from_year: total.from.year(),
+            to_year: total.to.year(),
+            total_tenths: total.standing.counted_tenths,
+            district_tenths: district.map_or(0, |d| d.standing.counted_tenths),
+            required_tenths: total.standing.required_tenths,
+            required_district_tenths: district.map_or(0, |d| d.standing.required_tenths),
+            expected_tenths: total.standing.expected_tenths,
+            on_track: self.on_track,
+        })
     }
 }
 
@@ -463,10 +489,7 @@ mod tests {
                 true,
             ),
         ];
-        assert_eq!(
-            counted(&e, &caps()),
-            vec![(1, 180), (2, 0), (3, 180)]
-        );
+        assert_eq!(counted(&e, &caps()), vec![(1, 180), (2, 0), (3, 180)]);
     }
 
     #[test]
@@ -529,6 +552,143 @@ mod tests {
             "{}",
             s.expected_tenths
         );
+    }
+
+    fn rule(
+        code: &str,
+        scope: Scope,
+        min: Option<i64>,
+        max: Option<i64>,
+        from: NaiveDate,
+        to: Option<NaiveDate>,
+    ) -> Rule {
+        Rule {
+            id: 0,
+            code: code.into(),
+            name: code.into(),
+            name_en: code.into(),
+            scope,
+            period_years: if scope == Scope::Probation { 1 } else { 5 },
+            min_tenths: min,
+            max_tenths: max,
+            unit_tenths: max.map(|_| 60),
+            min_level: (scope == Scope::Cap).then_some(Level::District),
+            category: (scope == Scope::Cap).then_some(Category::Lesson),
+            valid_from: from,
+            valid_to: to,
+        }
+    }
+
+    #[test]
+    fn progress_uses_the_version_in_force_today_and_keeps_cap_use_across_versions() {
+        let rules = vec![
+            rule(
+                "cycle_total",
+                Scope::Cycle,
+                Some(3600),
+                None,
+                d(2021, 1, 1),
+                Some(d(2026, 12, 31)),
+            ),
+            rule(
+                "cycle_total",
+                Scope::Cycle,
+                Some(4000),
+                None,
+                d(2027, 1, 1),
+                None,
+            ),
+            rule(
+                "lesson_cap",
+                Scope::Cap,
+                None,
+                Some(180),
+                d(2021, 1, 1),
+                Some(d(2026, 12, 31)),
+            ),
+            rule(
+                "lesson_cap",
+                Scope::Cap,
+                None,
+                Some(120),
+                d(2027, 1, 1),
+                None,
+            ),
+            rule(
+                "probation",
+                Scope::Probation,
+                Some(1200),
+                None,
+                d(2021, 1, 1),
+                None,
+            ),
+        ];
+        let lessons: Vec<HourEntry> = [d(2026, 3, 1), d(2026, 4, 1), d(2027, 3, 1)]
+            .iter()
+            .enumerate()
+            .map(|(i, on)| {
+                entry(
+                    i as i64 + 1,
+                    60,
+                    Category::Lesson,
+                    Level::District,
+                    *on,
+                    true,
+                )
+            })
+            .collect();
+        let p = progress(&lessons, &rules, d(2010, 9, 1), d(2026, 11, 27));
+        assert_eq!(
+            p.rules.len(),
+            1,
+            "no probation bar for a teacher hired in 2010"
+        );
+        assert_eq!(p.rules[0].standing.required_tenths, 3600);
+        let later = progress(&lessons, &rules, d(2010, 9, 1), d(2027, 6, 1));
+        assert_eq!(later.rules[0].standing.required_tenths, 4000);
+        // Two lessons (120) used the cycle's cap before the new 120 cap came in: the third counts 0.
+        assert_eq!(later.counted, vec![(1, 60), (2, 60), (3, 0)]);
+        assert_eq!(later.caps[0].used_tenths, 120);
+        assert_eq!(later.caps[0].max_tenths, 120);
+    }
+
+    #[test]
+    fn a_new_teacher_is_measured_on_the_probation_year_too() {
+        let rules = vec![
+            rule(
+                "cycle_total",
+                Scope::Cycle,
+                Some(3600),
+                None,
+                d(2021, 1, 1),
+                None,
+            ),
+            rule(
+                "probation",
+                Scope::Probation,
+                Some(1200),
+                None,
+                d(2021, 1, 1),
+                None,
+            ),
+        ];
+        let e = [entry(
+            1,
+            300,
+            Category::General,
+            Level::School,
+            d(2026, 10, 1),
+            false,
+        )];
+        let p = progress(&e, &rules, d(2026, 8, 25), d(2026, 11, 27));
+        let probation = p.rules.iter().find(|r| r.code == "probation").unwrap();
+        assert_eq!(
+            (probation.from, probation.to),
+            (d(2026, 8, 25), d(2027, 8, 24))
+        );
+        assert_eq!(probation.standing.counted_tenths, 300);
+        assert!(probation.standing.on_track, "{:?}", probation.standing);
+        assert!(p.on_track);
     }
 
     fn arb_entry() -> impl Strategy<Value = HourEntry> {

@@ -275,16 +275,30 @@ pub static TEXTS: Texts = Texts {
     hours_n: |h| format!("{h} 学时"),
     expected_by_today: |h| format!("按进度今日应达 {h} 学时"),
     still_needed: |h| format!("还需 {h} 学时"),
-    cap_used: |used, max, from, to| if from == to { format!("{from} 年已计 {used} / 上限 {max} 学时") } else { format!("{from}–{to} 周期已计 {used} / 上限 {max} 学时") },
+    cap_used: |used, max, from, to| {
+        if from == to {
+            format!("{from} 年已计 {used} / 上限 {max} 学时")
+        } else {
+            format!("{from}–{to} 周期已计 {used} / 上限 {max} 学时")
+        }
+    },
     cap_unit: |what, h| format!("每项{what}折算 {h} 学时"),
-    conversion_hint: |what, level, h| format!("{what}：{level}及以上，每项按 {h} 学时计，无需填写学时。"),
+    conversion_hint: |what, level, h| {
+        format!("{what}：{level}及以上，每项按 {h} 学时计，无需填写学时。")
+    },
     evidence_hint: |n| format!("PDF、JPG 或 PNG，每个不超过 10 MB，最多 {n} 个。"),
     status_submitted_step: "已提交",
     status_school_step: "学校初审",
     status_center_step: "中心审定",
     review_title: "学时审核",
     search_claims_hint: "姓名、工号或名称",
-    queue_total: |total, shown| if total > shown { format!("共 {total} 条，显示前 {shown} 条") } else { format!("共 {total} 条") },
+    queue_total: |total, shown| {
+        if total > shown {
+            format!("共 {total} 条，显示前 {shown} 条")
+        } else {
+            format!("共 {total} 条")
+        }
+    },
     queue_empty: "没有待处理的申报。",
     events_title: "研训活动",
     new_event: "新建活动",
@@ -300,7 +314,9 @@ pub static TEXTS: Texts = Texts {
     award_already: "已认定过",
     award_duplicate: |line| format!("与第 {line} 行重复"),
     award_not_hired: "活动时尚未入职",
-    award_summary: |ready, already, problems| format!("可认定 {ready} 人，已认定过 {already} 人，有问题 {problems} 行。"),
+    award_summary: |ready, already, problems| {
+        format!("可认定 {ready} 人，已认定过 {already} 人，有问题 {problems} 行。")
+    },
     confirm_award: |n| format!("确认认定 {n} 人"),
     award_done: |awarded, skipped| format!("已认定 {awarded} 人，跳过 {skipped} 行。"),
     rules_title: "学时规则",
@@ -311,8 +327,20 @@ pub static TEXTS: Texts = Texts {
     earlier_versions: "历史版本",
     valid_since: |d| format!("{d} 起生效"),
     rule_min: |h| format!("不少于 {h} 学时"),
-    rule_cap: |max, unit| if unit.is_empty() { format!("最多计 {max} 学时") } else { format!("每项 {unit} 学时，最多计 {max} 学时") },
-    rule_years: |y| if y == 1 { "每年".to_string() } else { format!("每 {y} 年") },
+    rule_cap: |max, unit| {
+        if unit.is_empty() {
+            format!("最多计 {max} 学时")
+        } else {
+            format!("每项 {unit} 学时，最多计 {max} 学时")
+        }
+    },
+    rule_years: |y| {
+        if y == 1 {
+            "每年".to_string()
+        } else {
+            format!("每 {y} 年")
+        }
+    },
     level_or_above: |l| format!("{l}及以上"),
     transcript_title: "教师研训学时证明",
     transcript_sheet: "学时证明",

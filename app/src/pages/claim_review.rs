@@ -111,4 +111,3 @@ fn Decide(id: String, review: ServerAction<ReviewClaim>) -> impl IntoView {
         </div>
     }
 }
-

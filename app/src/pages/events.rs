@@ -1,7 +1,9 @@
 //! Training events (center staff): the list with a create form, one event with its attendees
 //! and the two ways to award its hours (paste staff numbers, or upload a sign-in sheet), and
 //! the preview of an award before it is written.
-use crate::api::events::{fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, EventRow, StageAward};
+use crate::api::events::{
+    fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, EventRow, StageAward,
+};
 use crate::components::error_box::ErrorBox;
 use crate::domain::events::AwardStatus;
 use crate::domain::hours::format_tenths;
@@ -10,18 +12,31 @@ use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{code_options, level_codes};
 use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::{use_params_map, use_query_map}};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
 
 fn id_param(name: &'static str) -> Memo<i64> {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get(name).and_then(|v| v.parse().ok()).unwrap_or(0))
+    Memo::new(move |_| {
+        params
+            .read()
+            .get(name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    })
 }
 
 fn event_facts(e: &EventRow, t: &'static Texts) -> String {
     let dates = if e.starts_on == e.ends_on {
         e.starts_on.format("%Y-%m-%d").to_string()
     } else {
-        format!("{} – {}", e.starts_on.format("%Y-%m-%d"), e.ends_on.format("%Y-%m-%d"))
+        format!(
+            "{} – {}",
+            e.starts_on.format("%Y-%m-%d"),
+            e.ends_on.format("%Y-%m-%d")
+        )
     };
     format!(
         "{} · {} · {} · {} · {}",
@@ -41,7 +56,10 @@ pub fn EventsPage() -> impl IntoView {
     let create = ServerAction::<CreateEvent>::new();
     let filters = move || {
         let q = query.read();
-        (q.get("q").unwrap_or_default(), q.get("year").unwrap_or_default())
+        (
+            q.get("q").unwrap_or_default(),
+            q.get("year").unwrap_or_default(),
+        )
     };
     let data = Resource::new(
         move || (filters(), create.version().get()),
@@ -175,7 +193,10 @@ fn status_text(status: &AwardStatus, t: &'static Texts) -> (&'static str, String
         AwardStatus::Ready => ("pill ok", t.award_ready.to_string()),
         AwardStatus::AlreadyAwarded => ("pill", t.award_already.to_string()),
         AwardStatus::Duplicate { first_line } => ("pill warn", (t.award_duplicate)(*first_line)),
-        AwardStatus::UnknownStaffNo => ("pill warn", problem_message(FieldProblem::UnknownStaffNo, t)),
+        AwardStatus::UnknownStaffNo => (
+            "pill warn",
+            problem_message(FieldProblem::UnknownStaffNo, t),
+        ),
         AwardStatus::NotYetHired => ("pill warn", t.award_not_hired.to_string()),
     }
 }
@@ -186,7 +207,10 @@ pub fn AwardPage() -> impl IntoView {
     let t = move || i18n.t();
     let id = id_param("id");
     let apply = ServerAction::<ApplyAward>::new();
-    let data = Resource::new(move || (id.get(), apply.version().get()), |(id, _)| fetch_award(id));
+    let data = Resource::new(
+        move || (id.get(), apply.version().get()),
+        |(id, _)| fetch_award(id),
+    );
     view! {
         <h1>{move || t().award_preview_title}</h1>
         {move || match apply.value().get() {

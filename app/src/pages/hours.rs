@@ -8,7 +8,10 @@ use crate::domain::requirements::Category;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::{use_params_map, use_query_map}};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
 
 /// The teacher in the path, if any (`None` on /hours: one's own).
 pub fn teacher_param() -> Memo<Option<i64>> {
@@ -25,7 +28,13 @@ pub fn HoursPage() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawClaim>::new();
     let correct = ServerAction::<CorrectRecord>::new();
     let data = Resource::new(
-        move || (teacher.get(), withdraw.version().get(), correct.version().get()),
+        move || {
+            (
+                teacher.get(),
+                withdraw.version().get(),
+                correct.version().get(),
+            )
+        },
         |(id, _, _)| fetch_hours(id),
     );
     let error = move || {
@@ -56,7 +65,10 @@ fn HoursBody(
     let i18n = use_i18n();
     let t = i18n.t();
     let (print_href, xlsx_href) = if v.own {
-        ("/hours/transcript".to_string(), "/hours/transcript.xlsx".to_string())
+        (
+            "/hours/transcript".to_string(),
+            "/hours/transcript.xlsx".to_string(),
+        )
     } else {
         (
             format!("/teachers/{}/transcript", v.teacher_id),
@@ -145,7 +157,11 @@ fn HoursBody(
 }
 
 /// Options of a `<select>` over a code list, with `selected` chosen.
-pub fn code_options(codes: &[&'static str], labels: crate::i18n::Labels, selected: &str) -> impl IntoView {
+pub fn code_options(
+    codes: &[&'static str],
+    labels: crate::i18n::Labels,
+    selected: &str,
+) -> impl IntoView {
     codes
         .iter()
         .map(|code| {

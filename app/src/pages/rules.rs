@@ -16,7 +16,12 @@ fn hours(t: Option<i64>) -> String {
 fn summary(r: &Rule, t: &'static Texts) -> String {
     let level = r
         .min_level
-        .map(|l| format!(" · {}", (t.level_or_above)(&Texts::label(t.levels, l.code()))))
+        .map(|l| {
+            format!(
+                " · {}",
+                (t.level_or_above)(&Texts::label(t.levels, l.code()))
+            )
+        })
         .unwrap_or_default();
     let amount = match r.scope {
         Scope::Cap => (t.rule_cap)(&hours(r.max_tenths), &hours(r.unit_tenths)),

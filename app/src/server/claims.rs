@@ -5,8 +5,7 @@ use super::db::{self, hours::ClaimDbRow, hours::CLAIM_SELECT};
 use crate::api::auth::UserView;
 use crate::api::hours::{ClaimFormView, QueueView, SchoolOption};
 use crate::domain::claims::{
-    check_evidence, ClaimForm, ClaimStatus, Conversion, NewClaim, ReviewStep,
-    MAX_EVIDENCE_FILES,
+    check_evidence, ClaimForm, ClaimStatus, Conversion, NewClaim, ReviewStep, MAX_EVIDENCE_FILES,
 };
 use crate::domain::codes::{Level, Role};
 use crate::domain::requirements::{Rule, Scope};
@@ -148,12 +147,10 @@ pub async fn withdraw(id: i64) -> Result<(), AppError> {
     if !ClaimStatus::parse(&status).is_some_and(ClaimStatus::pending) {
         return Err(AppError::Locked);
     }
-    sqlx::query(
-        "UPDATE hour_claims SET status = 'withdrawn', withdrawn_at = now() WHERE id = $1",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE hour_claims SET status = 'withdrawn', withdrawn_at = now() WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     db::audit::commit(tx, user.id, "withdraw", "hour_claim", id).await?;
     Ok(())
 }
@@ -161,7 +158,12 @@ pub async fn withdraw(id: i64) -> Result<(), AppError> {
 /// Queue rows shown at most.
 const QUEUE_LIMIT: i64 = 200;
 
-pub async fn queue(status: &str, school: &str, level: &str, q: &str) -> Result<QueueView, AppError> {
+pub async fn queue(
+    status: &str,
+    school: &str,
+    level: &str,
+    q: &str,
+) -> Result<QueueView, AppError> {
     let user = current_user().await?;
     let is_center = user.has(Role::CenterStaff);
     let schools: Option<Vec<i32>> = if is_center {
@@ -174,7 +176,12 @@ pub async fn queue(status: &str, school: &str, level: &str, q: &str) -> Result<Q
         Some(s)
     };
     let status = match status.trim() {
-        "" => if is_center { "school_approved" } else { "submitted" }.to_string(),
+        "" => if is_center {
+            "school_approved"
+        } else {
+            "submitted"
+        }
+        .to_string(),
         "all" => "all".to_string(),
         s => ClaimStatus::parse(s)
             .ok_or_else(|| AppError::field("status", FieldProblem::Invalid))?
@@ -183,9 +190,7 @@ pub async fn queue(status: &str, school: &str, level: &str, q: &str) -> Result<Q
     };
     let level = match level.trim() {
         "" => None,
-        l => Some(
-            Level::parse(l).ok_or_else(|| AppError::field("level", FieldProblem::Invalid))?,
-        ),
+        l => Some(Level::parse(l).ok_or_else(|| AppError::field("level", FieldProblem::Invalid))?),
     };
     let school: Option<i32> = match school.trim() {
         "" => None,
@@ -269,7 +274,8 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     .await?;
     let (teacher_id, school_id, status) = row.ok_or(AppError::NotFound)?;
     let status = ClaimStatus::parse(&status).ok_or(AppError::Internal)?;
-    let allowed_school = user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id);
+    let allowed_school =
+        user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id);
     if !allowed_school {
         return Err(AppError::Forbidden);
     }

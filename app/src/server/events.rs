@@ -4,9 +4,11 @@ use super::ctx::{current_user, pool, today};
 use super::db;
 use super::pairing_import::read_cells;
 use crate::api::auth::UserView;
-use crate::api::events::{AwardOutcome, AwardPreview, Attendee, EventDetail, EventRow, EventsView};
+use crate::api::events::{Attendee, AwardOutcome, AwardPreview, EventDetail, EventRow, EventsView};
 use crate::domain::codes::Role;
-use crate::domain::events::{mark_duplicates, parse_pasted, AwardRow, AwardStatus, EventForm, NewEvent};
+use crate::domain::events::{
+    mark_duplicates, parse_pasted, AwardRow, AwardStatus, EventForm, NewEvent,
+};
 use crate::domain::requirements::{Category, Scope};
 use crate::error::{AppError, FieldProblem};
 use chrono::NaiveDate;
@@ -24,7 +26,8 @@ fn center(user: &UserView) -> Result<(), AppError> {
     }
 }
 
-const EVENT_SELECT: &str = "SELECT e.id, e.title, e.organizer, e.level, e.category, e.starts_on, e.ends_on,
+const EVENT_SELECT: &str =
+    "SELECT e.id, e.title, e.organizer, e.level, e.category, e.starts_on, e.ends_on,
         (e.hours * 10)::int8 AS tenths,
         (SELECT count(*) FROM hour_records r WHERE r.event_id = e.id) AS awarded
      FROM training_events e ";
@@ -70,7 +73,10 @@ pub async fn list(q: &str, year: &str) -> Result<EventsView, AppError> {
     center(&current_user().await?)?;
     let year: Option<i32> = match year.trim() {
         "" => None,
-        y => Some(y.parse().map_err(|_| AppError::field("year", FieldProblem::Invalid))?),
+        y => Some(
+            y.parse()
+                .map_err(|_| AppError::field("year", FieldProblem::Invalid))?,
+        ),
     };
     let pattern = format!("%{}%", q.trim().replace(['%', '_'], ""));
     let rows: Vec<EventDb> = sqlx::query_as(&format!(
@@ -156,7 +162,10 @@ async fn check(
     event: &EventRow,
     rows: Vec<(i64, String, String)>,
 ) -> Result<Vec<AwardRow>, AppError> {
-    let keys: Vec<String> = rows.iter().map(|(_, s, _)| s.trim().to_ascii_uppercase()).collect();
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|(_, s, _)| s.trim().to_ascii_uppercase())
+        .collect();
     let found: Vec<(String, i64, String, String, NaiveDate)> = sqlx::query_as(
         "SELECT upper(t.staff_no), t.id, t.name, s.name, t.hire_date FROM teachers t
          JOIN schools s ON s.id = t.school_id WHERE upper(t.staff_no) = ANY($1)",
@@ -242,7 +251,10 @@ pub async fn stage_pasted(event_id: i64, text: &str) -> Result<i64, AppError> {
     let user = current_user().await?;
     center(&user)?;
     if text.len() > 1024 * 1024 {
-        return Err(AppError::field("staff_nos", FieldProblem::TooLong { max: 1024 * 1024 }));
+        return Err(AppError::field(
+            "staff_nos",
+            FieldProblem::TooLong { max: 1024 * 1024 },
+        ));
     }
     let id = stage(&pool()?, &user, event_id, "paste", parse_pasted(text)).await?;
     leptos_axum::redirect(&format!("/events/award/{id}"));

@@ -1,8 +1,8 @@
 //! Excel files, which schools here exchange: the pairing import template and the behind-quota list.
 use super::pairing_import::COLUMNS;
 use crate::api::hours::HoursView;
-use crate::components::teacher_card::bilingual;
 use crate::api::mentoring::PairProgress;
+use crate::components::teacher_card::bilingual;
 use crate::i18n::{Locale, Texts};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
@@ -100,18 +100,32 @@ pub fn transcript(view: &HoursView, locale: Locale) -> Result<Vec<u8>, XlsxError
             view.teacher_name, view.staff_no, view.school_name
         ),
     )?;
-    sheet.write(2, 0, (t.transcript_as_of)(&view.today.format("%Y-%m-%d").to_string()))?;
+    sheet.write(
+        2,
+        0,
+        (t.transcript_as_of)(&view.today.format("%Y-%m-%d").to_string()),
+    )?;
     let mut row = 4;
-    for (col, title) in [t.col_rule, t.xlsx_done, t.xlsx_required, t.xlsx_expected, t.col_status]
-        .iter()
-        .enumerate()
+    for (col, title) in [
+        t.col_rule,
+        t.xlsx_done,
+        t.xlsx_required,
+        t.xlsx_expected,
+        t.col_status,
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.write_with_format(row, col as u16, *title, &header())?;
     }
     for r in &view.progress.rules {
         row += 1;
         let s = &r.standing;
-        sheet.write(row, 0, bilingual(locale, &(r.name.clone(), r.name_en.clone())))?;
+        sheet.write(
+            row,
+            0,
+            bilingual(locale, &(r.name.clone(), r.name_en.clone())),
+        )?;
         sheet.write(row, 1, s.counted_tenths as f64 / 10.0)?;
         sheet.write(row, 2, s.required_tenths as f64 / 10.0)?;
         sheet.write(row, 3, s.expected_tenths as f64 / 10.0)?;

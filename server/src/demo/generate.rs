@@ -569,7 +569,11 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
                 },
             );
             // Experienced teachers give public lessons; a busy one passes the cycle's cap.
-            let lessons = if t.tier > 0 { rng.range(0, 2 + t.tier as i64) } else { rng.range(0, 1) };
+            let lessons = if t.tier > 0 {
+                rng.range(0, 2 + t.tier as i64)
+            } else {
+                rng.range(0, 1)
+            };
             for _ in 0..lessons {
                 let on = date(year, 3, 1) + Duration::days(rng.range(0, 200));
                 if on <= anchor() - Duration::days(60) {
@@ -614,9 +618,21 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
                 [rng.weighted(&[40, 25, 25, 10])];
             let on = anchor() - Duration::days(rng.range(5, 60));
             let (title, organizer, hours, category, level) = if rng.chance(0.5) {
-                (format!("{}学科区级公开课", t.subject), "苏州工业园区教师发展中心", 60, "lesson", "district")
+                (
+                    format!("{}学科区级公开课", t.subject),
+                    "苏州工业园区教师发展中心",
+                    60,
+                    "lesson",
+                    "district",
+                )
             } else {
-                (format!("{}骨干教师高级研修班", t.subject), "苏州市教育科学研究院", rng.range(6, 24) * 10, "subject", "city")
+                (
+                    format!("{}骨干教师高级研修班", t.subject),
+                    "苏州市教育科学研究院",
+                    rng.range(6, 24) * 10,
+                    "subject",
+                    "city",
+                )
             };
             push(
                 &mut out,

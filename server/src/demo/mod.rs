@@ -341,7 +341,10 @@ const DEMO_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n
 
 fn demo_pdf_sha256() -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(DEMO_PDF).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(DEMO_PDF)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Every teacher gets an account (username = staff number, lower-case). Four are renamed to

@@ -2,7 +2,9 @@
 use crate::api::hours::{ClaimRow, EvidenceFile, LedgerRecord};
 use crate::domain::claims::ClaimStatus;
 use crate::domain::codes::Level;
-use crate::domain::requirements::{is_conversion, Category, HourEntry, Rule, Scope};
+use crate::domain::requirements::{
+    is_conversion, progress, Category, HourEntry, Progress, Rule, Scope,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgExecutor, PgPool};
 use std::collections::HashMap;
@@ -130,18 +132,25 @@ fn entry(
     })
 }
 
-/// Every active teacher's hire date and records, for district-wide standings.
-pub async fn all_entries(
+/// Hire date and records of the given teachers, or of every active teacher (`None`): what the
+/// rules engine needs for district-wide standings and for a school's roster.
+pub async fn entries_by_teacher(
     pool: &PgPool,
     rules: &[Rule],
+    only: Option<&[i64]>,
 ) -> Result<Vec<(i64, NaiveDate, Vec<HourEntry>)>, sqlx::Error> {
-    let teachers: Vec<(i64, NaiveDate)> =
-        sqlx::query_as("SELECT id, hire_date FROM teachers WHERE active ORDER BY id")
-            .fetch_all(pool)
-            .await?;
-    let rows: Vec<(i64, i64, i64, String, String, NaiveDate)> = sqlx::query_as(
-        "SELECT teacher_id, id, (hours * 10)::int8, category, level, earned_on FROM hour_records",
+    let teachers: Vec<(i64, NaiveDate)> = sqlx::query_as(
+        "SELECT id, hire_date FROM teachers
+         WHERE ($1::int8[] IS NULL AND active) OR id = ANY($1) ORDER BY id",
     )
+    .bind(only)
+    .fetch_all(pool)
+    .await?;
+    let rows: Vec<(i64, i64, i64, String, String, NaiveDate)> = sqlx::query_as(
+        "SELECT teacher_id, id, (hours * 10)::int8, category, level, earned_on FROM hour_records
+         WHERE $1::int8[] IS NULL OR teacher_id = ANY($1)",
+    )
+    .bind(only)
     .fetch_all(pool)
     .await?;
     let mut by_teacher: HashMap<i64, Vec<HourEntry>> = HashMap::with_capacity(teachers.len());
@@ -154,6 +163,22 @@ pub async fn all_entries(
         .into_iter()
         .map(|(id, hired)| (id, hired, by_teacher.remove(&id).unwrap_or_default()))
         .collect())
+}
+
+/// One teacher's standing against the rules in force on `today`.
+pub async fn progress_of(
+    pool: &PgPool,
+    teacher_id: i64,
+    today: NaiveDate,
+) -> Result<Progress, sqlx::Error> {
+    let rules = rules(pool).await?;
+    let all = entries_by_teacher(pool, &rules, Some(&[teacher_id])).await?;
+    let (hired, entries) = all
+        .into_iter()
+        .next()
+        .map(|(_, h, e)| (h, e))
+        .unwrap_or((today, Vec::new()));
+    Ok(progress(&entries, &rules, hired, today))
 }
 
 #[derive(sqlx::FromRow)]

@@ -2,8 +2,10 @@ use super::terms;
 use crate::api::home::{SchoolView, TeacherRow};
 use crate::api::teachers::{ProgrammeBadge, TeacherSummary};
 use crate::domain::hours::{cycle_progress, cycle_years};
+use crate::domain::requirements::progress;
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
+use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -62,17 +64,10 @@ pub async fn summary(
     .await?;
     let Some(row) = row else { return Ok(None) };
 
-    let (from, to) = cycle_bounds(today);
-    let (total, district): (i64, i64) = sqlx::query_as(
-        "SELECT (COALESCE(SUM(hours), 0) * 10)::bigint,
-                (COALESCE(SUM(hours) FILTER (WHERE level <> 'school'), 0) * 10)::bigint
-         FROM hour_records WHERE teacher_id = $1 AND earned_on BETWEEN $2 AND $3",
-    )
-    .bind(id)
-    .bind(from)
-    .bind(to)
-    .fetch_one(pool)
-    .await?;
+    let hours = super::hours::progress_of(pool, id, today)
+        .await?
+        .cycle()
+        .unwrap_or_else(|| cycle_progress(0, 0, row.hire_date, today));
 
     let term = terms::current(pool, today).await?;
     let sessions_this_term: i64 = match &term {
@@ -114,7 +109,7 @@ pub async fn summary(
         mentee_count: row.mentee_count,
         term_name: term.map(|t| t.name),
         sessions_this_term,
-        hours: cycle_progress(total, district, row.hire_date, today),
+        hours,
         programmes: programmes
             .into_iter()
             .map(|(kind, name, name_en)| ProgrammeBadge {
@@ -135,11 +130,8 @@ struct RosterRow {
     subject: String,
     stage: String,
     cohort_year: Option<i32>,
-    hire_date: NaiveDate,
     tier: Option<String>,
     tier_en: Option<String>,
-    hours_tenths: i64,
-    district_tenths: i64,
 }
 
 /// A school's active teachers with tier and cycle hours, first `limit` by staff number.
@@ -156,34 +148,38 @@ pub async fn school_view(
     .bind(school_id)
     .fetch_one(pool)
     .await?;
-    let (from, to) = cycle_bounds(today);
     let rows: Vec<RosterRow> = sqlx::query_as(
-        "SELECT t.id, t.staff_no, t.name, t.subject, t.stage, t.cohort_year, t.hire_date,
-                tier.name AS tier, tier.name_en AS tier_en,
-                COALESCE(h.total, 0) AS hours_tenths, COALESCE(h.district, 0) AS district_tenths
+        "SELECT t.id, t.staff_no, t.name, t.subject, t.stage, t.cohort_year,
+                tier.name AS tier, tier.name_en AS tier_en
          FROM teachers t
          LEFT JOIN LATERAL (
              SELECT l.name, l.name_en FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
              WHERE tp.teacher_id = t.id ORDER BY l.rank DESC LIMIT 1) tier ON true
-         LEFT JOIN LATERAL (
-             SELECT (SUM(r.hours) * 10)::bigint AS total,
-                    (COALESCE(SUM(r.hours) FILTER (WHERE r.level <> 'school'), 0) * 10)::bigint AS district
-             FROM hour_records r
-             WHERE r.teacher_id = t.id AND r.earned_on BETWEEN $2 AND $3) h ON true
          WHERE t.school_id = $1 AND t.active
-         ORDER BY t.staff_no LIMIT $4",
+         ORDER BY t.staff_no LIMIT $2",
     )
     .bind(school_id)
-    .bind(from)
-    .bind(to)
     .bind(limit)
     .fetch_all(pool)
     .await?;
+    // The pace comes from the rules engine (caps, every rule in force), as on each teacher's page.
+    let rules = super::hours::rules(pool).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let standing: HashMap<i64, (i64, bool)> =
+        super::hours::entries_by_teacher(pool, &rules, Some(&ids))
+            .await?
+            .into_iter()
+            .map(|(id, hired, entries)| {
+                let p = progress(&entries, &rules, hired, today);
+                let total = p.cycle().map_or(0, |c| c.total_tenths);
+                (id, (total, p.on_track))
+            })
+            .collect();
     let teachers = rows
         .into_iter()
         .map(|r| TeacherRow {
-            on_track: cycle_progress(r.hours_tenths, r.district_tenths, r.hire_date, today)
-                .on_track,
+            on_track: standing.get(&r.id).is_none_or(|s| s.1),
+            hours_tenths: standing.get(&r.id).map_or(0, |s| s.0),
             id: r.id,
             staff_no: r.staff_no,
             name: r.name,
@@ -191,7 +187,6 @@ pub async fn school_view(
             stage: r.stage,
             cohort_year: r.cohort_year,
             tier: r.tier.zip(r.tier_en),
-            hours_tenths: r.hours_tenths,
         })
         .collect();
     Ok(SchoolView {
