@@ -686,7 +686,7 @@ mod tests {
             (probation.from, probation.to),
             (d(2026, 8, 25), d(2027, 8, 24))
         );
-        assert_eq!(probation.standing.counted_tenths, 300);
+        assert_eq!(probation.standing.counted_tenths, 400);
         assert!(probation.standing.on_track, "{:?}", probation.standing);
         assert!(p.on_track);
     }
