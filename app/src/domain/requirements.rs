@@ -674,7 +674,7 @@ mod tests {
         ];
         let e = [entry(
             1,
-            300,
+            400,
             Category::General,
             Level::School,
             d(2026, 10, 1),
