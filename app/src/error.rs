@@ -37,6 +37,8 @@ pub enum FieldProblem {
     FileType,
     /// The reviewer filed the claim.
     OwnClaim,
+    /// Before the teacher's hire date.
+    BeforeHire,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +165,7 @@ impl FieldError {
             FieldProblem::BelowLevel => "below_level".into(),
             FieldProblem::FileTooLarge { max_mb } => format!("file_large.{max_mb}"),
             FieldProblem::FileType => "file_type".into(),
+            FieldProblem::BeforeHire => "before_hire".into(),
             _ => "invalid".into(),
         };
         format!("{}.{p}", self.field)
@@ -186,6 +189,7 @@ impl FieldError {
             "below_level" => FieldProblem::BelowLevel,
             "file_large" => FieldProblem::FileTooLarge { max_mb: n.next()? },
             "file_type" => FieldProblem::FileType,
+            "before_hire" => FieldProblem::BeforeHire,
             _ => FieldProblem::Invalid,
         };
         Some(FieldError { field, problem })
@@ -212,6 +216,7 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
         FieldProblem::FileTooLarge { max_mb } => (t.field_file_too_large)(max_mb),
         FieldProblem::FileType => t.field_file_type.into(),
         FieldProblem::OwnClaim => t.field_own_claim.into(),
+        FieldProblem::BeforeHire => t.field_before_hire.into(),
     }
 }
 

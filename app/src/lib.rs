@@ -22,12 +22,18 @@ use crate::i18n::provide_i18n;
 #[cfg(feature = "ssr")]
 use crate::i18n::Locale;
 use crate::pages::{
+    achievement_new::NewAchievementPage,
     behind::BehindPage,
+    candidates::CandidatesPage,
     claim_new::NewClaimPage,
     claim_review::ReviewPage,
+    dual::DualPage,
     events::{AwardPage, EventPage, EventsPage},
+    growth::GrowthPage,
+    growth_print::GrowthPrintPage,
     home::HomePage,
     hours::HoursPage,
+    ladder::{GrowthImportPage, LadderPage},
     login::LoginPage,
     mentoring::{LogSessionPage, MentoringPage},
     my_sessions::MySessionsPage,
@@ -93,6 +99,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/award/:id") view=AwardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/growth") view=GrowthPage ssr=SsrMode::Async/>
+                    <Route path=path!("/growth/achievement") view=NewAchievementPage ssr=SsrMode::Async/>
+                    <Route path=path!("/growth/print") view=GrowthPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teachers/:id/growth") view=GrowthPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teachers/:id/growth/print") view=GrowthPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ladder") view=LadderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ladder/candidates") view=CandidatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ladder/import/:id") view=GrowthImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dual") view=DualPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -55,7 +55,7 @@ INSERT INTO hour_records (teacher_id, hours, category, level, earned_on, source,
 SQL
 )
 
-read -r _ s_teachers _ s_records _ s_on_track _ s_secs < <(DATABASE_URL="$db" "$server" standing)
+read -r _ s_teachers _ s_records _ s_on_track _ s_secs < <(DATABASE_URL="$db" RUST_LOG=error "$server" standing 2>/dev/null | grep '^teachers ')
 raw_ms=$(psql "$db" -qAt <<SQL | grep -E '^Time' | awk '{s += $2} END {printf "%.0f", s}'
 \timing on
 SELECT count(*) FROM (SELECT teacher_id, sum(hours) FROM hour_records GROUP BY teacher_id) s;

@@ -20,6 +20,7 @@ pub fn routes() -> Router<leptos::config::LeptosOptions> {
         .route("/pairings/template.xlsx", get(template))
         .route("/pairings/behind.xlsx", get(behind_export))
         .merge(crate::hour_files::routes())
+        .merge(crate::growth_files::routes())
 }
 
 pub fn locale(headers: &HeaderMap) -> Locale {

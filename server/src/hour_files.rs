@@ -2,7 +2,7 @@
 //! plain HTML form), reading an evidence file, a sign-in sheet upload, and the transcript.
 use crate::files::{locale, refuse, xlsx_response};
 use app::domain::claims::{ClaimForm, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES};
-use app::error::AppError;
+use app::error::{AppError, FieldProblem};
 use app::server::{claims, ctx, events, hours, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
@@ -28,7 +28,7 @@ pub fn routes() -> Router<leptos::config::LeptosOptions> {
         .route("/events/{id}/award", post(award_sheet))
 }
 
-async fn user(
+pub async fn user(
     state: &ctx::ServerCtx,
     session: &Session,
 ) -> Result<app::api::auth::UserView, AppError> {
@@ -38,7 +38,7 @@ async fn user(
 }
 
 /// A browser form expects a page back; anything else (a script, a test) gets status and JSON.
-fn wants_html(headers: &HeaderMap) -> bool {
+pub fn wants_html(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -61,7 +61,7 @@ async fn file_claim(
     Extension(state): Extension<ctx::ServerCtx>,
     session: Session,
     headers: HeaderMap,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Response {
     let user = match user(&state, &session).await {
         Ok(u) => u,
@@ -70,47 +70,10 @@ async fn file_claim(
         }
         Err(err) => return refuse(err, &headers),
     };
-    let mut fields: HashMap<String, String> = HashMap::new();
-    let mut uploads = Vec::new();
-    loop {
-        let field = match form.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(err) => {
-                tracing::info!(error = %err, "claim upload cut short");
-                return refuse(
-                    AppError::field(
-                        "evidence",
-                        app::error::FieldProblem::FileTooLarge { max_mb: 10 },
-                    ),
-                    &headers,
-                );
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        if name == "evidence" {
-            let file_name = field.file_name().unwrap_or("").to_string();
-            match field.bytes().await {
-                // A file input left empty still sends a part with no name and no bytes.
-                Ok(bytes) if file_name.is_empty() && bytes.is_empty() => {}
-                Ok(bytes) => uploads.push(claims::Upload {
-                    file_name,
-                    bytes: bytes.to_vec(),
-                }),
-                Err(_) => {
-                    return refuse(
-                        AppError::field(
-                            "evidence",
-                            app::error::FieldProblem::FileTooLarge { max_mb: 10 },
-                        ),
-                        &headers,
-                    )
-                }
-            }
-        } else if let Ok(text) = field.text().await {
-            fields.insert(name, text);
-        }
-    }
+    let (fields, uploads) = match read_form(form).await {
+        Ok(f) => f,
+        Err(err) => return refuse(err, &headers),
+    };
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let claim = ClaimForm {
         title: get("title"),
@@ -127,19 +90,10 @@ async fn file_claim(
             Redirect::to(&format!("/hours?filed={id}")).into_response()
         }
         Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
-        Err(AppError::Invalid(errors)) if wants_html(&headers) => {
-            // Back to the form with the problems and what was typed (files must be chosen again).
-            let mut url = format!(
-                "/hours/claim?error=invalid&fields={}",
-                query_escape(
-                    &errors
-                        .iter()
-                        .map(|e| e.to_code())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            );
-            for (k, v) in [
+        Err(err) if wants_html(&headers) => back_to_form(
+            "/hours/claim",
+            &err,
+            &[
                 ("title", &claim.title),
                 ("organizer", &claim.organizer),
                 ("level", &claim.level),
@@ -148,15 +102,8 @@ async fn file_claim(
                 ("ends_on", &claim.ends_on),
                 ("hours", &claim.hours),
                 ("note", &claim.note),
-            ] {
-                let v: String = v.chars().take(300).collect();
-                url.push_str(&format!("&{k}={}", query_escape(&v)));
-            }
-            Redirect::to(&url).into_response()
-        }
-        Err(err) if wants_html(&headers) => {
-            Redirect::to(&format!("/hours/claim?error={}", err.code())).into_response()
-        }
+            ],
+        ),
         Err(err) => refuse(err, &headers),
     }
 }
@@ -173,18 +120,7 @@ async fn evidence(
     }
     .await;
     match result {
-        Ok((name, content_type, data)) => (
-            [
-                (header::CONTENT_TYPE, content_type),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("inline; filename*=UTF-8''{}", query_escape(&name)),
-                ),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            data,
-        )
-            .into_response(),
+        Ok(file) => file_response(file),
         Err(err) => refuse(err, &headers),
     }
 }
@@ -247,4 +183,71 @@ async fn award_sheet(
         Err(AppError::Invalid(_)) => Redirect::to(&format!("{back}?error=invalid")).into_response(),
         Err(err) => refuse(err, &headers),
     }
+}
+
+/// The text fields and the evidence files of a multipart form. A file input left empty still
+/// sends a part with no name and no bytes: skipped.
+pub async fn read_form(
+    mut form: Multipart,
+) -> Result<(HashMap<String, String>, Vec<claims::Upload>), AppError> {
+    let too_large = || AppError::field("evidence", FieldProblem::FileTooLarge { max_mb: 10 });
+    let mut fields = HashMap::new();
+    let mut uploads = Vec::new();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => {
+                tracing::info!(error = %err, "upload cut short");
+                return Err(too_large());
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "evidence" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            let bytes = field.bytes().await.map_err(|_| too_large())?;
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                uploads.push(claims::Upload {
+                    file_name,
+                    bytes: bytes.to_vec(),
+                });
+            }
+        } else if let Ok(text) = field.text().await {
+            fields.insert(name, text);
+        }
+    }
+    Ok((fields, uploads))
+}
+
+/// Back to a plain form with the problems and what was typed (files must be chosen again).
+pub fn back_to_form(path: &str, err: &AppError, typed: &[(&str, &String)]) -> Response {
+    let AppError::Invalid(errors) = err else {
+        return Redirect::to(&format!("{path}?error={}", err.code())).into_response();
+    };
+    let codes: Vec<String> = errors.iter().map(|e| e.to_code()).collect();
+    let mut url = format!(
+        "{path}?error=invalid&fields={}",
+        query_escape(&codes.join(","))
+    );
+    for (k, v) in typed {
+        let v: String = v.chars().take(300).collect();
+        url.push_str(&format!("&{k}={}", query_escape(&v)));
+    }
+    Redirect::to(&url).into_response()
+}
+
+/// A stored file, shown inline, never cached by a shared cache.
+pub fn file_response((name, content_type, data): (String, String, Vec<u8>)) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename*=UTF-8''{}", query_escape(&name)),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        data,
+    )
+        .into_response()
 }

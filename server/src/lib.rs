@@ -4,6 +4,7 @@
 pub mod config;
 pub mod demo;
 pub mod files;
+pub mod growth_files;
 pub mod hour_files;
 pub mod security;
 pub mod startup;

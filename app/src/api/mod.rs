@@ -2,8 +2,10 @@
 //! Each is a public HTTP endpoint under `/api/<endpoint>`.
 pub mod auth;
 pub mod events;
+pub mod growth;
 pub mod home;
 pub mod hours;
+pub mod ladder;
 pub mod mentoring;
 pub mod pairings;
 pub mod prefs;

@@ -77,17 +77,20 @@ fn NavLinks(user: UserView) -> impl IntoView {
     }
     if user.teacher_id.is_some() {
         links.push(("/mentoring/sessions", |t| t.nav_my_sessions));
+        links.push(("/growth", |t| t.nav_growth));
         links.push(("/hours", |t| t.nav_hours));
     }
     if user.has(Role::SchoolCoordinator) || user.has(Role::CenterStaff) {
         links.push(("/pairings", |t| t.nav_pairings));
         links.push(("/pairings/behind", |t| t.nav_behind));
         links.push(("/hours/review", |t| t.nav_review));
+        links.push(("/dual", |t| t.nav_dual));
     }
     if user.has(Role::CenterStaff) {
         links.push(("/quotas", |t| t.nav_quotas));
         links.push(("/events", |t| t.nav_events));
         links.push(("/hours/rules", |t| t.nav_rules));
+        links.push(("/ladder", |t| t.nav_ladder));
     }
     view! {
         <nav class="subnav" data-testid="subnav">

@@ -1,6 +1,7 @@
 pub mod auth;
 pub mod center_overview;
 pub mod claim_card;
+pub mod criteria;
 pub mod error_box;
 pub mod header;
 pub mod mentee_table;

@@ -4,10 +4,13 @@
 pub mod codes;
 pub mod claims;
 pub mod credentials;
+pub mod eligibility;
 pub mod events;
+pub mod growth;
 pub mod hours;
 pub mod mentoring;
 pub mod pairing;
 pub mod requirements;
 pub mod teacher;
 pub mod text;
+pub mod time;

@@ -1,9 +1,15 @@
+pub mod achievement_new;
 pub mod behind;
+pub mod candidates;
 pub mod claim_new;
 pub mod claim_review;
+pub mod dual;
 pub mod events;
+pub mod growth;
+pub mod growth_print;
 pub mod home;
 pub mod hours;
+pub mod ladder;
 pub mod login;
 pub mod mentoring;
 pub mod my_sessions;

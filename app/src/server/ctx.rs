@@ -40,7 +40,7 @@ pub fn pool() -> Result<PgPool, AppError> {
 
 /// Asia/Shanghai has kept UTC+8 without daylight saving since 1991.
 pub fn shanghai() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+    crate::domain::time::shanghai()
 }
 
 pub fn today() -> NaiveDate {

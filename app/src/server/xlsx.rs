@@ -1,7 +1,9 @@
 //! Excel files, which schools here exchange: the pairing import template and the behind-quota list.
 use super::pairing_import::COLUMNS;
 use crate::api::hours::HoursView;
+use crate::api::ladder::CandidatesView;
 use crate::api::mentoring::PairProgress;
+use crate::components::criteria::criterion_text;
 use crate::components::teacher_card::bilingual;
 use crate::i18n::{Locale, Texts};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -158,5 +160,43 @@ pub fn transcript(view: &HoursView, locale: Locale) -> Result<Vec<u8>, XlsxError
     }
     sheet.set_column_width(1, 36)?;
     sheet.set_column_width(2, 24)?;
+    book.save_to_buffer()
+}
+
+/// A one-sheet import template: the columns and one example row.
+pub fn template(name: &str, columns: &[&str], example: &[&str]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(name)?;
+    for (col, title) in columns.iter().enumerate() {
+        sheet.write_with_format(0, col as u16, *title, &header())?;
+        sheet.set_column_width(col as u16, 24)?;
+    }
+    for (col, value) in example.iter().enumerate() {
+        sheet.write(1, col as u16, *value)?;
+    }
+    book.save_to_buffer()
+}
+
+/// The candidate pipeline for one tier: who meets every criterion, then who misses one.
+pub fn candidates(view: &CandidatesView, locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    let t = locale.texts();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, title) in [t.col_staff_no, t.col_name, t.label_school, t.col_missing]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_with_format(0, col as u16, *title, &header())?;
+    }
+    for (i, r) in view.ready.iter().chain(&view.one_short).enumerate() {
+        let row = i as u32 + 1;
+        sheet.write(row, 0, &r.staff_no)?;
+        sheet.write(row, 1, &r.name)?;
+        sheet.write(row, 2, &r.school_name)?;
+        let missing: Vec<String> = r.missing.iter().map(|c| criterion_text(c, t)).collect();
+        sheet.write(row, 3, missing.join("；"))?;
+    }
+    sheet.autofit();
     book.save_to_buffer()
 }

@@ -1,5 +1,6 @@
 //! The demo district: a realistic, deterministic SIP-like district for trying the app.
 mod generate;
+mod growth;
 mod names;
 mod rng;
 
@@ -40,6 +41,7 @@ pub async fn load(
     let mut tx = pool.begin().await?;
     insert_district(&mut tx, &district).await?;
     let logins = insert_users(&mut tx, &district, &hash).await?;
+    growth::insert(&mut tx).await?;
     tx.commit().await?;
     Ok(Some(logins))
 }
@@ -193,7 +195,7 @@ async fn insert_district(tx: &mut PgConnection, d: &District) -> Result<(), BoxE
     insert_claims(tx, d).await?;
     insert_rows(
         tx,
-        "INSERT INTO achievements (teacher_id, kind, title, level, award_rank, achieved_on, verified) ",
+        "INSERT INTO achievements (teacher_id, kind, title, level, award_rank, achieved_on, status) ",
         &d.achievements,
         |mut b, a| {
             b.push_bind(a.teacher_id)
@@ -202,7 +204,7 @@ async fn insert_district(tx: &mut PgConnection, d: &District) -> Result<(), BoxE
                 .push_bind(a.level)
                 .push_bind(a.award_rank)
                 .push_bind(a.achieved_on)
-                .push_bind(true);
+                .push_bind("verified");
         },
     )
     .await?;

@@ -1,0 +1,165 @@
+//! 党员骨干双培养: per school, the share of new Party members who are 名师/骨干, and the share
+//! of newly named 名师/骨干 who are Party members, over a window of years, against the targets.
+//! Center staff see every school; a coordinator sees their own.
+use super::ctx::{current_user, pool, today};
+use super::db::{self, settings};
+use crate::api::ladder::{DualSchool, DualTeacher, DualView};
+use crate::domain::codes::Role;
+use crate::error::{AppError, FieldProblem};
+use chrono::{Datelike, NaiveDate};
+
+#[derive(sqlx::FromRow)]
+struct DualDb {
+    id: i64,
+    name: String,
+    party_stage: String,
+    tier: Option<String>,
+    tier_en: Option<String>,
+}
+
+pub async fn view(school: &str) -> Result<DualView, AppError> {
+    let user = current_user().await?;
+    let scope: Option<Vec<i32>> = if user.has(Role::CenterStaff) {
+        None
+    } else {
+        let s = user.coordinated_schools();
+        if s.is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        Some(s)
+    };
+    let school_id: Option<i32> = match school.trim() {
+        "" => scope.as_ref().and_then(|s| s.first().copied()),
+        s => Some(
+            s.parse()
+                .map_err(|_| AppError::field("school", FieldProblem::Invalid))?,
+        ),
+    };
+    if let (Some(scope), Some(id)) = (&scope, school_id) {
+        if !scope.contains(&id) {
+            return Err(AppError::Forbidden);
+        }
+    }
+    let pool = pool()?;
+    let min_rank = settings::get(&pool, "dual_backbone_min_rank", 2).await?;
+    let window = settings::get(&pool, "dual_window_years", 3).await?;
+    let today = today();
+    let from = NaiveDate::from_ymd_opt(today.year() - window as i32 + 1, 1, 1).unwrap_or(today);
+    // New members: became 预备党员 in the window. Newly named backbone: first reached the
+    // backbone rank in the window. Each is counted as 名师/骨干 or member as of today.
+    let rows: Vec<(i32, String, i64, i64, i64, i64)> = sqlx::query_as(
+        "WITH tier AS (
+             SELECT tp.teacher_id, max(l.rank) AS rank,
+                    min(tp.promoted_on) FILTER (WHERE l.rank >= $1) AS backbone_since
+             FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id),
+         joined AS (
+             SELECT teacher_id FROM party_stage_changes WHERE stage = 'probationary' AND changed_on >= $2)
+         SELECT s.id, s.name,
+                count(j.teacher_id) AS new_members,
+                count(j.teacher_id) FILTER (WHERE tr.rank >= $1) AS new_members_backbone,
+                count(*) FILTER (WHERE tr.backbone_since >= $2) AS new_backbone,
+                count(*) FILTER (WHERE tr.backbone_since >= $2 AND t.party_stage IN ('probationary','member')) AS new_backbone_members
+         FROM schools s
+         JOIN teachers t ON t.school_id = s.id AND t.active
+         LEFT JOIN tier tr ON tr.teacher_id = t.id
+         LEFT JOIN joined j ON j.teacher_id = t.id
+         WHERE $3::int4[] IS NULL OR s.id = ANY($3)
+         GROUP BY s.id, s.name ORDER BY s.name",
+    )
+    .bind(min_rank as i32)
+    .bind(from)
+    .bind(&scope)
+    .fetch_all(&pool)
+    .await?;
+    let schools: Vec<DualSchool> = rows
+        .into_iter()
+        .map(|(school_id, school_name, a, b, c, d)| DualSchool {
+            school_id,
+            school_name,
+            new_members: a,
+            new_members_backbone: b,
+            new_backbone: c,
+            new_backbone_members: d,
+        })
+        .collect();
+    let district = DualSchool {
+        school_id: 0,
+        school_name: String::new(),
+        new_members: schools.iter().map(|s| s.new_members).sum(),
+        new_members_backbone: schools.iter().map(|s| s.new_members_backbone).sum(),
+        new_backbone: schools.iter().map(|s| s.new_backbone).sum(),
+        new_backbone_members: schools.iter().map(|s| s.new_backbone_members).sum(),
+    };
+    let teachers: Vec<DualDb> = match school_id {
+        Some(id) => {
+            sqlx::query_as(
+                "SELECT t.id, t.name, t.party_stage, top.name AS tier, top.name_en AS tier_en FROM teachers t
+                 LEFT JOIN LATERAL (SELECT l.name, l.name_en FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
+                                    WHERE tp.teacher_id = t.id ORDER BY l.rank DESC LIMIT 1) top ON true
+                 WHERE t.school_id = $1 AND t.active AND (t.party_stage <> 'none' OR top.name IS NOT NULL)
+                 ORDER BY t.party_stage DESC, t.name",
+            )
+            .bind(id)
+            .fetch_all(&pool)
+            .await?
+        }
+        None => Vec::new(),
+    };
+    Ok(DualView {
+        from,
+        target_members_from_backbone: settings::get(&pool, "dual_members_from_backbone", 50)
+            .await?,
+        target_backbone_are_members: settings::get(&pool, "dual_backbone_are_members", 60).await?,
+        backbone_min_rank: min_rank,
+        window_years: window,
+        schools,
+        district,
+        teachers: teachers
+            .into_iter()
+            .map(|d| DualTeacher {
+                teacher_id: d.id,
+                name: d.name,
+                party_stage: d.party_stage,
+                tier: d.tier.zip(d.tier_en),
+            })
+            .collect(),
+        school_id,
+    })
+}
+
+/// The targets (percent), the lowest rank that counts as 名师/骨干, and the window in years.
+pub async fn set_targets(
+    members_from_backbone: &str,
+    backbone_are_members: &str,
+    min_rank: &str,
+    window_years: &str,
+) -> Result<(), AppError> {
+    let user = current_user().await?;
+    super::ladder::center(&user)?;
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for (key, value, max) in [
+        ("dual_members_from_backbone", members_from_backbone, 100),
+        ("dual_backbone_are_members", backbone_are_members, 100),
+        ("dual_backbone_min_rank", min_rank, 50),
+        ("dual_window_years", window_years, 20),
+    ] {
+        match value.trim().parse::<i64>() {
+            Ok(v) if (1..=max).contains(&v) => values.push((key, v)),
+            _ => errors.push(crate::error::FieldError {
+                field: key.into(),
+                problem: FieldProblem::OutOfRange { min: 1, max },
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let pool = pool()?;
+    let mut tx = pool.begin().await?;
+    for (key, value) in values {
+        settings::set(&mut tx, key, value, user.id).await?;
+    }
+    db::audit::commit(tx, user.id, "set", "dual_targets", "").await?;
+    Ok(())
+}
