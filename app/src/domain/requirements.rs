@@ -375,6 +375,18 @@ impl Progress {
     }
 }
 
+/// The earliest record date that can change `progress(.., today)`: the start of the longest
+/// period in force, less a year for a probation year that began before it. Loading only records
+/// from here on gives the same standing.
+pub fn relevant_since(rules: &[Rule], today: NaiveDate) -> NaiveDate {
+    let years = in_force_on(rules, today)
+        .iter()
+        .map(|r| r.period_years)
+        .max()
+        .unwrap_or(1);
+    ymd(period_start(today.year(), years) - 1, 1, 1)
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
@@ -711,6 +723,26 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn records_before_relevant_since_never_change_todays_standing(entries in proptest::collection::vec(arb_entry(), 0..60), day in 0i64..2500) {
+            let today = d(2021, 1, 1) + chrono::Duration::days(day);
+            let rules = vec![
+                rule("cycle_total", Scope::Cycle, Some(3600), None, d(2021, 1, 1), None),
+                rule("lesson_cap", Scope::Cap, None, Some(180), d(2021, 1, 1), None),
+                rule("probation", Scope::Probation, Some(1200), None, d(2021, 1, 1), None),
+            ];
+            let hired = d(2023, 8, 25);
+            // Record ids are unique in the database.
+            let mut ids = HashSet::new();
+            let entries: Vec<HourEntry> = entries.into_iter().filter(|e| ids.insert(e.id)).collect();
+            let since = relevant_since(&rules, today);
+            let recent: Vec<HourEntry> = entries.iter().copied().filter(|e| e.earned_on >= since).collect();
+            let all = progress(&entries, &rules, hired, today);
+            let some = progress(&recent, &rules, hired, today);
+            prop_assert_eq!(all.rules, some.rules);
+            prop_assert_eq!(all.caps, some.caps);
+        }
+
         #[test]
         fn caps_are_never_exceeded(entries in proptest::collection::vec(arb_entry(), 0..60)) {
             let caps = caps();

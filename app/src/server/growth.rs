@@ -43,7 +43,7 @@ pub async fn profiles_with_hours(
 ) -> Result<Vec<(i64, i32, Profile)>, AppError> {
     let mut profiles = db::growth::profiles(pool, only).await?;
     let rules = db::hours::rules(pool).await?;
-    let hours = db::hours::entries_by_teacher(pool, &rules, only).await?;
+    let hours = db::hours::entries_by_teacher(pool, &rules, only, today).await?;
     let by_teacher: std::collections::HashMap<i64, i64> = hours
         .into_iter()
         .map(|(id, hired, entries)| {

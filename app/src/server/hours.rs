@@ -176,7 +176,7 @@ pub async fn district_standing(
     today: NaiveDate,
 ) -> Result<DistrictStanding, AppError> {
     let rules = db::hours::rules(pool).await?;
-    let all = db::hours::entries_by_teacher(pool, &rules, None).await?;
+    let all = db::hours::entries_by_teacher(pool, &rules, None, today).await?;
     let mut out = DistrictStanding {
         teachers: all.len(),
         on_track: 0,

@@ -3,7 +3,7 @@ use crate::api::hours::{ClaimRow, EvidenceFile, LedgerRecord};
 use crate::domain::claims::ClaimStatus;
 use crate::domain::codes::Level;
 use crate::domain::requirements::{
-    is_conversion, progress, Category, HourEntry, Progress, Rule, Scope,
+    is_conversion, progress, relevant_since, Category, HourEntry, Progress, Rule, Scope,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgExecutor, PgPool};
@@ -132,12 +132,13 @@ fn entry(
     })
 }
 
-/// Hire date and records of the given teachers, or of every active teacher (`None`): what the
-/// rules engine needs for district-wide standings and for a school's roster.
+/// Hire date and the records that bear on today's standing (see `relevant_since`) of the given
+/// teachers, or of every active teacher (`None`): for district-wide standings and rosters.
 pub async fn entries_by_teacher(
     pool: &PgPool,
     rules: &[Rule],
     only: Option<&[i64]>,
+    today: NaiveDate,
 ) -> Result<Vec<(i64, NaiveDate, Vec<HourEntry>)>, sqlx::Error> {
     let teachers: Vec<(i64, NaiveDate)> = sqlx::query_as(
         "SELECT id, hire_date FROM teachers
@@ -148,9 +149,10 @@ pub async fn entries_by_teacher(
     .await?;
     let rows: Vec<(i64, i64, i64, String, String, NaiveDate)> = sqlx::query_as(
         "SELECT teacher_id, id, (hours * 10)::int8, category, level, earned_on FROM hour_records
-         WHERE $1::int8[] IS NULL OR teacher_id = ANY($1)",
+         WHERE ($1::int8[] IS NULL OR teacher_id = ANY($1)) AND earned_on >= $2",
     )
     .bind(only)
+    .bind(relevant_since(rules, today))
     .fetch_all(pool)
     .await?;
     let mut by_teacher: HashMap<i64, Vec<HourEntry>> = HashMap::with_capacity(teachers.len());
@@ -172,7 +174,7 @@ pub async fn progress_of(
     today: NaiveDate,
 ) -> Result<Progress, sqlx::Error> {
     let rules = rules(pool).await?;
-    let all = entries_by_teacher(pool, &rules, Some(&[teacher_id])).await?;
+    let all = entries_by_teacher(pool, &rules, Some(&[teacher_id]), today).await?;
     let (hired, entries) = all
         .into_iter()
         .next()

@@ -166,7 +166,7 @@ pub async fn school_view(
     let rules = super::hours::rules(pool).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let standing: HashMap<i64, (i64, bool)> =
-        super::hours::entries_by_teacher(pool, &rules, Some(&ids))
+        super::hours::entries_by_teacher(pool, &rules, Some(&ids), today)
             .await?
             .into_iter()
             .map(|(id, hired, entries)| {
