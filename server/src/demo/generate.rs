@@ -552,7 +552,17 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
     };
     for t in teachers {
         for year in t.hire_date.year().max(2021)..=anchor().year() {
-            let earned_on = date(year, 6, 28).min(anchor());
+            // School-based training closes at the end of the spring term, or of the autumn term
+            // for a teacher hired after June; never before the hire date nor after today.
+            let term_end = if t.hire_date > date(year, 6, 1) {
+                date(year, 12, 20)
+            } else {
+                date(year, 6, 28)
+            };
+            let earned_on = term_end.min(anchor());
+            if earned_on < t.hire_date + Duration::days(30) {
+                continue;
+            }
             push(
                 &mut out,
                 Claim {
@@ -560,7 +570,7 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
                     teacher_id: t.id,
                     title: format!("{year}年度校本研修"),
                     organizer: "本校教科室",
-                    starts_on: date(year, 2, 20).min(earned_on),
+                    starts_on: date(year, 2, 20).max(t.hire_date).min(earned_on),
                     hours_tenths: rng.range(18, 30) * 10,
                     category: "general",
                     level: "school",
@@ -576,7 +586,7 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
             };
             for _ in 0..lessons {
                 let on = date(year, 3, 1) + Duration::days(rng.range(0, 200));
-                if on <= anchor() - Duration::days(60) {
+                if on <= anchor() - Duration::days(60) && on > t.hire_date + Duration::days(30) {
                     push(
                         &mut out,
                         Claim {
@@ -594,8 +604,9 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
                     );
                 }
             }
-            if t.tier > 1 && rng.chance(0.2) {
-                let on = date(year, 5, 20).min(anchor() - Duration::days(60));
+            let prize_on = date(year, 5, 20).min(anchor() - Duration::days(60));
+            if t.tier > 1 && rng.chance(0.2) && prize_on > t.hire_date {
+                let on = prize_on;
                 push(
                     &mut out,
                     Claim {
@@ -616,7 +627,8 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
         if rng.chance(0.25) {
             let status = ["submitted", "school_approved", "approved", "rejected"]
                 [rng.weighted(&[40, 25, 25, 10])];
-            let on = anchor() - Duration::days(rng.range(5, 60));
+            let on =
+                (anchor() - Duration::days(rng.range(5, 60))).max(t.hire_date + Duration::days(1));
             let (title, organizer, hours, category, level) = if rng.chance(0.5) {
                 (
                     format!("{}学科区级公开课", t.subject),

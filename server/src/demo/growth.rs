@@ -8,11 +8,18 @@ const STATEMENTS: &[&str] = &[
     // Recent achievements wait for verification; older ones are verified.
     "UPDATE achievements SET status = 'pending' WHERE achieved_on > DATE '2026-09-20'",
     // Party members went applicant → activist → candidate → probationary (→ member a year on).
+    // Backbone teachers (名师/骨干) joined more recently, as the 双培养 programme intends.
     "WITH p AS (
-         SELECT id, party_stage, hire_date,
-                LEAST(hire_date + make_interval(years => 2 + (id % 8)::int, days => (id % 300)::int),
-                      DATE '2026-10-20' - CASE WHEN party_stage = 'member' THEN 400 ELSE 10 + (id % 200)::int END)::date AS joined
-         FROM teachers WHERE party_stage IN ('probationary', 'member'))
+         SELECT t.id, t.party_stage, t.hire_date,
+                CASE WHEN COALESCE(r.rank, 0) >= 2 AND t.id % 3 <> 0
+                     THEN DATE '2026-10-20' - CASE WHEN t.party_stage = 'member' THEN 380 + (t.id % 500)::int ELSE 10 + (t.id % 300)::int END
+                     ELSE LEAST(t.hire_date + make_interval(years => 2 + (t.id % 8)::int, days => (t.id % 300)::int),
+                                DATE '2026-10-20' - CASE WHEN t.party_stage = 'member' THEN 400 ELSE 10 + (t.id % 200)::int END)::date
+                END AS joined
+         FROM teachers t
+         LEFT JOIN (SELECT tp.teacher_id, max(l.rank) AS rank FROM tier_promotions tp
+                    JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id) r ON r.teacher_id = t.id
+         WHERE t.party_stage IN ('probationary', 'member'))
      INSERT INTO party_stage_changes (teacher_id, stage, changed_on)
      SELECT p.id, s.stage, GREATEST(p.hire_date, p.joined + s.days)
      FROM p CROSS JOIN (VALUES ('applicant', -730), ('activist', -365), ('candidate', -120), ('probationary', 0), ('member', 365)) s(stage, days)
