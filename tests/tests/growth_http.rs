@@ -535,3 +535,64 @@ async fn dual_ratios_are_scoped_to_the_coordinators_school() {
     let expected = app.scalar(&format!("SELECT count(*) FROM party_stage_changes c JOIN teachers t ON t.id = c.teacher_id WHERE t.active AND c.stage = 'probationary' AND c.changed_on >= '{from}'")).await;
     assert_eq!(sum, expected);
 }
+
+#[tokio::test]
+async fn a_verified_achievement_changes_only_through_a_center_correction() {
+    let app = TestApp::spawn().await;
+    let id = app
+        .scalar(
+            "SELECT a.id FROM achievements a JOIN teachers t ON t.id = a.teacher_id
+             WHERE a.status = 'verified' AND t.hire_date < '2020-01-01' ORDER BY a.id LIMIT 1",
+        )
+        .await
+        .to_string();
+    let form = |reason: &'static str| {
+        vec![
+            ("id", id.clone()),
+            ("form[kind]", "paper".to_string()),
+            ("form[title]", "更正后的论文题目".to_string()),
+            ("form[level]", "city".to_string()),
+            ("form[award_rank]", String::new()),
+            ("form[achieved_on]", "2020-05-15".to_string()),
+            ("form[detail]", String::new()),
+            ("reason", reason.to_string()),
+        ]
+    };
+    let call = |c: Client, f: Vec<(&'static str, String)>| {
+        let url = format!("{}/api/correct_achievement", app.address);
+        async move { c.http.post(url).form(&f).send().await.unwrap().status() }
+    };
+    assert_eq!(
+        call(app.logged_in("mentor").await, form("改题目")).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(app.logged_in("coordinator").await, form("改题目")).await,
+        StatusCode::FORBIDDEN
+    );
+    let center = app.logged_in("center").await;
+    assert_eq!(
+        call(app.logged_in("center").await, form("")).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        call(center, form("证书核对后更正题目与级别")).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        text(
+            &app,
+            &format!("SELECT title FROM achievements WHERE id = {id}")
+        )
+        .await,
+        "更正后的论文题目"
+    );
+    let kept = text(
+        &app,
+        &format!(
+            "SELECT old_values->>'title' FROM achievement_corrections WHERE achievement_id = {id}"
+        ),
+    )
+    .await;
+    assert_ne!(kept, "更正后的论文题目", "the old title is kept");
+}

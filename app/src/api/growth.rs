@@ -84,6 +84,8 @@ pub struct GrowthView {
     /// The viewer may comment on goals (active mentor) or review them (coordinator, center).
     pub can_comment: bool,
     pub can_review: bool,
+    /// Center staff correct verified achievements.
+    pub can_correct: bool,
 }
 
 #[server(endpoint = "growth")]
@@ -123,4 +125,15 @@ pub async fn save_goal_note(
 ) -> Result<(), AppError> {
     use crate::server::{goals, respond};
     respond(goals::note(id, &body, progress.as_deref(), status.as_deref()).await)
+}
+
+/// Center staff correct a verified achievement, with the reason; the old values are kept.
+#[server(endpoint = "correct_achievement")]
+pub async fn correct_achievement(
+    id: i64,
+    form: crate::domain::growth::AchievementForm,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::server::{growth, respond};
+    respond(growth::correct_achievement(id, &form, &reason).await)
 }

@@ -3,8 +3,8 @@
 //! the mentor (reads, comments on goals), the school's coordinator and center staff (verify,
 //! review).
 use crate::api::growth::{
-    fetch_growth, AchievementRow, AddGoal, DeleteAchievement, GoalNote, GoalRow, GrowthView,
-    SaveGoalNote, VerifyAchievement,
+    fetch_growth, AchievementRow, AddGoal, CorrectAchievement, DeleteAchievement, GoalNote,
+    GoalRow, GrowthView, SaveGoalNote, VerifyAchievement,
 };
 use crate::components::{criteria::CriteriaList, error_box::ErrorBox, teacher_card::bilingual};
 use crate::i18n::{use_i18n, Texts};
@@ -30,6 +30,7 @@ struct Actions {
     delete: ServerAction<DeleteAchievement>,
     add_goal: ServerAction<AddGoal>,
     note: ServerAction<SaveGoalNote>,
+    correct: ServerAction<CorrectAchievement>,
 }
 
 #[component]
@@ -43,6 +44,7 @@ pub fn GrowthPage() -> impl IntoView {
         delete: ServerAction::new(),
         add_goal: ServerAction::new(),
         note: ServerAction::new(),
+        correct: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
@@ -52,6 +54,7 @@ pub fn GrowthPage() -> impl IntoView {
                 actions.delete.version().get(),
                 actions.add_goal.version().get(),
                 actions.note.version().get(),
+                actions.correct.version().get(),
             )
         },
         |(id, ..)| fetch_growth(id),
@@ -62,6 +65,7 @@ pub fn GrowthPage() -> impl IntoView {
             actions.delete.value().get(),
             actions.add_goal.value().get(),
             actions.note.value().get(),
+            actions.correct.value().get(),
         ]
         .into_iter()
         .flatten()
@@ -71,7 +75,7 @@ pub fn GrowthPage() -> impl IntoView {
         <h1>{move || t().growth_title}</h1>
         {move || query.read().get("recorded").map(|_| view! { <p class="notice" role="status" data-testid="achievement-recorded">{t().achievement_recorded}</p> })}
         {move || error().map(|e| {
-            let detail = ["title", "target_on", "body", "progress", "status", "reason", "decision", "measures"].iter().find_map(|f| e.field_message(f, t()));
+            let detail = ["title", "target_on", "body", "progress", "status", "reason", "decision", "measures", "achieved_on", "award_rank"].iter().find_map(|f| e.field_message(f, t()));
             view! { <ErrorBox error=e/> {detail.map(|d| view! { <p class="field-error">{d}</p> })} }
         })}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
@@ -191,7 +195,7 @@ fn GrowthBody(v: GrowthView, actions: Actions) -> impl IntoView {
             <h2>{t.achievements_title}</h2>
             {v.achievements.is_empty().then(|| view! { <p class="muted">{t.no_achievements}</p> })}
             <ul class="claim-list" data-testid="achievements">
-                {v.achievements.into_iter().map(|a| view! { <AchievementItem a own=v.own can_verify=v.can_verify actions/> }).collect_view()}
+                {v.achievements.into_iter().map(|a| view! { <AchievementItem a own=v.own can_verify=v.can_verify can_correct=v.can_correct actions/> }).collect_view()}
             </ul>
         </section>
         <section class="card">
@@ -219,6 +223,7 @@ fn AchievementItem(
     a: AchievementRow,
     own: bool,
     can_verify: bool,
+    can_correct: bool,
     actions: Actions,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -269,6 +274,7 @@ fn AchievementItem(
                     </div>
                 }
             }})}
+            {(can_correct && a.status == "verified").then(|| view! { <CorrectAchievementForm a=a.clone() action=actions.correct/> })}
             {(own && a.status != "verified").then(|| view! {
                 <ActionForm action=actions.delete attr:class="inline-form">
                     <input type="hidden" name="id" value=id.clone()/>
@@ -345,5 +351,37 @@ fn GoalItem(
                 </details>
             })}
         </li>
+    }
+}
+
+/// Center staff change a verified achievement; the reason is required and the old values kept.
+#[component]
+fn CorrectAchievementForm(
+    a: AchievementRow,
+    action: ServerAction<CorrectAchievement>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let kinds: Vec<&'static str> = crate::domain::eligibility::AchievementKind::ALL
+        .iter()
+        .map(|k| k.code())
+        .collect();
+    view! {
+        <details class="correct">
+            <summary>{t.correct}</summary>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="id" value=a.id.to_string()/>
+                <div class="form-grid">
+                    <label class="form-row"><span>{t.label_kind}</span><select name="form[kind]">{crate::pages::hours::code_options(&kinds, t.achievement_kinds, &a.kind)}</select></label>
+                    <label class="form-row"><span>{t.label_level}</span><select name="form[level]">{crate::pages::hours::code_options(&crate::pages::hours::level_codes(), t.levels, &a.level)}</select></label>
+                    <label class="form-row"><span>{t.label_date}</span><input type="date" name="form[achieved_on]" required value=a.achieved_on.format("%Y-%m-%d").to_string()/></label>
+                    <label class="form-row"><span>{t.label_award_rank}</span><input type="number" name="form[award_rank]" min="1" max="5" value=a.award_rank.map(|r| r.to_string()).unwrap_or_default()/></label>
+                </div>
+                <label class="form-row"><span>{t.label_item}</span><input type="text" name="form[title]" required maxlength="200" value=a.title.clone()/></label>
+                <input type="hidden" name="form[detail]" value=""/>
+                <label class="form-row"><span>{t.label_reason}</span><input type="text" name="reason" required maxlength="500"/></label>
+                <button type="submit" class="secondary">{t.save}</button>
+            </ActionForm>
+        </details>
     }
 }

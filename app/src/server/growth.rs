@@ -111,6 +111,7 @@ pub async fn view(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
         can_verify: reviews(&user, school_id) && user.teacher_id != Some(id),
         can_comment: is_mentor,
         can_review: reviews(&user, school_id) && user.teacher_id != Some(id),
+        can_correct: user.has(Role::CenterStaff),
     })
 }
 
@@ -282,4 +283,53 @@ pub async fn evidence(
     let (teacher_id, name, content_type, data) = row.ok_or(AppError::Forbidden)?;
     super::authz::can_view_teacher(pool, user, teacher_id).await?;
     Ok((name, content_type, data))
+}
+
+/// Center staff change a verified achievement; the old values and the reason are kept.
+pub async fn correct_achievement(
+    id: i64,
+    form: &AchievementForm,
+    reason: &str,
+) -> Result<(), AppError> {
+    let user = current_user().await?;
+    if !user.has(Role::CenterStaff) {
+        return Err(AppError::Forbidden);
+    }
+    let reason = required("reason", reason, 500)?;
+    let pool = pool()?;
+    let mut tx = pool.begin().await?;
+    let (teacher_id, _, status) = lock_achievement(&mut tx, id).await?;
+    if status != "verified" {
+        // Unverified records are still the teacher's to change.
+        return Err(AppError::Locked);
+    }
+    let hire_date: NaiveDate = sqlx::query_scalar("SELECT hire_date FROM teachers WHERE id = $1")
+        .bind(teacher_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let a = NewAchievement::parse(form, hire_date, today())?;
+    sqlx::query(
+        "INSERT INTO achievement_corrections (achievement_id, old_values, reason, corrected_by)
+         SELECT id, jsonb_build_object('kind', kind, 'title', title, 'level', level,
+                                       'award_rank', award_rank, 'achieved_on', achieved_on), $2, $3
+         FROM achievements WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&reason)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE achievements SET kind = $2, title = $3, level = $4, award_rank = $5, achieved_on = $6 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(a.kind.code())
+    .bind(&a.title)
+    .bind(a.level.code())
+    .bind(a.award_rank)
+    .bind(a.achieved_on)
+    .execute(&mut *tx)
+    .await?;
+    db::audit::commit(tx, user.id, "correct", "achievement", id).await?;
+    Ok(())
 }
