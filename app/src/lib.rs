@@ -42,6 +42,7 @@ use crate::pages::{
     pairings::PairingsPage,
     quotas::QuotasPage,
     rules::RulesPage,
+    stats::{StatTeachersPage, StatsPage},
     teacher::TeacherPage,
     transcript::TranscriptPage,
 };
@@ -108,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ladder/candidates") view=CandidatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/ladder/import/:id") view=GrowthImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/dual") view=DualPage ssr=SsrMode::Async/>
+                    <Route path=path!("/stats") view=StatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/stats/teachers") view=StatTeachersPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -21,6 +21,7 @@ pub fn routes() -> Router<leptos::config::LeptosOptions> {
         .route("/pairings/behind.xlsx", get(behind_export))
         .merge(crate::hour_files::routes())
         .merge(crate::growth_files::routes())
+        .merge(crate::stats_files::routes())
 }
 
 pub fn locale(headers: &HeaderMap) -> Locale {

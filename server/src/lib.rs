@@ -8,4 +8,5 @@ pub mod growth_files;
 pub mod hour_files;
 pub mod security;
 pub mod startup;
+pub mod stats_files;
 pub mod telemetry;

@@ -11,4 +11,5 @@ pub mod pairings;
 pub mod prefs;
 pub mod quotas;
 pub mod rules;
+pub mod stats;
 pub mod teachers;

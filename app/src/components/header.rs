@@ -83,6 +83,7 @@ fn NavLinks(user: UserView) -> impl IntoView {
     if user.has(Role::SchoolCoordinator) || user.has(Role::CenterStaff) {
         links.push(("/pairings", |t| t.nav_pairings));
         links.push(("/pairings/behind", |t| t.nav_behind));
+        links.push(("/stats", |t| t.nav_stats));
         links.push(("/hours/review", |t| t.nav_review));
         links.push(("/dual", |t| t.nav_dual));
     }

@@ -1,4 +1,5 @@
 pub mod auth;
+pub mod bar_chart;
 pub mod center_overview;
 pub mod claim_card;
 pub mod criteria;

@@ -372,6 +372,18 @@ pub struct Texts {
     pub timeline_kinds: Labels,
     pub pairing_roles: Labels,
     pub import_kinds: Labels,
+    // statistics
+    pub nav_stats: &'static str,
+    pub stats_title: &'static str,
+    pub stat_total: fn(i64) -> String,
+    pub stat_list: &'static str,
+    pub export_csv: &'static str,
+    pub no_cohort: &'static str,
+    pub attention_hours: fn(&str) -> String,
+    pub attention_pair: fn(&str, &str) -> String,
+    pub stat_views: Labels,
+    pub stat_tables: Labels,
+    pub stat_columns: Labels,
 }
 
 impl Texts {

@@ -18,5 +18,6 @@ pub mod pairing_import;
 pub mod pairings;
 pub mod quotas;
 pub mod rules;
+pub mod stats;
 pub mod teacher;
 pub mod transcript;

@@ -3,6 +3,8 @@ use super::pairing_import::COLUMNS;
 use crate::api::hours::HoursView;
 use crate::api::ladder::CandidatesView;
 use crate::api::mentoring::PairProgress;
+use crate::api::stats::{StatTable, StatsView};
+use crate::components::bar_chart::column_label;
 use crate::components::criteria::criterion_text;
 use crate::components::teacher_card::bilingual;
 use crate::i18n::{Locale, Texts};
@@ -199,4 +201,70 @@ pub fn candidates(view: &CandidatesView, locale: Locale) -> Result<Vec<u8>, Xlsx
     }
     sheet.autofit();
     book.save_to_buffer()
+}
+
+/// The header row and the data rows of a statistics table, as text.
+fn stat_rows(table: &StatTable, t: &'static Texts) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = table.columns.iter().map(|c| column_label(t, c)).collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|r| {
+            std::iter::once(r.label.clone())
+                .chain(r.cells.iter().cloned())
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+/// A statistics view as a workbook: one sheet per table, its title on the sheet tab.
+pub fn stats_sheets(view: &StatsView, locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    let t = locale.texts();
+    let mut book = Workbook::new();
+    for table in &view.tables {
+        let sheet = book.add_worksheet();
+        let name: String = Texts::label(t.stat_tables, &table.id)
+            .chars()
+            .take(31)
+            .collect();
+        sheet.set_name(name)?;
+        let (header_row, rows) = stat_rows(table, t);
+        for (col, title) in header_row.iter().enumerate() {
+            sheet.write_with_format(0, col as u16, title, &header())?;
+        }
+        for (i, cells) in rows.iter().enumerate() {
+            for (col, cell) in cells.iter().enumerate() {
+                match cell.parse::<f64>() {
+                    Ok(n) if col > 0 => sheet.write(i as u32 + 1, col as u16, n)?,
+                    _ => sheet.write(i as u32 + 1, col as u16, cell)?,
+                };
+            }
+        }
+        sheet.autofit();
+    }
+    book.save_to_buffer()
+}
+
+/// The same tables as CSV (UTF-8 with a BOM so Excel opens Chinese correctly), a blank line
+/// and the table's title between tables.
+pub fn stats_csv(view: &StatsView, locale: Locale) -> Vec<u8> {
+    let t = locale.texts();
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    for (i, table) in view.tables.iter().enumerate() {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        let (header_row, rows) = stat_rows(table, t);
+        let _ = w.write_record([Texts::label(t.stat_tables, &table.id)]);
+        let _ = w.write_record(&header_row);
+        for r in rows {
+            let _ = w.write_record(&r);
+        }
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend(w.into_inner().unwrap_or_default());
+    }
+    out
 }

@@ -1,0 +1,82 @@
+//! Statistics exports: every view as .xlsx (a sheet per table) or .csv, with the filters applied.
+use crate::files::{locale, refuse, xlsx_response};
+use crate::hour_files::user;
+use app::domain::stats::StatsFilter;
+use app::error::AppError;
+use app::server::{ctx, stats, xlsx};
+use axum::{
+    extract::Query,
+    http::{header, HeaderMap},
+    response::{IntoResponse, Response},
+    routing::get,
+    Extension, Router,
+};
+use std::collections::HashMap;
+use tower_sessions::Session;
+
+pub fn routes() -> Router<leptos::config::LeptosOptions> {
+    Router::new()
+        .route(
+            "/stats/export.xlsx",
+            get(|s, se, h, q| export(s, se, h, q, false)),
+        )
+        .route(
+            "/stats/export.csv",
+            get(|s, se, h, q| export(s, se, h, q, true)),
+        )
+}
+
+async fn export(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+    csv: bool,
+) -> Response {
+    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let filter = StatsFilter {
+        cohort: get("cohort"),
+        school: get("school"),
+        subject: get("subject"),
+        stage: get("stage"),
+        programme: get("programme"),
+    };
+    let locale = locale(&headers);
+    let result = async {
+        let user = user(&state, &session).await?;
+        let view = stats::view_for(
+            &state.pool,
+            &user,
+            &get("view"),
+            &filter,
+            ctx::today(),
+            locale,
+        )
+        .await?;
+        let bytes = if csv {
+            xlsx::stats_csv(&view, locale)
+        } else {
+            xlsx::stats_sheets(&view, locale).map_err(|err| {
+                tracing::error!(error = %err, "stats export");
+                AppError::Internal
+            })?
+        };
+        Ok::<_, AppError>((view.view, bytes))
+    }
+    .await;
+    match result {
+        Ok((view, bytes)) if csv => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"stats-{view}.csv\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok((view, bytes)) => xlsx_response(bytes, &format!("stats-{view}.xlsx")),
+        Err(err) => refuse(err, &headers),
+    }
+}

@@ -1,0 +1,208 @@
+//! Statistics over HTTP: each number equals a hand-computed SQL count on the demo district,
+//! coordinators see only their school, and the exports read back with the same rows.
+use serde_json::Value;
+use tests::{Client, StatusCode, TestApp};
+
+async fn stats(client: &Client, view: &str, filters: &[(&str, &str)]) -> reqwest::Response {
+    let mut form: Vec<(String, String)> = vec![("view".into(), view.into())];
+    for key in ["cohort", "school", "subject", "stage", "programme"] {
+        let v = filters
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_default();
+        form.push((format!("filter[{key}]"), v));
+    }
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    client.call("stats", &form).await
+}
+
+fn table<'a>(view: &'a Value, id: &str) -> &'a Value {
+    view["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap()
+}
+
+/// The row of a table whose drill-down sets `key` to `value`.
+fn drilled<'a>(t: &'a Value, key: &str, value: &str) -> &'a Value {
+    t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["drill"][0] == key && r["drill"][1] == value)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn head_counts_and_retention_equal_hand_counts() {
+    let app = TestApp::spawn().await;
+    let center = app.logged_in("center").await;
+    let view: Value = stats(&center, "headcount", &[]).await.json().await.unwrap();
+    assert_eq!(
+        view["total"].as_i64().unwrap(),
+        app.scalar("SELECT count(*) FROM teachers WHERE active")
+            .await
+    );
+    let by_cohort = table(&view, "by_cohort");
+    for year in [2024, 2025, 2026] {
+        let expected = app
+            .scalar(&format!(
+                "SELECT count(*) FROM teachers WHERE active AND cohort_year = {year}"
+            ))
+            .await;
+        assert_eq!(
+            drilled(by_cohort, "cohort", &year.to_string())["value"]
+                .as_i64()
+                .unwrap(),
+            expected,
+            "{year}"
+        );
+        let hired = app
+            .scalar(&format!(
+                "SELECT count(*) FROM teachers WHERE cohort_year = {year}"
+            ))
+            .await;
+        let r = drilled(table(&view, "retention"), "cohort", &year.to_string());
+        let cells: Vec<i64> = r["cells"].as_array().unwrap()[..4]
+            .iter()
+            .map(|c| c.as_str().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(cells[0], hired);
+        assert_eq!(
+            cells[1] + cells[2] + cells[3],
+            hired,
+            "stayed + transferred + left = hired"
+        );
+    }
+    // A filter narrows every number to the hand count.
+    let subject: String = sqlx::query_scalar(
+        "SELECT subject FROM teachers GROUP BY subject ORDER BY count(*) DESC LIMIT 1",
+    )
+    .fetch_one(&mut app.db().await)
+    .await
+    .unwrap();
+    let view: Value = stats(&center, "headcount", &[("subject", &subject)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let expected = app
+        .scalar(&format!(
+            "SELECT count(*) FROM teachers WHERE active AND subject = '{subject}'"
+        ))
+        .await;
+    assert_eq!(view["total"].as_i64().unwrap(), expected);
+}
+
+#[tokio::test]
+async fn hours_and_mentoring_equal_hand_counts() {
+    let app = TestApp::spawn().await;
+    let center = app.logged_in("center").await;
+    let view: Value = stats(&center, "hours", &[]).await.json().await.unwrap();
+    let bins: i64 = table(&view, "hours_histogram")["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["value"].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        bins,
+        view["total"].as_i64().unwrap(),
+        "every teacher is in one bin"
+    );
+    let year = 2026;
+    let r = drilled(
+        table(&view, "on_track_by_cohort"),
+        "cohort",
+        &year.to_string(),
+    );
+    let teachers: i64 = r["cells"][0].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        teachers,
+        app.scalar(&format!(
+            "SELECT count(*) FROM teachers WHERE active AND cohort_year = {year}"
+        ))
+        .await
+    );
+
+    let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
+    let r = drilled(table(&view, "mentor_coverage"), "cohort", &year.to_string());
+    let with_mentor: i64 = r["cells"][1].as_str().unwrap().parse().unwrap();
+    let expected = app.scalar(&format!(
+        "SELECT count(DISTINCT t.id) FROM teachers t JOIN mentor_pairings p ON p.mentee_id = t.id AND p.ended_on IS NULL
+         WHERE t.active AND t.cohort_year = {year}"
+    )).await;
+    assert_eq!(with_mentor, expected);
+}
+
+#[tokio::test]
+async fn coordinators_see_only_their_school() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.logged_in("coordinator").await;
+    let view: Value = stats(&coordinator, "headcount", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let own = app.scalar("SELECT count(*) FROM teachers t WHERE active AND school_id = (SELECT school_id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'coordinator' AND r.role = 'school_coordinator')").await;
+    assert_eq!(view["total"].as_i64().unwrap(), own);
+    assert_eq!(view["schools"].as_array().unwrap().len(), 1);
+    let other = app.scalar("SELECT id::int8 FROM schools WHERE id <> (SELECT school_id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'coordinator' AND r.role = 'school_coordinator') LIMIT 1").await;
+    let res = stats(&coordinator, "headcount", &[("school", &other.to_string())]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = coordinator
+        .get(&format!("/stats/export.xlsx?view=headcount&school={other}"))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        stats(&app.logged_in("teacher").await, "headcount", &[])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn exports_carry_the_same_rows_as_the_page() {
+    let app = TestApp::spawn().await;
+    let center = app.logged_in("center").await;
+    let view: Value = stats(&center, "tiers", &[("cohort", "2021")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = center
+        .get("/stats/export.xlsx?view=tiers&cohort=2021")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.bytes().await.unwrap().to_vec();
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let tables = view["tables"].as_array().unwrap();
+    assert_eq!(book.sheet_names().len(), tables.len());
+    for (i, t) in tables.iter().enumerate() {
+        let sheet = book.worksheet_range_at(i).unwrap().unwrap();
+        assert_eq!(
+            sheet.height(),
+            t["rows"].as_array().unwrap().len() + 1,
+            "{}",
+            t["id"]
+        );
+    }
+    let csv = center.get("/stats/export.csv?view=tiers&cohort=2021").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    let rows: usize = tables
+        .iter()
+        .map(|t| t["rows"].as_array().unwrap().len() + 2)
+        .sum();
+    assert_eq!(
+        text.lines().filter(|l| !l.trim().is_empty()).count(),
+        rows,
+        "title, header and rows per table"
+    );
+}
