@@ -122,6 +122,7 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
         .env(Env::PROD)
         .build();
 
+    tokio::spawn(app::server::standing::run_refresher(pool.clone()));
     let store = PostgresStore::new(pool.clone());
     tokio::spawn({
         use tower_sessions::session_store::ExpiredDeletion;

@@ -206,3 +206,79 @@ async fn exports_carry_the_same_rows_as_the_page() {
         "title, header and rows per table"
     );
 }
+
+#[tokio::test]
+async fn the_hours_rollup_is_current_after_an_approval_and_after_a_refresh_for_other_writes() {
+    let app = TestApp::spawn().await;
+    let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
+    let today = app::server::ctx::today();
+    let me = app.teacher_id_of("teacher").await;
+    app::server::standing::refresh(&pool, Some(&[me]), today)
+        .await
+        .unwrap();
+    let stored = || {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT cycle_tenths FROM teacher_standing WHERE teacher_id = $1",
+            )
+            .bind(me)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let before = stored().await;
+
+    // A write through the app: the center's approval refreshes the teacher at once.
+    let teacher = app.logged_in("teacher").await;
+    let form = reqwest::multipart::Form::new()
+        .text("title", "苏州市骨干教师高级研修班")
+        .text("organizer", "苏州市教育科学研究院")
+        .text("level", "city")
+        .text("category", "subject")
+        .text("starts_on", "2026-10-10")
+        .text("ends_on", "2026-10-11")
+        .text("hours", "12")
+        .text("note", "")
+        .part(
+            "evidence",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("a.pdf"),
+        );
+    let res = teacher
+        .http
+        .post(format!("{}/hours/claims", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    for user in ["coordinator", "center"] {
+        let res = app
+            .logged_in(user)
+            .await
+            .call(
+                "review_claim",
+                &[("id", &id), ("decision", "approve"), ("reason", "")],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{user}");
+    }
+    assert_eq!(stored().await, before + 120);
+
+    // A write outside the app shows up with the next full refresh (every 10 minutes).
+    sqlx::query("INSERT INTO hour_records (teacher_id, hours, category, level, earned_on, source) VALUES ($1, 3, 'general', 'school', $2, 'import')")
+        .bind(me)
+        .bind(today)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored().await, before + 120, "not before the refresh");
+    app::server::standing::refresh(&pool, None, today)
+        .await
+        .unwrap();
+    assert_eq!(stored().await, before + 150);
+}

@@ -321,6 +321,9 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     }
     let action = if approve { "approve" } else { "reject" };
     db::audit::commit(tx, user.id, action, "hour_claim", id).await?;
+    if next == ClaimStatus::Approved {
+        super::standing::touched(&pool, &[teacher_id], today()).await;
+    }
     Ok(())
 }
 

@@ -375,5 +375,6 @@ pub async fn apply(id: i64) -> Result<AwardOutcome, AppError> {
         .execute(&mut *tx)
         .await?;
     db::audit::commit(tx, user.id, "award", "training_event", event_id).await?;
+    super::standing::touched(&pool, &ready, today()).await;
     Ok(AwardOutcome { awarded, skipped })
 }

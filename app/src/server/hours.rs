@@ -124,13 +124,13 @@ pub async fn correct(
     };
     let pool = pool()?;
     let mut tx = pool.begin().await?;
-    let old: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT (hours * 10)::int8, level, category FROM hour_records WHERE id = $1 FOR UPDATE",
+    let old: Option<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT (hours * 10)::int8, level, category, teacher_id FROM hour_records WHERE id = $1 FOR UPDATE",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (old_tenths, old_level, old_category) = old.ok_or(AppError::NotFound)?;
+    let (old_tenths, old_level, old_category, teacher_id) = old.ok_or(AppError::NotFound)?;
     sqlx::query(
         "INSERT INTO hour_corrections (record_id, old_hours, new_hours, old_level, new_level,
                                        old_category, new_category, reason, corrected_by)
@@ -160,6 +160,7 @@ pub async fn correct(
     .execute(&mut *tx)
     .await?;
     db::audit::commit(tx, user.id, "correct", "hour_record", id).await?;
+    super::standing::touched(&pool, &[teacher_id], super::ctx::today()).await;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ pub mod password;
 pub mod prefs;
 pub mod quotas;
 pub mod rules;
+pub mod standing;
 pub mod stats;
 pub mod throttle;
 pub mod xlsx;

@@ -138,5 +138,12 @@ pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
     .fetch_one(&mut *tx)
     .await?;
     db::audit::commit(tx, user.id, "new_version", "requirement_rule", id).await?;
+    // Every teacher's standing may change with a rule: recompute in the background.
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        if let Err(err) = super::standing::refresh(&pool, None, today()).await {
+            tracing::error!(error = ?err, "standing refresh after a rule change");
+        }
+    });
     Ok(())
 }

@@ -8,7 +8,6 @@ use crate::api::hours::SchoolOption;
 use crate::api::stats::{StatRow, StatTable, StatTeacher, StatsView};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
-use crate::domain::requirements::progress;
 use crate::domain::stats::{histogram, percent, Filters, StatsFilter};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::Texts;
@@ -218,24 +217,14 @@ fn headcount(all: &[T], t: &'static Texts) -> Vec<StatTable> {
     out
 }
 
-/// Each active teacher's counted cycle hours and whether they are on track.
+/// Each active teacher's counted cycle hours and whether they are on track (from the rollup).
 async fn standings(
     pool: &PgPool,
     active: &[&T],
     today: NaiveDate,
 ) -> Result<HashMap<i64, (i64, bool)>, AppError> {
     let ids: Vec<i64> = active.iter().map(|x| x.id).collect();
-    let rules = db::hours::rules(pool).await?;
-    Ok(
-        db::hours::entries_by_teacher(pool, &rules, Some(&ids), today)
-            .await?
-            .into_iter()
-            .map(|(id, hired, entries)| {
-                let p = progress(&entries, &rules, hired, today);
-                (id, (p.cycle().map_or(0, |c| c.total_tenths), p.on_track))
-            })
-            .collect(),
-    )
+    super::standing::of(pool, &ids, today).await
 }
 
 async fn hours(

@@ -1,0 +1,105 @@
+//! The `teacher_standing` rollup: each teacher's counted cycle hours and pace from the rules
+//! engine, for statistics over many teachers. Hours writes refresh their teachers at once; a
+//! background task refreshes everyone every `FULL_REFRESH` (rule changes, a new day, writes
+//! made outside the app), so a figure is at most that old.
+use super::db;
+use crate::domain::requirements::progress;
+use crate::error::AppError;
+use chrono::NaiveDate;
+use sqlx::PgPool;
+use std::collections::HashMap;
+use std::time::Duration;
+
+pub const FULL_REFRESH: Duration = Duration::from_secs(600);
+
+/// Recomputes and stores the standing of the given teachers (or of every active teacher).
+pub async fn refresh(
+    pool: &PgPool,
+    only: Option<&[i64]>,
+    today: NaiveDate,
+) -> Result<usize, AppError> {
+    let rules = db::hours::rules(pool).await?;
+    let all = db::hours::entries_by_teacher(pool, &rules, only, today).await?;
+    let mut ids = Vec::with_capacity(all.len());
+    let mut cycle = Vec::with_capacity(all.len());
+    let mut district = Vec::with_capacity(all.len());
+    let mut on_track = Vec::with_capacity(all.len());
+    for (id, hired, entries) in &all {
+        let p = progress(entries, &rules, *hired, today);
+        let c = p.cycle();
+        ids.push(*id);
+        cycle.push(c.as_ref().map_or(0, |c| c.total_tenths));
+        district.push(c.as_ref().map_or(0, |c| c.district_tenths));
+        on_track.push(p.on_track);
+    }
+    for chunk in 0..ids.len().div_ceil(5000) {
+        let r = chunk * 5000..((chunk + 1) * 5000).min(ids.len());
+        sqlx::query(
+            "INSERT INTO teacher_standing (teacher_id, cycle_tenths, district_tenths, on_track, as_of, computed_at)
+             SELECT t, c, d, o, $5, now() FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::bool[]) AS u(t, c, d, o)
+             ON CONFLICT (teacher_id) DO UPDATE SET cycle_tenths = EXCLUDED.cycle_tenths,
+                 district_tenths = EXCLUDED.district_tenths, on_track = EXCLUDED.on_track,
+                 as_of = EXCLUDED.as_of, computed_at = EXCLUDED.computed_at",
+        )
+        .bind(&ids[r.clone()])
+        .bind(&cycle[r.clone()])
+        .bind(&district[r.clone()])
+        .bind(&on_track[r.clone()])
+        .bind(today)
+        .execute(pool)
+        .await?;
+    }
+    Ok(ids.len())
+}
+
+/// After an hours write has committed: its teachers' standing now. A failure is logged, not
+/// shown: the write itself succeeded and the full refresh will catch up.
+pub async fn touched(pool: &PgPool, teachers: &[i64], today: NaiveDate) {
+    if let Err(err) = refresh(pool, Some(teachers), today).await {
+        tracing::error!(error = ?err, "standing refresh after a write");
+    }
+}
+
+/// The stored standing of `ids` as of `today`, computing any that are missing or from an
+/// earlier day first.
+pub async fn of(
+    pool: &PgPool,
+    ids: &[i64],
+    today: NaiveDate,
+) -> Result<HashMap<i64, (i64, bool)>, AppError> {
+    let stale: Vec<i64> = sqlx::query_scalar(
+        "SELECT t FROM unnest($1::int8[]) AS t
+         WHERE NOT EXISTS (SELECT 1 FROM teacher_standing s WHERE s.teacher_id = t AND s.as_of = $2)",
+    )
+    .bind(ids)
+    .bind(today)
+    .fetch_all(pool)
+    .await?;
+    if !stale.is_empty() {
+        refresh(pool, Some(&stale), today).await?;
+    }
+    let rows: Vec<(i64, i64, bool)> = sqlx::query_as(
+        "SELECT teacher_id, cycle_tenths, on_track FROM teacher_standing WHERE teacher_id = ANY($1)",
+    )
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id, c, o)| (id, (c, o))).collect())
+}
+
+/// Refreshes everyone now and then every `FULL_REFRESH`, until the process ends.
+pub async fn run_refresher(pool: PgPool) {
+    let mut tick = tokio::time::interval(FULL_REFRESH);
+    loop {
+        tick.tick().await;
+        let started = std::time::Instant::now();
+        match refresh(&pool, None, super::ctx::today()).await {
+            Ok(n) => tracing::info!(
+                teachers = n,
+                ms = started.elapsed().as_millis() as u64,
+                "standing refreshed"
+            ),
+            Err(err) => tracing::error!(error = ?err, "standing refresh"),
+        }
+    }
+}
