@@ -39,6 +39,8 @@ pub enum FieldProblem {
     OwnClaim,
     /// Before the teacher's hire date.
     BeforeHire,
+    /// The school's approver may not also give the center's approval.
+    SecondApproval,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,6 +219,7 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
         FieldProblem::FileType => t.field_file_type.into(),
         FieldProblem::OwnClaim => t.field_own_claim.into(),
         FieldProblem::BeforeHire => t.field_before_hire.into(),
+        FieldProblem::SecondApproval => t.field_second_approval.into(),
     }
 }
 

@@ -459,13 +459,9 @@ async fn an_award_previews_each_row_writes_on_confirm_and_never_twice() {
         .await
         .unwrap();
     assert_eq!(outcome["awarded"], 0);
-    let outcome: Value = center
-        .call("apply_award", &[("id", &id.to_string())])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(outcome["awarded"], 0);
+    // The first preview confirmed a second time (a double click) is refused.
+    let twice = center.call("apply_award", &[("id", &id.to_string())]).await;
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
     assert_eq!(
         app.scalar(&format!(
             "SELECT count(*) FROM hour_records WHERE event_id = {event}"
@@ -732,4 +728,30 @@ async fn a_ledger_and_its_transcript_are_seen_only_by_those_who_may_see_the_teac
         .any(|r| r.iter().any(|c| c.to_string().contains(name))));
     let records = own["records"].as_array().unwrap().len();
     assert!(sheet.height() > records, "every record has a row");
+}
+
+#[tokio::test]
+async fn whoever_approved_for_the_school_does_not_also_approve_for_the_center() {
+    let app = TestApp::spawn().await;
+    // The center account also coordinates the demo teacher's school.
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, school_id)
+         SELECT u.id, 'school_coordinator', t.school_id FROM users u, teachers t
+         WHERE u.username = 'center' AND t.id = (SELECT teacher_id FROM users WHERE username = 'teacher')",
+    )
+    .execute(&mut app.db().await)
+    .await
+    .unwrap();
+    let teacher = app.logged_in("teacher").await;
+    let center = app.logged_in("center").await;
+    let id = filed(&app, &teacher).await;
+    assert_eq!(
+        review(&center, id, "approve", "").await.status(),
+        StatusCode::OK
+    );
+    let res = review(&center, id, "approve", "").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["problem"], "SecondApproval");
+    assert_eq!(status_of(&app, id).await, "school_approved");
 }

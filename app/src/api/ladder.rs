@@ -41,6 +41,8 @@ pub struct CandidateRow {
     pub school_name: String,
     /// The criteria not met (empty: a candidate).
     pub missing: Vec<Criterion>,
+    /// Meets fewer criteria on verified achievements alone: verification is still due.
+    pub relies_on_pending: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -72,6 +72,9 @@ pub struct Achieved {
     pub level: Level,
     pub rank: Option<i16>,
     pub on: NaiveDate,
+    /// Verified by the school or the center (unverified ones count toward the teacher's own
+    /// gap; the candidate pipeline says when a candidate relies on them).
+    pub verified: bool,
 }
 
 /// What the engine knows of a teacher.
@@ -171,6 +174,19 @@ pub fn evaluate(criteria: &Criteria, p: &Profile, today: NaiveDate) -> Vec<Crite
     out
 }
 
+/// The profile with only verified achievements.
+pub fn verified_only(p: &Profile) -> Profile {
+    Profile {
+        achievements: p
+            .achievements
+            .iter()
+            .copied()
+            .filter(|a| a.verified)
+            .collect(),
+        ..p.clone()
+    }
+}
+
 /// How many criteria are not met: 0 is a candidate, 1 is "missing exactly one".
 pub fn missing(results: &[Criterion]) -> usize {
     results.iter().filter(|c| !c.met()).count()
@@ -203,6 +219,7 @@ mod tests {
             level,
             rank: None,
             on,
+            verified: true,
         }
     }
 
@@ -222,12 +239,14 @@ mod tests {
                     level: Level::District,
                     rank: Some(2),
                     on: d(2025, 6, 1),
+                    verified: true,
                 },
                 Achieved {
                     kind: AchievementKind::Paper,
                     level: Level::City,
                     rank: None,
                     on: d(2024, 6, 1),
+                    verified: false,
                 },
             ],
         }
@@ -252,6 +271,14 @@ mod tests {
     }
 
     #[test]
+    fn a_candidate_on_an_unverified_paper_is_short_of_it_once_verified_only() {
+        let p = strong();
+        let all = evaluate(&subject_leader(), &p, d(2026, 11, 27));
+        let verified = evaluate(&subject_leader(), &verified_only(&p), d(2026, 11, 27));
+        assert_eq!((missing(&all), missing(&verified)), (0, 1));
+    }
+
+    #[test]
     fn years_count_whole_years_only() {
         assert_eq!(full_years(d(2020, 9, 1), d(2026, 8, 31)), 5);
         assert_eq!(full_years(d(2020, 9, 1), d(2026, 9, 1)), 6);
@@ -264,12 +291,14 @@ mod tests {
             0usize..5,
             proptest::option::of(1i16..4),
             0i64..3000,
+            any::<bool>(),
         )
-            .prop_map(|(k, l, rank, day)| Achieved {
+            .prop_map(|(k, l, rank, day, verified)| Achieved {
                 kind: AchievementKind::ALL[k],
                 level: Level::ALL[l],
                 rank,
                 on: d(2018, 1, 1) + chrono::Duration::days(day),
+                verified,
             })
     }
 

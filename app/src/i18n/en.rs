@@ -472,6 +472,8 @@ pub static TEXTS: Texts = Texts {
         ("promotions", "Promotions"),
         ("enrolments", "Enrolments"),
     ],
+    field_second_approval: "Whoever gave the school's approval cannot also give the center's.",
+    relies_on_pending: "Relies on unverified achievements",
     // statistics
     nav_stats: "Statistics",
     stats_title: "Statistics",

@@ -372,6 +372,8 @@ pub struct Texts {
     pub timeline_kinds: Labels,
     pub pairing_roles: Labels,
     pub import_kinds: Labels,
+    pub field_second_approval: &'static str,
+    pub relies_on_pending: &'static str,
     // statistics
     pub nav_stats: &'static str,
     pub stats_title: &'static str,

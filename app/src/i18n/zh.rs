@@ -509,6 +509,8 @@ pub static TEXTS: Texts = Texts {
     ],
     pairing_roles: &[("mentee", "师傅"), ("mentor", "徒弟")],
     import_kinds: &[("promotions", "晋升"), ("enrolments", "项目入选")],
+    field_second_approval: "已做过学校初审的人员不能再做中心审定。",
+    relies_on_pending: "含待核实成果",
     // statistics
     nav_stats: "统计",
     stats_title: "队伍统计",

@@ -19,7 +19,10 @@ fn CandidateTable(rows: Vec<CandidateRow>, testid: &'static str) -> impl IntoVie
                     {rows.into_iter().map(|r| view! {
                         <tr data-testid="candidate" data-teacher=r.teacher_id.to_string()>
                             <td>{r.staff_no}</td>
-                            <td><A href=format!("/teachers/{}/growth", r.teacher_id)>{r.name}</A></td>
+                            <td>
+                                <A href=format!("/teachers/{}/growth", r.teacher_id)>{r.name}</A>
+                                {r.relies_on_pending.then(|| view! { " " <span class="pill warn" data-testid="relies-on-pending">{t.relies_on_pending}</span> })}
+                            </td>
                             <td>{r.school_name}</td>
                             <td>{r.missing.iter().map(|c| criterion_text(c, t)).collect::<Vec<_>>().join("；")}</td>
                         </tr>

@@ -56,7 +56,16 @@ pub async fn file(
     let teacher_id = user.teacher_id.ok_or(AppError::Forbidden)?;
     let today = today();
     let rules = db::hours::rules(pool).await?;
+    let hire_date: chrono::NaiveDate =
+        sqlx::query_scalar("SELECT hire_date FROM teachers WHERE id = $1")
+            .bind(teacher_id)
+            .fetch_one(pool)
+            .await?;
     let mut errors = match NewClaim::parse(form, today, &conversions(&rules, today)) {
+        Ok(c) if c.starts_on < hire_date => vec![FieldError {
+            field: "starts_on".into(),
+            problem: FieldProblem::BeforeHire,
+        }],
         Ok(_) => Vec::new(),
         Err(AppError::Invalid(e)) => e,
         Err(other) => return Err(other),
@@ -265,14 +274,14 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     };
     let pool = pool()?;
     let mut tx = pool.begin().await?;
-    let row: Option<(i64, i32, String)> = sqlx::query_as(
-        "SELECT c.teacher_id, t.school_id, c.status FROM hour_claims c
+    let row: Option<(i64, i32, String, Option<i64>)> = sqlx::query_as(
+        "SELECT c.teacher_id, t.school_id, c.status, c.school_reviewed_by FROM hour_claims c
          JOIN teachers t ON t.id = c.teacher_id WHERE c.id = $1 FOR UPDATE OF c",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (teacher_id, school_id, status) = row.ok_or(AppError::NotFound)?;
+    let (teacher_id, school_id, status, school_reviewer) = row.ok_or(AppError::NotFound)?;
     let status = ClaimStatus::parse(&status).ok_or(AppError::Internal)?;
     let allowed_school =
         user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id);
@@ -289,6 +298,10 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     }
     if user.teacher_id == Some(teacher_id) {
         return Err(AppError::field("decision", FieldProblem::OwnClaim));
+    }
+    // Two people, two steps: whoever gave the school's approval does not also give the center's.
+    if step == ReviewStep::Center && school_reviewer == Some(user.id) {
+        return Err(AppError::field("decision", FieldProblem::SecondApproval));
     }
     let (reviewer, at) = match step {
         ReviewStep::School => ("school_reviewed_by", "school_reviewed_at"),

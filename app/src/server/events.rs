@@ -334,6 +334,16 @@ pub async fn apply(id: i64) -> Result<AwardOutcome, AppError> {
     let (event_id, _, _, rows) = load(&user, id).await?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
+    // One confirm per preview: a second one (a double click, a replayed request) is refused.
+    let applied: Option<bool> = sqlx::query_scalar(
+        "SELECT applied_at IS NOT NULL FROM event_awards WHERE id = $1 FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if applied != Some(false) {
+        return Err(AppError::Locked);
+    }
     sqlx::query("SELECT id FROM training_events WHERE id = $1 FOR UPDATE")
         .bind(event_id)
         .fetch_optional(&mut *tx)

@@ -44,6 +44,10 @@ async fn check_row(
                 field: "level_id".into(),
                 problem: FieldProblem::Invalid,
             }]),
+            Some(_) if row.stage.chars().count() > 500 => Err(vec![FieldError {
+                field: "note".into(),
+                problem: FieldProblem::TooLong { max: 500 },
+            }]),
             Some(level) => {
                 match check_promotion(db, &row.staff_no, level, &row.date, today).await {
                     Ok(p) => {
@@ -165,6 +169,15 @@ pub async fn apply(id: i64) -> Result<ImportOutcome, AppError> {
     let view = load(&user, id).await?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
+    let applied: Option<bool> = sqlx::query_scalar(
+        "SELECT applied_at IS NOT NULL FROM growth_imports WHERE id = $1 FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if applied != Some(false) {
+        return Err(AppError::Locked);
+    }
     let mut outcome = ImportOutcome {
         created: 0,
         skipped: 0,

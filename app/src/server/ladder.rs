@@ -6,7 +6,7 @@ use super::growth::profiles_with_hours;
 use crate::api::auth::UserView;
 use crate::api::ladder::{CandidateRow, CandidatesView, LadderView, LevelRow, ProgrammeRow};
 use crate::domain::codes::Role;
-use crate::domain::eligibility::{evaluate, missing};
+use crate::domain::eligibility::{evaluate, missing, verified_only};
 use crate::domain::growth::{past_date, promotion_in_order, LevelForm, NewLevel};
 use crate::domain::teacher::StaffNo;
 use crate::domain::text::required;
@@ -347,7 +347,10 @@ pub async fn candidates_for(
         let Some((staff_no, name, school_name)) = names.get(&id).cloned() else {
             continue;
         };
+        let relies_on_pending =
+            missing(&evaluate(&level.criteria, &verified_only(&profile), today)) > short;
         let row = CandidateRow {
+            relies_on_pending,
             teacher_id: id,
             staff_no,
             name,

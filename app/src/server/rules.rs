@@ -64,6 +64,13 @@ pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
     let min = hours("min_hours", &input.min_hours, cap, &mut errors);
     let max = hours("max_hours", &input.max_hours, !cap, &mut errors);
     let unit = hours("unit_hours", &input.unit_hours, true, &mut errors);
+    // One converted activity is one record, which holds at most 200 hours.
+    if unit.is_some_and(|u| u > 2000) {
+        errors.push(FieldError {
+            field: "unit_hours".into(),
+            problem: FieldProblem::OutOfRange { min: 0, max: 200 },
+        });
+    }
     let level = match input.min_level.trim() {
         "" => None,
         l => {
@@ -95,7 +102,8 @@ pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
             field: "valid_from".into(),
             problem: FieldProblem::Invalid,
         }),
-        Some(f) if f <= current.valid_from => errors.push(FieldError {
+        // A new version starts today at the earliest: judgments already made keep their rule.
+        Some(f) if f <= current.valid_from || f < today() => errors.push(FieldError {
             field: "valid_from".into(),
             problem: FieldProblem::DateOrder,
         }),

@@ -18,6 +18,8 @@ pub async fn refresh(
     only: Option<&[i64]>,
     today: NaiveDate,
 ) -> Result<usize, AppError> {
+    // Rows written by a newer refresh (a write's own, during a long full refresh) are kept.
+    let started = chrono::Utc::now();
     let rules = db::hours::rules(pool).await?;
     let all = db::hours::entries_by_teacher(pool, &rules, only, today).await?;
     let mut ids = Vec::with_capacity(all.len());
@@ -36,16 +38,18 @@ pub async fn refresh(
         let r = chunk * 5000..((chunk + 1) * 5000).min(ids.len());
         sqlx::query(
             "INSERT INTO teacher_standing (teacher_id, cycle_tenths, district_tenths, on_track, as_of, computed_at)
-             SELECT t, c, d, o, $5, now() FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::bool[]) AS u(t, c, d, o)
+             SELECT t, c, d, o, $5, $6 FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::bool[]) AS u(t, c, d, o)
              ON CONFLICT (teacher_id) DO UPDATE SET cycle_tenths = EXCLUDED.cycle_tenths,
                  district_tenths = EXCLUDED.district_tenths, on_track = EXCLUDED.on_track,
-                 as_of = EXCLUDED.as_of, computed_at = EXCLUDED.computed_at",
+                 as_of = EXCLUDED.as_of, computed_at = EXCLUDED.computed_at
+             WHERE teacher_standing.computed_at < EXCLUDED.computed_at",
         )
         .bind(&ids[r.clone()])
         .bind(&cycle[r.clone()])
         .bind(&district[r.clone()])
         .bind(&on_track[r.clone()])
         .bind(today)
+        .bind(started)
         .execute(pool)
         .await?;
     }

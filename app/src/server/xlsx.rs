@@ -196,7 +196,10 @@ pub fn candidates(view: &CandidatesView, locale: Locale) -> Result<Vec<u8>, Xlsx
         sheet.write(row, 0, &r.staff_no)?;
         sheet.write(row, 1, &r.name)?;
         sheet.write(row, 2, &r.school_name)?;
-        let missing: Vec<String> = r.missing.iter().map(|c| criterion_text(c, t)).collect();
+        let mut missing: Vec<String> = r.missing.iter().map(|c| criterion_text(c, t)).collect();
+        if r.relies_on_pending {
+            missing.push(t.relies_on_pending.to_string());
+        }
         sheet.write(row, 3, missing.join("；"))?;
     }
     sheet.autofit();

@@ -211,21 +211,22 @@ pub async fn profiles(
     .bind(only)
     .fetch_all(pool)
     .await?;
-    let achieved: Vec<(i64, String, String, Option<i16>, NaiveDate)> = sqlx::query_as(
-        "SELECT teacher_id, kind, level, award_rank, achieved_on FROM achievements
+    let achieved: Vec<(i64, String, String, Option<i16>, NaiveDate, bool)> = sqlx::query_as(
+        "SELECT teacher_id, kind, level, award_rank, achieved_on, status = 'verified' FROM achievements
          WHERE status <> 'rejected' AND ($1::int8[] IS NULL OR teacher_id = ANY($1))",
     )
     .bind(only)
     .fetch_all(pool)
     .await?;
     let mut by_teacher: HashMap<i64, Vec<Achieved>> = HashMap::new();
-    for (t, kind, level, rank, on) in achieved {
+    for (t, kind, level, rank, on, verified) in achieved {
         if let (Some(kind), Some(level)) = (AchievementKind::parse(&kind), Level::parse(&level)) {
             by_teacher.entry(t).or_default().push(Achieved {
                 kind,
                 level,
                 rank,
                 on,
+                verified,
             });
         }
     }
