@@ -38,4 +38,5 @@ await shoot('center-award-preview', { width: 1280, height: 900 }, 'center', '/ev
 await shoot('mentor-growth-phone', { width: 390, height: 844 }, 'mentor', '/growth');
 await shoot('center-candidates', { width: 1280, height: 900 }, 'center', '/ladder/candidates');
 await shoot('center-dual', { width: 1280, height: 900 }, 'center', '/dual');
+await shoot('center-stats', { width: 1280, height: 1100 }, 'center', '/stats?view=hours');
 await browser.close();
