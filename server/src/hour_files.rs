@@ -3,7 +3,7 @@
 use crate::files::{locale, refuse, xlsx_response};
 use app::domain::claims::{ClaimForm, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES};
 use app::error::{AppError, FieldProblem};
-use app::server::{claims, ctx, events, hours, xlsx};
+use app::server::{claims, ctx, events, evidence, hours, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
     http::{header, HeaderMap},
@@ -189,7 +189,7 @@ async fn award_sheet(
 /// sends a part with no name and no bytes: skipped.
 pub async fn read_form(
     mut form: Multipart,
-) -> Result<(HashMap<String, String>, Vec<claims::Upload>), AppError> {
+) -> Result<(HashMap<String, String>, Vec<evidence::Upload>), AppError> {
     let too_large = || AppError::field("evidence", FieldProblem::FileTooLarge { max_mb: 10 });
     let mut fields = HashMap::new();
     let mut uploads = Vec::new();
@@ -207,7 +207,7 @@ pub async fn read_form(
             let file_name = field.file_name().unwrap_or("").to_string();
             let bytes = field.bytes().await.map_err(|_| too_large())?;
             if !(file_name.is_empty() && bytes.is_empty()) {
-                uploads.push(claims::Upload {
+                uploads.push(evidence::Upload {
                     file_name,
                     bytes: bytes.to_vec(),
                 });

@@ -2,16 +2,14 @@
 //! (school coordinator first, then center staff), and who may read an evidence file.
 use super::ctx::{current_user, pool, today};
 use super::db::{self, hours::ClaimDbRow, hours::CLAIM_SELECT};
+use super::evidence::{self, Owner, Upload};
 use crate::api::auth::UserView;
 use crate::api::hours::{ClaimFormView, QueueView, SchoolOption};
-use crate::domain::claims::{
-    check_evidence, ClaimForm, ClaimStatus, Conversion, NewClaim, ReviewStep, MAX_EVIDENCE_FILES,
-};
+use crate::domain::claims::{ClaimForm, ClaimStatus, Conversion, NewClaim, ReviewStep};
 use crate::domain::codes::{Level, Role};
 use crate::domain::requirements::{Rule, Scope};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
-use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 /// The conversions in force on `on`: what a public lesson or a prize counts.
@@ -39,12 +37,6 @@ pub async fn form_view() -> Result<ClaimFormView, AppError> {
     })
 }
 
-/// An uploaded evidence file.
-pub struct Upload {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
 /// Files a claim for the user's own teacher record, with its evidence, in one transaction.
 /// Every problem (fields and files) is reported at once and nothing is written.
 pub async fn file(
@@ -70,31 +62,7 @@ pub async fn file(
         Err(AppError::Invalid(e)) => e,
         Err(other) => return Err(other),
     };
-    let mut files = Vec::new();
-    if uploads.is_empty() {
-        errors.push(FieldError {
-            field: "evidence".into(),
-            problem: FieldProblem::Required,
-        });
-    }
-    if uploads.len() > MAX_EVIDENCE_FILES {
-        errors.push(FieldError {
-            field: "evidence".into(),
-            problem: FieldProblem::OutOfRange {
-                min: 1,
-                max: MAX_EVIDENCE_FILES as i64,
-            },
-        });
-    }
-    for upload in uploads {
-        match check_evidence(&upload.bytes) {
-            Ok(content_type) => files.push((upload, content_type)),
-            Err(problem) => errors.push(FieldError {
-                field: "evidence".into(),
-                problem,
-            }),
-        }
-    }
+    let files = evidence::check(uploads, 1, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -116,27 +84,9 @@ pub async fn file(
     .bind(&claim.note)
     .fetch_one(&mut *tx)
     .await?;
-    for (upload, content_type) in files {
-        let name: String = upload.file_name.trim().chars().take(200).collect();
-        sqlx::query(
-            "INSERT INTO claim_evidence (claim_id, file_name, content_type, size_bytes, sha256, data)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(if name.is_empty() { "evidence".into() } else { name })
-        .bind(content_type)
-        .bind(upload.bytes.len() as i32)
-        .bind(hex(&Sha256::digest(&upload.bytes)))
-        .bind(&upload.bytes)
-        .execute(&mut *tx)
-        .await?;
-    }
+    evidence::store(&mut tx, Owner::Claim, id, &files).await?;
     db::audit::commit(tx, user.id, "file", "hour_claim", id).await?;
     Ok(id)
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub async fn withdraw(id: i64) -> Result<(), AppError> {

@@ -1,19 +1,17 @@
 //! The growth path: who may see it, the gap to the next tier, achievements and their
 //! verification (the school's coordinator or center staff; never one's own).
-use super::claims::{hex, Upload};
 use super::ctx::{current_user, pool, today};
 use super::db;
+use super::evidence::{self, Owner, Upload};
 use super::hours::subject;
 use crate::api::auth::UserView;
 use crate::api::growth::{GrowthView, NextTier};
-use crate::domain::claims::{check_evidence, MAX_EVIDENCE_FILES};
 use crate::domain::codes::Role;
 use crate::domain::eligibility::{evaluate, Profile};
 use crate::domain::growth::{AchievementForm, NewAchievement};
 use crate::domain::text::required;
-use crate::error::{AppError, FieldError, FieldProblem};
+use crate::error::{AppError, FieldProblem};
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 /// The next level above `rank` on the ladder, with how the profile meets its criteria.
@@ -132,25 +130,7 @@ pub async fn file_achievement(
         Err(AppError::Invalid(e)) => e,
         Err(other) => return Err(other),
     };
-    if uploads.len() > MAX_EVIDENCE_FILES {
-        errors.push(FieldError {
-            field: "evidence".into(),
-            problem: FieldProblem::OutOfRange {
-                min: 0,
-                max: MAX_EVIDENCE_FILES as i64,
-            },
-        });
-    }
-    let mut files = Vec::new();
-    for upload in uploads {
-        match check_evidence(&upload.bytes) {
-            Ok(content_type) => files.push((upload, content_type)),
-            Err(problem) => errors.push(FieldError {
-                field: "evidence".into(),
-                problem,
-            }),
-        }
-    }
+    let files = evidence::check(uploads, 0, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -169,21 +149,7 @@ pub async fn file_achievement(
     .bind(&a.detail)
     .fetch_one(&mut *tx)
     .await?;
-    for (upload, content_type) in files {
-        let name: String = upload.file_name.trim().chars().take(200).collect();
-        sqlx::query(
-            "INSERT INTO achievement_evidence (achievement_id, file_name, content_type, size_bytes, sha256, data)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(if name.is_empty() { "evidence".into() } else { name })
-        .bind(content_type)
-        .bind(upload.bytes.len() as i32)
-        .bind(hex(&Sha256::digest(&upload.bytes)))
-        .bind(&upload.bytes)
-        .execute(&mut *tx)
-        .await?;
-    }
+    evidence::store(&mut tx, Owner::Achievement, id, &files).await?;
     db::audit::commit(tx, user.id, "record", "achievement", id).await?;
     Ok(id)
 }

@@ -6,6 +6,7 @@ pub mod ctx;
 pub mod db;
 pub mod dual;
 pub mod events;
+pub mod evidence;
 pub mod goals;
 pub mod growth;
 pub mod growth_import;
