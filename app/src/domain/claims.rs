@@ -117,9 +117,10 @@ pub fn check_hours(
     }
 }
 
-/// Title, level, category and the two dates, checked as every hours form checks them.
+/// Title, organiser, level, category and the two dates, checked as every hours form checks them.
 pub struct Common {
     pub title: String,
+    pub organizer: String,
     pub level: Level,
     pub category: Category,
     pub starts_on: NaiveDate,
@@ -127,8 +128,10 @@ pub struct Common {
 }
 
 /// Checks the fields events and claims share; pushes every problem into `errors`.
+#[allow(clippy::too_many_arguments)]
 pub fn parse_common(
     title: &str,
+    organizer: &str,
     level: &str,
     category: &str,
     starts_on: &str,
@@ -146,6 +149,14 @@ pub fn parse_common(
         Ok(t) => Some(t),
         Err(AppError::Invalid(e)) => {
             push("title", e[0].problem);
+            None
+        }
+        Err(_) => None,
+    };
+    let organizer = match required("organizer", organizer, 100) {
+        Ok(o) => Some(o),
+        Err(AppError::Invalid(e)) => {
+            push("organizer", e[0].problem);
             None
         }
         Err(_) => None,
@@ -173,6 +184,7 @@ pub fn parse_common(
     }
     Some(Common {
         title: title?,
+        organizer: organizer?,
         level: level?,
         category: category?,
         starts_on: starts?,
@@ -191,6 +203,7 @@ impl NewClaim {
         let mut errors = Vec::new();
         let common = parse_common(
             &form.title,
+            &form.organizer,
             &form.level,
             &form.category,
             &form.starts_on,
@@ -198,14 +211,6 @@ impl NewClaim {
             today,
             &mut errors,
         );
-        let organizer = match required("organizer", &form.organizer, 100) {
-            Ok(o) => Some(o),
-            Err(AppError::Invalid(e)) => {
-                errors.extend(e);
-                None
-            }
-            Err(_) => None,
-        };
         let note = form.note.trim();
         if note.chars().count() > 2000 {
             errors.push(FieldError {
@@ -232,12 +237,12 @@ impl NewClaim {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        let (Some(c), Some(organizer), Some(tenths)) = (common, organizer, tenths) else {
+        let (Some(c), Some(tenths)) = (common, tenths) else {
             return Err(AppError::Invalid(Vec::new()));
         };
         Ok(NewClaim {
             title: c.title,
-            organizer,
+            organizer: c.organizer,
             level: c.level,
             category: c.category,
             starts_on: c.starts_on,

@@ -2,7 +2,6 @@
 use super::claims::{check_hours, parse_common, parse_tenths};
 use super::codes::Level;
 use super::requirements::Category;
-use super::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -40,6 +39,7 @@ impl NewEvent {
         let mut errors = Vec::new();
         let common = parse_common(
             &form.title,
+            &form.organizer,
             &form.level,
             &form.category,
             &form.starts_on,
@@ -47,14 +47,6 @@ impl NewEvent {
             today,
             &mut errors,
         );
-        let organizer = match required("organizer", &form.organizer, 100) {
-            Ok(o) => Some(o),
-            Err(AppError::Invalid(e)) => {
-                errors.extend(e);
-                None
-            }
-            Err(_) => None,
-        };
         let mut tenths = None;
         if let Some(c) = &common {
             if conversions.contains(&c.category) {
@@ -71,12 +63,12 @@ impl NewEvent {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        let (Some(c), Some(organizer), Some(tenths)) = (common, organizer, tenths) else {
+        let (Some(c), Some(tenths)) = (common, tenths) else {
             return Err(AppError::Invalid(Vec::new()));
         };
         Ok(NewEvent {
             title: c.title,
-            organizer,
+            organizer: c.organizer,
             level: c.level,
             category: c.category,
             starts_on: c.starts_on,
