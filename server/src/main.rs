@@ -29,12 +29,34 @@ enum Command {
         /// Number of teachers (the default district has about 3,000).
         #[arg(long, default_value_t = 3000)]
         teachers: u32,
+        /// Years of history, ending this year (6 to 35): the six entry cohorts, and before
+        /// them earlier events, school-based training and mentoring. 20,000 teachers with 25
+        /// years hold about 2 million hour records and 500,000 mentoring sessions.
+        #[arg(long, default_value_t = demo::DEFAULT_YEARS)]
+        years: u32,
         /// Do nothing (and succeed) when the database already holds teachers.
         #[arg(long)]
         if_empty: bool,
     },
     /// Run the hour rules for every active teacher and print how long it took (benchmark).
     Standing,
+    /// Print the SQL a statistics view runs for center staff, as a pgbench script (benchmark).
+    StatsSql {
+        /// headcount, hours, mentoring, tiers, attention or dual.
+        view: String,
+    },
+    /// Serve bare handlers for /stats and /teachers/{id}/growth (benchmark baseline).
+    BenchBare {
+        /// The user whose view the handlers load.
+        #[arg(long, default_value = "center")]
+        username: String,
+        /// Bytes the /stats answer carries (the rendered page's size).
+        #[arg(long)]
+        stats_bytes: usize,
+        /// Bytes the growth answer carries.
+        #[arg(long)]
+        growth_bytes: usize,
+    },
 }
 
 fn main() {
@@ -69,6 +91,19 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
             );
             Ok(())
         }
+        Command::StatsSql { view } => {
+            let pool = startup::connect(&config.database_url).await?;
+            print!("{}", server::bench::stats_sql(&pool, &view).await?);
+            Ok(())
+        }
+        Command::BenchBare {
+            username,
+            stats_bytes,
+            growth_bytes,
+        } => {
+            let pool = startup::connect(&config.database_url).await?;
+            server::bench::serve_bare(pool, config.addr, &username, stats_bytes, growth_bytes).await
+        }
         Command::Migrate => {
             let pool = startup::connect(&config.database_url).await?;
             startup::migrate(&pool).await
@@ -100,10 +135,14 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
             );
             Ok(())
         }
-        Command::Demo { teachers, if_empty } => {
+        Command::Demo {
+            teachers,
+            years,
+            if_empty,
+        } => {
             let pool = startup::connect(&config.database_url).await?;
             startup::migrate(&pool).await?;
-            match demo::load(&pool, teachers, if_empty).await? {
+            match demo::load(&pool, teachers, years, if_empty).await? {
                 Some(logins) => {
                     println!(
                         "Demo district loaded. Logins (password: {}):",

@@ -88,7 +88,7 @@ impl TestApp {
                     .await
                     .expect("connect");
                 startup::migrate(&pool).await.expect("migrate");
-                demo::load(&pool, TEST_TEACHERS, false)
+                demo::load(&pool, TEST_TEACHERS, demo::DEFAULT_YEARS, false)
                     .await
                     .expect("demo district");
                 let app = startup::Application::build_with_pool(&config, pool)

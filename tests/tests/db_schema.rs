@@ -268,7 +268,7 @@ async fn mentors_see_active_mentees_only(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_demo_district_loads_once_with_every_demo_login(pool: PgPool) {
-    let logins = server::demo::load(&pool, 150, false)
+    let logins = server::demo::load(&pool, 150, server::demo::DEFAULT_YEARS, false)
         .await
         .unwrap()
         .expect("loaded");
@@ -288,9 +288,15 @@ async fn the_demo_district_loads_once_with_every_demo_login(pool: PgPool) {
         .unwrap();
     assert_eq!(teachers, 150);
     // A second load leaves the data alone.
-    assert!(server::demo::load(&pool, 150, true)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(server::demo::load(&pool, 150, false).await.is_err());
+    assert!(
+        server::demo::load(&pool, 150, server::demo::DEFAULT_YEARS, true)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        server::demo::load(&pool, 150, server::demo::DEFAULT_YEARS, false)
+            .await
+            .is_err()
+    );
 }

@@ -138,6 +138,103 @@ async fn hours_and_mentoring_equal_hand_counts() {
     assert_eq!(with_mentor, expected);
 }
 
+/// The cells of a row as numbers (percent signs dropped).
+fn numbers(row: &Value) -> Vec<i64> {
+    row["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().trim_end_matches('%').parse().unwrap())
+        .collect()
+}
+
+fn flow_row<'a>(view: &'a Value, label: &str) -> &'a Value {
+    table(view, "tier_flow")["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == label)
+        .unwrap_or_else(|| panic!("no row {label}"))
+}
+
+#[tokio::test]
+async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
+    let app = TestApp::spawn().await;
+    let center = app.logged_in("center").await;
+    let view: Value = stats(&center, "tiers", &[]).await.json().await.unwrap();
+    // Every row of the flow holds the whole cohort, and its bar the hand count on the ladder.
+    for r in table(&view, "tier_flow")["rows"].as_array().unwrap() {
+        let label = r["label"].as_str().unwrap();
+        let (cohort, year): (i32, i32) = {
+            let d: Vec<i32> = label
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|x| !x.is_empty())
+                .map(|x| x.parse().unwrap())
+                .collect();
+            (d[0], d[1])
+        };
+        let size = app
+            .scalar(&format!(
+                "SELECT count(*) FROM teachers WHERE active AND cohort_year = {cohort}"
+            ))
+            .await;
+        assert_eq!(numbers(r).iter().sum::<i64>(), size, "{label}");
+        let on_ladder = app
+            .scalar(&format!(
+                "SELECT count(DISTINCT t.id) FROM teachers t JOIN tier_promotions p ON p.teacher_id = t.id
+                 WHERE t.active AND t.cohort_year = {cohort} AND p.promoted_on <= make_date({year}, 12, 31)"
+            ))
+            .await;
+        assert_eq!(r["value"].as_i64().unwrap(), on_ladder, "{label}");
+    }
+    // A promotion in 2025 moves its cohort up from 2025 on, not before.
+    let teacher = app
+        .scalar("SELECT min(id) FROM teachers t WHERE active AND cohort_year = 2023 AND NOT EXISTS (SELECT 1 FROM tier_promotions p WHERE p.teacher_id = t.id)")
+        .await;
+    let before = |v: &Value, y: i32| flow_row(v, &format!("2023 级 · {y} 年末"))["value"].as_i64().unwrap();
+    let (b2024, b2025) = (before(&view, 2024), before(&view, 2025));
+    sqlx::query("INSERT INTO tier_promotions (teacher_id, level_id, promoted_on) SELECT $1, id, DATE '2025-06-30' FROM tier_levels WHERE rank = 1")
+        .bind(teacher)
+        .execute(&mut app.db().await)
+        .await
+        .unwrap();
+    let after: Value = stats(&center, "tiers", &[]).await.json().await.unwrap();
+    assert_eq!(before(&after, 2024), b2024);
+    assert_eq!(before(&after, 2025), b2025 + 1);
+
+    // Sessions this month with active mentees, by hand.
+    let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
+    let rows = table(&view, "sessions_per_pair")["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 6, "six months");
+    let last = rows.last().unwrap();
+    let month = last["label"].as_str().unwrap();
+    let held = app
+        .scalar(&format!(
+            "SELECT count(*) FROM mentor_sessions s JOIN mentor_pairings p ON p.id = s.pairing_id
+             JOIN teachers t ON t.id = p.mentee_id
+             WHERE t.active AND to_char(s.held_on, 'YYYY-MM') = '{month}'"
+        ))
+        .await;
+    assert_eq!(numbers(last)[0], held);
+
+    // 双培养: the district's new members since the window's start, by hand.
+    let view: Value = stats(&center, "dual", &[]).await.json().await.unwrap();
+    let rows = table(&view, "dual_ratios")["rows"].as_array().unwrap();
+    let district = rows.last().unwrap();
+    assert!(district["drill"].is_null(), "the district row comes last");
+    let from_year = app::server::ctx::today().format("%Y").to_string().parse::<i32>().unwrap() - 2;
+    let new_members = app
+        .scalar(&format!(
+            "SELECT count(DISTINCT c.teacher_id) FROM party_stage_changes c JOIN teachers t ON t.id = c.teacher_id
+             WHERE t.active AND c.stage = 'probationary' AND c.changed_on >= make_date({from_year}, 1, 1)"
+        ))
+        .await;
+    assert_eq!(numbers(district)[0], new_members);
+    assert!(new_members > 0, "the demo has new members");
+    let schools: i64 = rows[..rows.len() - 1].iter().map(|r| numbers(r)[0]).sum();
+    assert_eq!(schools, new_members, "the schools add up to the district");
+}
+
 #[tokio::test]
 async fn coordinators_see_only_their_school() {
     let app = TestApp::spawn().await;

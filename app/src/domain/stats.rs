@@ -102,6 +102,17 @@ pub fn histogram(values: &[i64], width: i64, last_from: i64) -> Vec<(i64, Option
     bins
 }
 
+/// The same bins from counts per bin index (`index = value / width`, the last index holding
+/// everything from `last_from`), as Postgres groups them; missing bins count zero.
+pub fn bins(counts: &[(i64, i64)], width: i64, last_from: i64) -> Vec<(i64, Option<i64>, i64)> {
+    let mut out = histogram(&[], width, last_from);
+    let last = out.len() - 1;
+    for (i, n) in counts {
+        out[(*i).clamp(0, last as i64) as usize].2 += n;
+    }
+    out
+}
+
 /// `part` of `whole` in whole percent; 0 when there is nothing to divide.
 pub fn percent(part: i64, whole: i64) -> i64 {
     if whole > 0 {
@@ -147,6 +158,18 @@ mod tests {
         fn every_value_is_counted_once(values in proptest::collection::vec(0i64..10_000, 0..200)) {
             let bins = histogram(&values, 360, 3600);
             prop_assert_eq!(bins.iter().map(|b| b.2).sum::<i64>(), values.len() as i64);
+        }
+
+        /// Postgres groups `LEAST(v / width, last)`; the bins built from those counts are the
+        /// histogram of the values themselves.
+        #[test]
+        fn bins_from_grouped_counts_equal_the_histogram(values in proptest::collection::vec(0i64..10_000, 0..200)) {
+            let mut grouped = std::collections::BTreeMap::new();
+            for v in &values {
+                *grouped.entry((v / 360).min(10)).or_insert(0i64) += 1;
+            }
+            let counts: Vec<(i64, i64)> = grouped.into_iter().collect();
+            prop_assert_eq!(bins(&counts, 360, 3600), histogram(&values, 360, 3600));
         }
     }
 }

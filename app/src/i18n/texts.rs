@@ -46,6 +46,10 @@ pub struct Texts {
     pub label_stage: &'static str,
     pub label_cohort: &'static str,
     pub cohort_name: fn(i32) -> String,
+    /// An entry cohort at the end of a year (the ladder flow).
+    pub cohort_in_year: fn(i32, i32) -> String,
+    /// A target share in percent, beside a column heading.
+    pub target_pct: fn(i64) -> String,
     pub label_hire_date: &'static str,
     pub label_title: &'static str,
     pub label_party: &'static str,

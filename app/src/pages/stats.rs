@@ -8,7 +8,14 @@ use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
-const VIEWS: [&str; 5] = ["headcount", "hours", "mentoring", "tiers", "attention"];
+const VIEWS: [&str; 6] = [
+    "headcount",
+    "hours",
+    "mentoring",
+    "tiers",
+    "attention",
+    "dual",
+];
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> StatsFilter {
     let get = |k: &str| q.get(k).unwrap_or_default();

@@ -3,10 +3,13 @@
 //! Center staff see every school; a coordinator sees their own.
 use super::ctx::{current_user, pool, today};
 use super::db::{self, settings};
+use super::stat_queries::{self, Scope};
 use crate::api::ladder::{DualSchool, DualTeacher, DualView};
 use crate::domain::codes::Role;
+use crate::domain::stats::Filters;
 use crate::error::{AppError, FieldProblem};
 use chrono::{Datelike, NaiveDate};
+use sqlx::PgPool;
 
 #[derive(sqlx::FromRow)]
 struct DualDb {
@@ -15,6 +18,66 @@ struct DualDb {
     party_stage: String,
     tier: Option<String>,
     tier_en: Option<String>,
+}
+
+/// The targets and how they are counted, as the center set them.
+pub struct DualSettings {
+    pub min_rank: i64,
+    pub window_years: i64,
+    /// The window's first day: 1 January, `window_years - 1` years back.
+    pub from: NaiveDate,
+    pub target_members_from_backbone: i64,
+    pub target_backbone_are_members: i64,
+}
+
+pub async fn settings(pool: &PgPool, today: NaiveDate) -> Result<DualSettings, AppError> {
+    let window = settings::get(pool, "dual_window_years", 3).await?;
+    Ok(DualSettings {
+        min_rank: settings::get(pool, "dual_backbone_min_rank", 2).await?,
+        window_years: window,
+        from: NaiveDate::from_ymd_opt(today.year() - window as i32 + 1, 1, 1).unwrap_or(today),
+        target_members_from_backbone: settings::get(pool, "dual_members_from_backbone", 50).await?,
+        target_backbone_are_members: settings::get(pool, "dual_backbone_are_members", 60).await?,
+    })
+}
+
+/// Per school of the scope: new members (became 预备党员 in the window) and how many are
+/// 名师/骨干 today; newly named 名师/骨干 (first reached the backbone rank in the window) and how
+/// many are members today.
+pub async fn per_school(
+    pool: &PgPool,
+    s: &Scope,
+    d: &DualSettings,
+) -> Result<Vec<DualSchool>, AppError> {
+    let rows: Vec<(i32, String, i64, i64, i64, i64)> = s
+        .query(stat_queries::DUAL_BY_SCHOOL)
+        .bind(d.min_rank as i32)
+        .bind(d.from)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(school_id, school_name, a, b, c, d)| DualSchool {
+            school_id,
+            school_name,
+            new_members: a,
+            new_members_backbone: b,
+            new_backbone: c,
+            new_backbone_members: d,
+        })
+        .collect())
+}
+
+/// The schools added up (the district row).
+pub fn total(schools: &[DualSchool]) -> DualSchool {
+    DualSchool {
+        school_id: 0,
+        school_name: String::new(),
+        new_members: schools.iter().map(|s| s.new_members).sum(),
+        new_members_backbone: schools.iter().map(|s| s.new_members_backbone).sum(),
+        new_backbone: schools.iter().map(|s| s.new_backbone).sum(),
+        new_backbone_members: schools.iter().map(|s| s.new_backbone_members).sum(),
+    }
 }
 
 pub async fn view(school: &str) -> Result<DualView, AppError> {
@@ -41,55 +104,13 @@ pub async fn view(school: &str) -> Result<DualView, AppError> {
         }
     }
     let pool = pool()?;
-    let min_rank = settings::get(&pool, "dual_backbone_min_rank", 2).await?;
-    let window = settings::get(&pool, "dual_window_years", 3).await?;
-    let today = today();
-    let from = NaiveDate::from_ymd_opt(today.year() - window as i32 + 1, 1, 1).unwrap_or(today);
-    // New members: became 预备党员 in the window. Newly named backbone: first reached the
-    // backbone rank in the window. Each is counted as 名师/骨干 or member as of today.
-    let rows: Vec<(i32, String, i64, i64, i64, i64)> = sqlx::query_as(
-        "WITH tier AS (
-             SELECT tp.teacher_id, max(l.rank) AS rank,
-                    min(tp.promoted_on) FILTER (WHERE l.rank >= $1) AS backbone_since
-             FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id),
-         joined AS (
-             SELECT teacher_id FROM party_stage_changes WHERE stage = 'probationary' AND changed_on >= $2)
-         SELECT s.id, s.name,
-                count(j.teacher_id) AS new_members,
-                count(j.teacher_id) FILTER (WHERE tr.rank >= $1) AS new_members_backbone,
-                count(*) FILTER (WHERE tr.backbone_since >= $2) AS new_backbone,
-                count(*) FILTER (WHERE tr.backbone_since >= $2 AND t.party_stage IN ('probationary','member')) AS new_backbone_members
-         FROM schools s
-         JOIN teachers t ON t.school_id = s.id AND t.active
-         LEFT JOIN tier tr ON tr.teacher_id = t.id
-         LEFT JOIN joined j ON j.teacher_id = t.id
-         WHERE $3::int4[] IS NULL OR s.id = ANY($3)
-         GROUP BY s.id, s.name ORDER BY s.name",
-    )
-    .bind(min_rank as i32)
-    .bind(from)
-    .bind(&scope)
-    .fetch_all(&pool)
-    .await?;
-    let schools: Vec<DualSchool> = rows
-        .into_iter()
-        .map(|(school_id, school_name, a, b, c, d)| DualSchool {
-            school_id,
-            school_name,
-            new_members: a,
-            new_members_backbone: b,
-            new_backbone: c,
-            new_backbone_members: d,
-        })
-        .collect();
-    let district = DualSchool {
-        school_id: 0,
-        school_name: String::new(),
-        new_members: schools.iter().map(|s| s.new_members).sum(),
-        new_members_backbone: schools.iter().map(|s| s.new_members_backbone).sum(),
-        new_backbone: schools.iter().map(|s| s.new_backbone).sum(),
-        new_backbone_members: schools.iter().map(|s| s.new_backbone_members).sum(),
+    let d = settings(&pool, today()).await?;
+    let all = Scope {
+        schools: scope,
+        filters: Filters::default(),
     };
+    let schools = per_school(&pool, &all, &d).await?;
+    let district = total(&schools);
     let teachers: Vec<DualDb> = match school_id {
         Some(id) => {
             sqlx::query_as(
@@ -106,12 +127,11 @@ pub async fn view(school: &str) -> Result<DualView, AppError> {
         None => Vec::new(),
     };
     Ok(DualView {
-        from,
-        target_members_from_backbone: settings::get(&pool, "dual_members_from_backbone", 50)
-            .await?,
-        target_backbone_are_members: settings::get(&pool, "dual_backbone_are_members", 60).await?,
-        backbone_min_rank: min_rank,
-        window_years: window,
+        from: d.from,
+        target_members_from_backbone: d.target_members_from_backbone,
+        target_backbone_are_members: d.target_backbone_are_members,
+        backbone_min_rank: d.min_rank,
+        window_years: d.window_years,
         schools,
         district,
         teachers: teachers

@@ -70,15 +70,23 @@ fn reviews(user: &UserView, school_id: i32) -> bool {
 
 pub async fn view(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
     let user = current_user().await?;
-    let pool = pool()?;
-    let id = subject(&pool, &user, teacher_id).await?;
-    let today = today();
-    let summary = db::teachers::summary(&pool, id, today)
+    view_for(&pool()?, &user, teacher_id, today()).await
+}
+
+/// A teacher's growth path as `user` may see it (their own when `teacher_id` is `None`).
+pub async fn view_for(
+    pool: &PgPool,
+    user: &UserView,
+    teacher_id: Option<i64>,
+    today: NaiveDate,
+) -> Result<GrowthView, AppError> {
+    let id = subject(pool, user, teacher_id).await?;
+    let summary = db::teachers::summary(pool, id, today)
         .await?
         .ok_or(AppError::NotFound)?;
-    let school_id = teacher_school(&pool, id).await?;
-    let ladder = db::growth::ladder(&pool).await?;
-    let (_, rank, profile) = profiles_with_hours(&pool, Some(&[id]), today)
+    let school_id = teacher_school(pool, id).await?;
+    let ladder = db::growth::ladder(pool).await?;
+    let (_, rank, profile) = profiles_with_hours(pool, Some(&[id]), today)
         .await?
         .into_iter()
         .next()
@@ -88,7 +96,7 @@ pub async fn view(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
     )
     .bind(id)
     .bind(user.teacher_id)
-    .fetch_one(&pool)
+    .fetch_one(pool)
     .await?;
     Ok(GrowthView {
         today,
@@ -102,13 +110,13 @@ pub async fn view(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
         party_stage: summary.party_stage,
         tier: summary.tier,
         next: next_tier(&ladder, rank, &profile, today),
-        timeline: db::growth::timeline(&pool, id).await?,
-        achievements: db::growth::achievements(&pool, id).await?,
-        goals: db::growth::goals(&pool, id).await?,
+        timeline: db::growth::timeline(pool, id).await?,
+        achievements: db::growth::achievements(pool, id).await?,
+        goals: db::growth::goals(pool, id).await?,
         own: user.teacher_id == Some(id),
-        can_verify: reviews(&user, school_id) && user.teacher_id != Some(id),
+        can_verify: reviews(user, school_id) && user.teacher_id != Some(id),
         can_comment: is_mentor,
-        can_review: reviews(&user, school_id) && user.teacher_id != Some(id),
+        can_review: reviews(user, school_id) && user.teacher_id != Some(id),
         can_correct: user.has(Role::CenterStaff),
     })
 }

@@ -21,6 +21,7 @@ pub mod prefs;
 pub mod quotas;
 pub mod rules;
 pub mod standing;
+pub mod stat_queries;
 pub mod stats;
 pub mod throttle;
 pub mod xlsx;

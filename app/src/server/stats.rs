@@ -1,48 +1,25 @@
 //! Statistics over the teachers a user may see (center: the district; coordinator: their
-//! school), filtered by cohort, school, subject, stage and programme. One query loads the
-//! filtered teachers; each view groups them, with the rules engine for hours.
+//! school), filtered by cohort, school, subject, stage and programme. Postgres aggregates
+//! (`stat_queries`); this module turns the grouped rows into labelled tables, with the hours
+//! rollup (`standing`) and the mentoring quota engine where a rule decides.
 use super::ctx::{current_user, pool, request_locale, today};
-use super::{db, pairings};
+use super::stat_queries::{self as q, Scope};
+use super::{db, dual, pairings};
 use crate::api::auth::UserView;
 use crate::api::hours::SchoolOption;
 use crate::api::stats::{StatRow, StatTable, StatTeacher, StatsView};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
-use crate::domain::stats::{histogram, percent, Filters, StatsFilter};
+use crate::domain::stats::{bins, percent, Filters, StatsFilter};
 use crate::error::{AppError, FieldProblem};
-use crate::i18n::Texts;
+use crate::i18n::{Locale, Texts};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
-use std::collections::{BTreeMap, HashMap};
-
-#[derive(sqlx::FromRow, Clone)]
-pub struct T {
-    pub id: i64,
-    pub staff_no: String,
-    pub name: String,
-    pub school_id: i32,
-    pub school_name: String,
-    pub cohort_year: Option<i32>,
-    pub subject: String,
-    pub stage: String,
-    pub active: bool,
-    pub first_school: Option<i32>,
-    pub rank: i32,
-    pub tier: Option<String>,
-    pub tier_en: Option<String>,
-}
+use std::collections::{BTreeMap, HashSet};
 
 /// The schools the user may see (`None`: all), narrowed by the school filter.
 fn scope(user: &UserView, f: &Filters) -> Result<Option<Vec<i32>>, AppError> {
-    let own = if user.has(Role::CenterStaff) {
-        None
-    } else {
-        let s = user.coordinated_schools();
-        if s.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        Some(s)
-    };
+    let own = own_schools(user)?;
     match (own, f.school) {
         (None, None) => Ok(None),
         (None, Some(s)) => Ok(Some(vec![s])),
@@ -52,35 +29,16 @@ fn scope(user: &UserView, f: &Filters) -> Result<Option<Vec<i32>>, AppError> {
     }
 }
 
-/// Every teacher (active or not) matching the filters within `schools`.
-pub async fn filtered(
-    pool: &PgPool,
-    schools: &Option<Vec<i32>>,
-    f: &Filters,
-) -> Result<Vec<T>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT t.id, t.staff_no, t.name, t.school_id, s.name AS school_name, t.cohort_year, t.subject, t.stage, t.active,
-                (SELECT h.school_id FROM teacher_school_history h WHERE h.teacher_id = t.id ORDER BY h.from_date LIMIT 1) AS first_school,
-                COALESCE(top.rank, 0) AS rank, top.name AS tier, top.name_en AS tier_en
-         FROM teachers t JOIN schools s ON s.id = t.school_id
-         LEFT JOIN LATERAL (SELECT l.rank, l.name, l.name_en FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
-                            WHERE tp.teacher_id = t.id ORDER BY l.rank DESC LIMIT 1) top ON true
-         WHERE ($1::int4[] IS NULL OR t.school_id = ANY($1))
-           AND ($2::int4 IS NULL OR t.cohort_year = $2)
-           AND ($3::text IS NULL OR t.subject = $3)
-           AND ($4::text IS NULL OR t.stage = $4)
-           AND ($5::text IS NULL OR EXISTS (
-                SELECT 1 FROM programme_enrolments e JOIN programmes p ON p.id = e.programme_id
-                WHERE e.teacher_id = t.id AND e.ended_on IS NULL AND p.code = $5))
-         ORDER BY t.staff_no",
-    )
-    .bind(schools)
-    .bind(f.cohort)
-    .bind(&f.subject)
-    .bind(&f.stage)
-    .bind(&f.programme)
-    .fetch_all(pool)
-    .await
+/// Center staff: `None` (every school); a coordinator: their schools; anyone else: refused.
+fn own_schools(user: &UserView) -> Result<Option<Vec<i32>>, AppError> {
+    if user.has(Role::CenterStaff) {
+        return Ok(None);
+    }
+    let s = user.coordinated_schools();
+    if s.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Some(s))
 }
 
 fn row(label: String, value: i64, cells: Vec<String>, drill: Option<(&str, String)>) -> StatRow {
@@ -100,28 +58,9 @@ fn table(id: &str, columns: &[&str], rows: Vec<StatRow>) -> StatTable {
     }
 }
 
-/// Active teachers counted by a key, as rows sorted by the key.
-fn count_by<K: Ord + ToString>(
-    teachers: &[&T],
-    key: impl Fn(&T) -> K,
-    label: impl Fn(&K) -> String,
-    drill: &str,
-) -> Vec<StatRow> {
-    let mut counts: BTreeMap<K, i64> = BTreeMap::new();
-    for t in teachers {
-        *counts.entry(key(t)).or_insert(0) += 1;
-    }
-    counts
-        .into_iter()
-        .map(|(k, n)| {
-            row(
-                label(&k),
-                n,
-                vec![n.to_string()],
-                Some((drill, k.to_string())),
-            )
-        })
-        .collect()
+/// A one-number row: label, count, drill-down.
+fn count_row(label: String, n: i64, drill: (&str, String)) -> StatRow {
+    row(label, n, vec![n.to_string()], Some(drill))
 }
 
 fn cohort_label(t: &'static Texts, year: &i32) -> String {
@@ -132,60 +71,47 @@ fn cohort_label(t: &'static Texts, year: &i32) -> String {
     }
 }
 
-fn headcount(all: &[T], t: &'static Texts) -> Vec<StatTable> {
-    let active: Vec<&T> = all.iter().filter(|x| x.active).collect();
-    let mut out = vec![
-        table(
-            "by_cohort",
-            &["cohort", "teachers"],
-            count_by(
-                &active,
-                |x| x.cohort_year.unwrap_or(0),
-                |y| cohort_label(t, y),
-                "cohort",
-            ),
-        ),
-        table(
-            "by_subject",
-            &["subject", "teachers"],
-            count_by(&active, |x| x.subject.clone(), |s| s.clone(), "subject"),
-        ),
-        table(
-            "by_stage",
-            &["stage", "teachers"],
-            count_by(
-                &active,
-                |x| x.stage.clone(),
-                |s| Texts::label(t.stages, s),
-                "stage",
-            ),
-        ),
-    ];
-    let schools: HashMap<i32, String> = all
-        .iter()
-        .map(|x| (x.school_id, x.school_name.clone()))
-        .collect();
-    if schools.len() > 1 {
-        out.insert(
-            1,
-            table(
-                "by_school",
-                &["school", "teachers"],
-                count_by(&active, |x| x.school_id, |s| schools[s].clone(), "school"),
-            ),
-        );
-    }
-    // Retention of each entry cohort: still at the first school, moved to another, or gone.
-    let mut cohorts: BTreeMap<i32, (i64, i64, i64, i64)> = BTreeMap::new();
-    for x in all.iter().filter(|x| x.cohort_year.is_some()) {
-        let c = cohorts.entry(x.cohort_year.unwrap_or(0)).or_default();
-        c.0 += 1;
-        match (x.active, x.first_school.is_none_or(|s| s == x.school_id)) {
-            (false, _) => c.3 += 1,
-            (true, true) => c.1 += 1,
-            (true, false) => c.2 += 1,
+type HeadcountRow = (
+    Option<i32>,
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+async fn headcount(
+    pool: &PgPool,
+    s: &Scope,
+    t: &'static Texts,
+) -> Result<Vec<StatTable>, AppError> {
+    let groups: Vec<HeadcountRow> = s.query(q::HEADCOUNT).fetch_all(pool).await?;
+    let (mut cohorts, mut schools, mut subjects, mut stages) = (vec![], vec![], vec![], vec![]);
+    for (cohort, school, school_name, subject, stage, n) in groups {
+        match (cohort, school, subject, stage) {
+            (Some(y), ..) => {
+                cohorts.push(count_row(cohort_label(t, &y), n, ("cohort", y.to_string())))
+            }
+            (_, Some(id), ..) => schools.push(count_row(
+                school_name.unwrap_or_default(),
+                n,
+                ("school", id.to_string()),
+            )),
+            (_, _, Some(x), _) => subjects.push(count_row(x.clone(), n, ("subject", x))),
+            (_, _, _, Some(x)) => {
+                stages.push(count_row(Texts::label(t.stages, &x), n, ("stage", x)))
+            }
+            _ => {}
         }
     }
+    let mut out = vec![table("by_cohort", &["cohort", "teachers"], cohorts)];
+    if schools.len() > 1 {
+        out.push(table("by_school", &["school", "teachers"], schools));
+    }
+    out.push(table("by_subject", &["subject", "teachers"], subjects));
+    out.push(table("by_stage", &["stage", "teachers"], stages));
+    // Retention of each entry cohort: still at the first school, moved to another, or gone.
+    let cohorts: Vec<(i32, i64, i64, i64, i64)> = s.query(q::RETENTION).fetch_all(pool).await?;
     out.push(table(
         "retention",
         &[
@@ -198,7 +124,7 @@ fn headcount(all: &[T], t: &'static Texts) -> Vec<StatTable> {
         ],
         cohorts
             .into_iter()
-            .map(|(y, (hired, stayed, moved, left))| {
+            .map(|(y, hired, stayed, moved, left)| {
                 row(
                     cohort_label(t, &y),
                     stayed + moved,
@@ -214,32 +140,38 @@ fn headcount(all: &[T], t: &'static Texts) -> Vec<StatTable> {
             })
             .collect(),
     ));
-    out
+    Ok(out)
 }
 
-/// Each active teacher's counted cycle hours and whether they are on track (from the rollup).
-async fn standings(
-    pool: &PgPool,
-    active: &[&T],
-    today: NaiveDate,
-) -> Result<HashMap<i64, (i64, bool)>, AppError> {
-    let ids: Vec<i64> = active.iter().map(|x| x.id).collect();
-    super::standing::of(pool, &ids, today).await
+/// Brings the hours rollup up to today for the scope's active teachers whose row is missing
+/// or from an earlier day (the background refresh normally leaves none).
+async fn fresh_standing(pool: &PgPool, s: &Scope, today: NaiveDate) -> Result<(), AppError> {
+    let stale: Vec<(i64,)> = s
+        .query(q::STALE_STANDING)
+        .bind(today)
+        .fetch_all(pool)
+        .await?;
+    if !stale.is_empty() {
+        let ids: Vec<i64> = stale.into_iter().map(|(id,)| id).collect();
+        super::standing::refresh(pool, Some(&ids), today).await?;
+    }
+    Ok(())
 }
 
 async fn hours(
     pool: &PgPool,
-    all: &[T],
+    s: &Scope,
     t: &'static Texts,
     today: NaiveDate,
 ) -> Result<Vec<StatTable>, AppError> {
-    let active: Vec<&T> = all.iter().filter(|x| x.active).collect();
-    let s = standings(pool, &active, today).await?;
-    let values: Vec<i64> = active
-        .iter()
-        .map(|x| s.get(&x.id).map_or(0, |v| v.0))
-        .collect();
-    let bins = histogram(&values, 360, 3600)
+    fresh_standing(pool, s, today).await?;
+    let counts: Vec<(i64, i64)> = s
+        .query(q::HOURS_BINS)
+        .bind(q::HOURS_BIN)
+        .bind(q::HOURS_TOP / q::HOURS_BIN)
+        .fetch_all(pool)
+        .await?;
+    let histogram = bins(&counts, q::HOURS_BIN, q::HOURS_TOP)
         .into_iter()
         .map(|(from, to, n)| {
             let label = match to {
@@ -249,17 +181,10 @@ async fn hours(
             row(label, n, vec![n.to_string()], None)
         })
         .collect();
-    let mut by: BTreeMap<i32, (i64, i64)> = BTreeMap::new();
-    for x in &active {
-        let e = by.entry(x.cohort_year.unwrap_or(0)).or_default();
-        e.0 += 1;
-        if s.get(&x.id).is_some_and(|v| v.1) {
-            e.1 += 1;
-        }
-    }
+    let by: Vec<(i32, i64, i64)> = s.query(q::ON_TRACK).fetch_all(pool).await?;
     let on_track = by
         .into_iter()
-        .map(|(y, (n, ok))| {
+        .map(|(y, n, ok)| {
             row(
                 cohort_label(t, &y),
                 percent(ok, n),
@@ -274,7 +199,7 @@ async fn hours(
         })
         .collect();
     Ok(vec![
-        table("hours_histogram", &["hours_bin", "teachers"], bins),
+        table("hours_histogram", &["hours_bin", "teachers"], histogram),
         table(
             "on_track_by_cohort",
             &["cohort", "teachers", "on_track", "behind", "share"],
@@ -283,36 +208,31 @@ async fn hours(
     ])
 }
 
+/// The filtered active teachers' ids, or `None` when no filter narrows the user's own scope
+/// (which the mentoring engine applies itself).
+async fn narrowed(pool: &PgPool, s: &Scope) -> Result<Option<HashSet<i64>>, AppError> {
+    if s.filters == Filters::default() {
+        return Ok(None);
+    }
+    let ids: Vec<(i64,)> = s.query(q::ACTIVE_IDS).fetch_all(pool).await?;
+    Ok(Some(ids.into_iter().map(|(id,)| id).collect()))
+}
+
 async fn mentoring(
     pool: &PgPool,
     user: &UserView,
-    all: &[T],
+    s: &Scope,
     t: &'static Texts,
     today: NaiveDate,
 ) -> Result<Vec<StatTable>, AppError> {
-    let recent = today.year() - 2;
-    let new: Vec<&T> = all
-        .iter()
-        .filter(|x| x.active && x.cohort_year.is_some_and(|y| y >= recent))
-        .collect();
-    let ids: Vec<i64> = new.iter().map(|x| x.id).collect();
-    let mentored: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT mentee_id FROM mentor_pairings WHERE mentee_id = ANY($1) AND ended_on IS NULL",
-    )
-    .bind(&ids)
-    .fetch_all(pool)
-    .await?;
-    let mut by: BTreeMap<i32, (i64, i64)> = BTreeMap::new();
-    for x in &new {
-        let e = by.entry(x.cohort_year.unwrap_or(0)).or_default();
-        e.0 += 1;
-        if mentored.contains(&x.id) {
-            e.1 += 1;
-        }
-    }
+    let by: Vec<(i32, i64, i64)> = s
+        .query(q::MENTOR_COVERAGE)
+        .bind(today.year() - 2)
+        .fetch_all(pool)
+        .await?;
     let coverage = by
         .into_iter()
-        .map(|(y, (n, m))| {
+        .map(|(y, n, m)| {
             row(
                 cohort_label(t, &y),
                 percent(m, n),
@@ -321,21 +241,11 @@ async fn mentoring(
             )
         })
         .collect();
-    // Sessions per active pair per month, the last six months, for the filtered mentees.
-    let all_ids: Vec<i64> = all.iter().filter(|x| x.active).map(|x| x.id).collect();
-    let months: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT to_char(m, 'YYYY-MM'),
-                (SELECT count(*) FROM mentor_sessions s JOIN mentor_pairings p ON p.id = s.pairing_id
-                  WHERE p.mentee_id = ANY($1) AND date_trunc('month', s.held_on) = m),
-                (SELECT count(*) FROM mentor_pairings p WHERE p.mentee_id = ANY($1)
-                  AND p.started_on < m + interval '1 month' AND (p.ended_on IS NULL OR p.ended_on >= m))
-         FROM generate_series(date_trunc('month', $2::date) - interval '5 months', date_trunc('month', $2::date), interval '1 month') m
-         ORDER BY m",
-    )
-    .bind(&all_ids)
-    .bind(today)
-    .fetch_all(pool)
-    .await?;
+    let months: Vec<(String, i64, i64)> = s
+        .query(q::SESSIONS_PER_MONTH)
+        .bind(today)
+        .fetch_all(pool)
+        .await?;
     let sessions = months
         .into_iter()
         .map(|(m, sessions, pairs)| {
@@ -348,12 +258,14 @@ async fn mentoring(
             )
         })
         .collect();
+    // Behind quota is the mentoring rules' pace, computed by their engine.
+    let only = narrowed(pool, s).await?;
     let behind = pairings::behind_for(pool, user, "school", false, today).await?;
     let mut by_school: BTreeMap<String, i64> = BTreeMap::new();
     for p in behind
         .rows
         .iter()
-        .filter(|p| p.behind && all_ids.contains(&p.teacher_id))
+        .filter(|p| p.behind && only.as_ref().is_none_or(|ids| ids.contains(&p.teacher_id)))
     {
         *by_school.entry(p.school_name.clone()).or_insert(0) += 1;
     }
@@ -379,51 +291,72 @@ async fn mentoring(
     ])
 }
 
-async fn tiers(
-    pool: &PgPool,
-    all: &[T],
-    t: &'static Texts,
-    locale_en: bool,
-) -> Result<Vec<StatTable>, AppError> {
-    let ladder = db::growth::ladder(pool).await?;
-    let active: Vec<&T> = all.iter().filter(|x| x.active).collect();
-    let mut by: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
-    for x in &active {
-        let counts = by
-            .entry(x.cohort_year.unwrap_or(0))
-            .or_insert_with(|| vec![0; ladder.len() + 1]);
+/// Rows of tier counts: `(key, rank, n)` grouped by key into one count per ladder column.
+fn tier_rows<K: Ord>(
+    ladder: &[db::growth::LadderLevel],
+    groups: Vec<(K, i32, i64)>,
+) -> BTreeMap<K, Vec<i64>> {
+    let mut by: BTreeMap<K, Vec<i64>> = BTreeMap::new();
+    for (key, rank, n) in groups {
         let i = ladder
             .iter()
-            .position(|l| l.rank == x.rank)
+            .position(|l| l.rank == rank)
             .map_or(0, |i| i + 1);
-        counts[i] += 1;
+        by.entry(key).or_insert_with(|| vec![0; ladder.len() + 1])[i] += n;
     }
+    by
+}
+
+async fn tiers(
+    pool: &PgPool,
+    s: &Scope,
+    t: &'static Texts,
+    locale: Locale,
+    today: NaiveDate,
+) -> Result<Vec<StatTable>, AppError> {
+    let ladder = db::growth::ladder(pool).await?;
     let mut columns: Vec<String> = vec!["cohort".into(), "no_tier".into()];
-    columns.extend(
-        ladder
-            .iter()
-            .map(|l| format!("={}", if locale_en { &l.name_en } else { &l.name })),
-    );
-    let rows = by
+    columns.extend(ladder.iter().map(|l| {
+        format!(
+            "={}",
+            if locale == Locale::En {
+                &l.name_en
+            } else {
+                &l.name
+            }
+        )
+    }));
+    let tier_row = |label: String, counts: Vec<i64>, cohort: i32| {
+        let on_ladder: i64 = counts[1..].iter().sum();
+        row(
+            label,
+            on_ladder,
+            counts.iter().map(|c| c.to_string()).collect(),
+            Some(("cohort", cohort.to_string())),
+        )
+    };
+    let by_cohort: Vec<(i32, i32, i64)> = s.query(q::TIER_BY_COHORT).fetch_all(pool).await?;
+    let rows = tier_rows(&ladder, by_cohort)
         .into_iter()
-        .map(|(y, counts)| {
-            let on_ladder: i64 = counts[1..].iter().sum();
-            row(
-                cohort_label(t, &y),
-                on_ladder,
-                counts.iter().map(|c| c.to_string()).collect(),
-                Some(("cohort", y.to_string())),
-            )
-        })
+        .map(|(y, counts)| tier_row(cohort_label(t, &y), counts, y))
         .collect();
-    let ids: Vec<i64> = active.iter().map(|x| x.id).collect();
-    let years: Vec<(i32, i64)> = sqlx::query_as(
-        "SELECT EXTRACT(YEAR FROM promoted_on)::int4, count(*) FROM tier_promotions
-         WHERE teacher_id = ANY($1) GROUP BY 1 ORDER BY 1",
+    let flow: Vec<(i32, i32, i32, i64)> = s
+        .query(q::TIER_FLOW)
+        .bind(today.year())
+        .fetch_all(pool)
+        .await?;
+    let flow_rows = tier_rows(
+        &ladder,
+        flow.into_iter()
+            .map(|(c, y, r, n)| ((c, y), r, n))
+            .collect(),
     )
-    .bind(&ids)
-    .fetch_all(pool)
-    .await?;
+    .into_iter()
+    .map(|((c, y), counts)| tier_row((t.cohort_in_year)(c, y), counts, c))
+    .collect();
+    let years: Vec<(i32, i64)> = s.query(q::PROMOTIONS_BY_YEAR).fetch_all(pool).await?;
+    let mut flow_columns = columns.clone();
+    flow_columns[0] = "cohort_year".into();
     Ok(vec![
         StatTable {
             id: "tier_by_cohort".into(),
@@ -438,41 +371,42 @@ async fn tiers(
                 .map(|(y, n)| row(y.to_string(), n, vec![n.to_string()], None))
                 .collect(),
         ),
+        StatTable {
+            id: "tier_flow".into(),
+            columns: flow_columns,
+            rows: flow_rows,
+        },
     ])
 }
 
 async fn attention(
     pool: &PgPool,
     user: &UserView,
-    all: &[T],
+    s: &Scope,
     t: &'static Texts,
     today: NaiveDate,
 ) -> Result<Vec<StatTable>, AppError> {
-    let active: Vec<&T> = all.iter().filter(|x| x.active).collect();
-    let s = standings(pool, &active, today).await?;
-    let mut rows: Vec<StatRow> = active
-        .iter()
-        .filter(|x| s.get(&x.id).is_some_and(|v| !v.1))
-        .map(|x| {
-            let hours = s.get(&x.id).map_or(0, |v| v.0);
+    fresh_standing(pool, s, today).await?;
+    let behind_hours: Vec<(i64, String, String, i64)> =
+        s.query(q::BEHIND_ON_HOURS).fetch_all(pool).await?;
+    let mut rows: Vec<StatRow> = behind_hours
+        .into_iter()
+        .map(|(id, name, school, hours)| {
             row(
-                x.name.clone(),
-                x.id,
-                vec![
-                    x.school_name.clone(),
-                    (t.attention_hours)(&format_tenths(hours)),
-                ],
-                Some(("teacher", x.id.to_string())),
+                name,
+                id,
+                vec![school, (t.attention_hours)(&format_tenths(hours))],
+                Some(("teacher", id.to_string())),
             )
         })
         .collect();
-    let ids: Vec<i64> = active.iter().map(|x| x.id).collect();
+    let only = narrowed(pool, s).await?;
     let behind = pairings::behind_for(pool, user, "", false, today).await?;
     rows.extend(
         behind
             .rows
             .iter()
-            .filter(|p| p.behind && ids.contains(&p.teacher_id))
+            .filter(|p| p.behind && only.as_ref().is_none_or(|ids| ids.contains(&p.teacher_id)))
             .map(|p| {
                 let short: Vec<String> = p
                     .quotas
@@ -506,64 +440,121 @@ async fn attention(
     )])
 }
 
+/// 双培养 per school against the targets, with the filtered teachers as the population.
+async fn dual_ratios(
+    pool: &PgPool,
+    s: &Scope,
+    t: &'static Texts,
+    today: NaiveDate,
+) -> Result<Vec<StatTable>, AppError> {
+    let d = dual::settings(pool, today).await?;
+    let schools = dual::per_school(pool, s, &d).await?;
+    let total = dual::total(&schools);
+    let cells = |x: &crate::api::ladder::DualSchool| {
+        vec![
+            x.new_members.to_string(),
+            x.new_members_backbone.to_string(),
+            format!("{}%", percent(x.new_members_backbone, x.new_members)),
+            x.new_backbone.to_string(),
+            x.new_backbone_members.to_string(),
+            format!("{}%", percent(x.new_backbone_members, x.new_backbone)),
+        ]
+    };
+    let mut rows: Vec<StatRow> = schools
+        .iter()
+        .map(|x| {
+            row(
+                x.school_name.clone(),
+                percent(x.new_members_backbone, x.new_members),
+                cells(x),
+                Some(("school", x.school_id.to_string())),
+            )
+        })
+        .collect();
+    if schools.len() > 1 {
+        rows.push(row(
+            t.district_total.to_string(),
+            percent(total.new_members_backbone, total.new_members),
+            cells(&total),
+            None,
+        ));
+    }
+    let target = |name: &str, pct: i64| format!("={name} ({})", (t.target_pct)(pct));
+    Ok(vec![StatTable {
+        id: "dual_ratios".into(),
+        columns: vec![
+            "school".into(),
+            "new_members".into(),
+            "members_backbone".into(),
+            target(t.dual_members_from_backbone, d.target_members_from_backbone),
+            "new_backbone".into(),
+            "backbone_members".into(),
+            target(t.dual_backbone_are_members, d.target_backbone_are_members),
+        ],
+        rows,
+    }])
+}
+
 pub async fn view_for(
     pool: &PgPool,
     user: &UserView,
     view: &str,
     filter: &StatsFilter,
     today: NaiveDate,
-    locale: crate::i18n::Locale,
+    locale: Locale,
 ) -> Result<StatsView, AppError> {
-    let f = filter.parse()?;
-    let schools = scope(user, &f)?;
+    let filters = filter.parse()?;
+    let s = Scope {
+        schools: scope(user, &filters)?,
+        filters,
+    };
     let t = locale.texts();
-    let all = filtered(pool, &schools, &f).await?;
     let view = match view {
         "" => "headcount",
         v => v,
     };
     let tables = match view {
-        "headcount" => headcount(&all, t),
-        "hours" => hours(pool, &all, t, today).await?,
-        "mentoring" => mentoring(pool, user, &all, t, today).await?,
-        "tiers" => tiers(pool, &all, t, locale == crate::i18n::Locale::En).await?,
-        "attention" => attention(pool, user, &all, t, today).await?,
+        "headcount" => headcount(pool, &s, t).await?,
+        "hours" => hours(pool, &s, t, today).await?,
+        "mentoring" => mentoring(pool, user, &s, t, today).await?,
+        "tiers" => tiers(pool, &s, t, locale, today).await?,
+        "attention" => attention(pool, user, &s, t, today).await?,
+        "dual" => dual_ratios(pool, &s, t, today).await?,
         _ => return Err(AppError::field("view", FieldProblem::Invalid)),
     };
-    let own = if user.has(Role::CenterStaff) {
-        None
-    } else {
-        Some(user.coordinated_schools())
-    };
-    let school_options: Vec<(i32, String)> = sqlx::query_as(
-        "SELECT id, name FROM schools WHERE $1::int4[] IS NULL OR id = ANY($1) ORDER BY code",
-    )
-    .bind(&own)
-    .fetch_all(pool)
-    .await?;
-    let cohorts: Vec<i32> = sqlx::query_scalar("SELECT year FROM entry_cohorts ORDER BY year DESC")
-        .fetch_all(pool)
-        .await?;
-    let subjects: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT subject FROM teachers ORDER BY subject")
-            .fetch_all(pool)
+    type Options = (
+        Vec<i32>,
+        Vec<i32>,
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+    );
+    let (cohorts, ids, names, subjects, codes, p_names, p_names_en): Options =
+        sqlx::query_as(q::OPTIONS)
+            .bind(own_schools(user)?)
+            .fetch_one(pool)
             .await?;
-    let programmes: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT code, name, name_en FROM programmes WHERE active ORDER BY id")
-            .fetch_all(pool)
-            .await?;
+    let total: (i64,) = s.query(q::ACTIVE_COUNT).fetch_one(pool).await?;
     Ok(StatsView {
         view: view.to_string(),
         filter: filter.clone(),
         is_center: user.has(Role::CenterStaff),
         cohorts,
-        schools: school_options
+        schools: ids
             .into_iter()
+            .zip(names)
             .map(|(id, name)| SchoolOption { id, name })
             .collect(),
         subjects,
-        programmes,
-        total: all.iter().filter(|x| x.active).count() as i64,
+        programmes: codes
+            .into_iter()
+            .zip(p_names)
+            .zip(p_names_en)
+            .map(|((c, n), e)| (c, n, e))
+            .collect(),
+        total: total.0,
         tables,
     })
 }
@@ -573,23 +564,37 @@ pub async fn view(view: &str, filter: &StatsFilter) -> Result<StatsView, AppErro
     view_for(&pool()?, &user, view, filter, today(), request_locale()).await
 }
 
+type TeacherRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i32>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 pub async fn teachers(filter: &StatsFilter) -> Result<Vec<StatTeacher>, AppError> {
     let user = current_user().await?;
-    let f = filter.parse()?;
-    let schools = scope(&user, &f)?;
-    Ok(filtered(&pool()?, &schools, &f)
-        .await?
+    let filters = filter.parse()?;
+    let s = Scope {
+        schools: scope(&user, &filters)?,
+        filters,
+    };
+    let rows: Vec<TeacherRow> = s.query(q::TEACHERS).fetch_all(&pool()?).await?;
+    Ok(rows
         .into_iter()
-        .filter(|x| x.active)
-        .take(500)
-        .map(|x| StatTeacher {
-            id: x.id,
-            staff_no: x.staff_no,
-            name: x.name,
-            school_name: x.school_name,
-            cohort_year: x.cohort_year,
-            subject: x.subject,
-            tier: x.tier.zip(x.tier_en),
-        })
+        .map(
+            |(id, staff_no, name, school_name, cohort_year, subject, tier, tier_en)| StatTeacher {
+                id,
+                staff_no,
+                name,
+                school_name,
+                cohort_year,
+                subject,
+                tier: tier.zip(tier_en),
+            },
+        )
         .collect())
 }

@@ -3,7 +3,7 @@
 use super::names::*;
 use super::rng::Rng;
 use chrono::{Datelike, Duration, NaiveDate};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The demo's "today": data run up to here, so every load is identical.
 pub fn anchor() -> NaiveDate {
@@ -169,18 +169,33 @@ pub struct District {
     pub coordinators: Vec<(i32, i64)>,
 }
 
-pub fn generate(teacher_count: u32, seed: u64) -> District {
+/// Years of history the default district holds: the six tracked entry cohorts.
+pub const DEFAULT_YEARS: u32 = 6;
+
+/// The district with `years` (≥ 6) of history ending this year. Beyond the six tracked cohorts,
+/// the extra years add earlier training events, school-based training and the one-year
+/// mentoring of the teachers hired then; the six cohorts' data stay as in the default district.
+pub fn generate(teacher_count: u32, years: u32, seed: u64) -> District {
+    let first_year = anchor().year() + 1 - years.max(DEFAULT_YEARS) as i32;
     let mut rng = Rng::new(seed);
     let schools = schools(&mut rng, teacher_count);
     let teachers = teachers(&mut rng, &schools, teacher_count);
     let promotions = promotions(&teachers, &mut rng);
     let enrolments = enrolments(&teachers, &mut rng);
-    let pairings = pairings(&teachers, &mut rng);
-    let sessions = sessions(&pairings, &mut rng);
-    let events = events(&teachers, &mut rng);
-    let claims = claims(&teachers, &mut rng);
+    let mut pairings = pairings(&teachers, &mut rng);
+    let mut sessions = sessions(&pairings, &mut rng);
+    let events = events(&teachers, first_year, &mut rng);
+    let claims = claims(&teachers, first_year, &mut rng);
     let achievements = achievements(&teachers, &mut rng);
     let goals = goals(&teachers, &mut rng);
+    // Its own stream, so the default district is the same whatever the history's length.
+    earlier_mentoring(
+        &teachers,
+        first_year,
+        &mut pairings,
+        &mut sessions,
+        &mut Rng::new(seed ^ 0x5EED),
+    );
     let mentors: HashSet<i64> = pairings.iter().map(|p| p.mentor_id).collect();
     let coordinators = schools
         .iter()
@@ -469,6 +484,78 @@ fn sessions(pairings: &[Pairing], rng: &mut Rng) -> Vec<Session> {
     out
 }
 
+/// Teachers hired in the history's years before the tracked cohorts were mentored for their
+/// first school year by an experienced colleague of the same school and stage (pairings
+/// closed long ago, with their sessions).
+fn earlier_mentoring(
+    teachers: &[Teacher],
+    first_year: i32,
+    pairings: &mut Vec<Pairing>,
+    sessions: &mut Vec<Session>,
+    rng: &mut Rng,
+) {
+    let mut colleagues: HashMap<(i32, &str), Vec<&Teacher>> = HashMap::new();
+    for t in teachers {
+        colleagues
+            .entry((t.school_id, t.stage))
+            .or_default()
+            .push(t);
+    }
+    let kinds: Vec<&str> = SESSION_TOPICS.iter().map(|(k, _)| *k).collect();
+    let first_tracked = COHORT_YEARS[0];
+    for mentee in teachers.iter().filter(|t| {
+        t.cohort_year.is_none() && (first_year..first_tracked).contains(&t.hire_date.year())
+    }) {
+        let year = mentee.hire_date.year();
+        let pool = &colleagues[&(mentee.school_id, mentee.stage)];
+        let senior: Vec<&&Teacher> = pool
+            .iter()
+            .filter(|m| m.id != mentee.id && m.hire_date.year() + 5 <= year)
+            .collect();
+        if senior.is_empty() || !rng.chance(0.9) {
+            continue;
+        }
+        let mentor = senior[rng.below(senior.len())];
+        let started_on = date(year, 9, 5);
+        let ended_on = date(year + 1, 7, 3);
+        let id = pairings.len() as i64 + 1;
+        pairings.push(Pairing {
+            id,
+            mentor_id: mentor.id,
+            mentee_id: mentee.id,
+            started_on,
+            ended_on: Some(ended_on),
+        });
+        let terms = [
+            (started_on, date(year + 1, 1, 20)),
+            (date(year + 1, 2, 20), ended_on),
+        ];
+        for (from, to) in terms {
+            let days = (to - from).num_days();
+            for _ in 0..rng.range(16, 26) {
+                let k = rng.weighted(&[30, 30, 15, 12, 10, 0]);
+                let (kind, topics) = SESSION_TOPICS[k];
+                sessions.push(Session {
+                    pairing_id: id,
+                    held_on: from + Duration::days(rng.range(0, days)),
+                    minutes: session_minutes(kind, rng),
+                    kind: kinds[k],
+                    topic: rng.pick(topics),
+                    confirmed: rng.chance(0.95),
+                });
+            }
+            sessions.push(Session {
+                pairing_id: id,
+                held_on: to - Duration::days(3),
+                minutes: 60,
+                kind: "summary",
+                topic: "学期带教总结",
+                confirmed: true,
+            });
+        }
+    }
+}
+
 fn session_minutes(kind: &str, rng: &mut Rng) -> i32 {
     match kind {
         "observe_mentee" | "demo_lesson" => rng.pick(&[40, 45]),
@@ -477,10 +564,10 @@ fn session_minutes(kind: &str, rng: &mut Rng) -> i32 {
     }
 }
 
-fn events(teachers: &[Teacher], rng: &mut Rng) -> Vec<Event> {
+fn events(teachers: &[Teacher], first_year: i32, rng: &mut Rng) -> Vec<Event> {
     let mut out = Vec::new();
     let levels = ["district", "city", "provincial", "national"];
-    for year in COHORT_YEARS {
+    for year in first_year..=anchor().year() {
         let last_day = if year == anchor().year() {
             anchor()
         } else {
@@ -542,7 +629,7 @@ fn events(teachers: &[Teacher], rng: &mut Rng) -> Vec<Event> {
 
 /// Each teacher's school-based training (校本研修) per year; public lessons and prizes converted
 /// to hours (some capped); and claims still in review.
-fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
+fn claims(teachers: &[Teacher], first_year: i32, rng: &mut Rng) -> Vec<Claim> {
     let mut out = Vec::new();
     let push = |out: &mut Vec<Claim>, c: Claim| {
         out.push(Claim {
@@ -551,7 +638,7 @@ fn claims(teachers: &[Teacher], rng: &mut Rng) -> Vec<Claim> {
         })
     };
     for t in teachers {
-        for year in t.hire_date.year().max(2021)..=anchor().year() {
+        for year in t.hire_date.year().max(first_year)..=anchor().year() {
             // School-based training closes at the end of the spring term, or of the autumn term
             // for a teacher hired after June; never before the hire date nor after today.
             let term_end = if t.hire_date > date(year, 6, 1) {
@@ -722,8 +809,8 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_district() {
-        let a = generate(300, 7);
-        let b = generate(300, 7);
+        let a = generate(300, DEFAULT_YEARS, 7);
+        let b = generate(300, DEFAULT_YEARS, 7);
         let names = |d: &District| {
             d.teachers
                 .iter()
@@ -737,7 +824,7 @@ mod tests {
 
     #[test]
     fn default_size_has_sixty_schools_and_six_cohorts() {
-        let d = generate(3000, 20261127);
+        let d = generate(3000, DEFAULT_YEARS, 20261127);
         assert_eq!(d.schools.len(), 60);
         assert_eq!(d.teachers.len(), 3000);
         let cohorts: HashSet<i32> = d.teachers.iter().filter_map(|t| t.cohort_year).collect();
@@ -746,7 +833,7 @@ mod tests {
 
     #[test]
     fn mentors_never_exceed_three_active_mentees_nor_mentor_themselves() {
-        let d = generate(1500, 1);
+        let d = generate(1500, DEFAULT_YEARS, 1);
         let mut active = std::collections::HashMap::new();
         for p in d.pairings.iter().filter(|p| p.ended_on.is_none()) {
             assert_ne!(p.mentor_id, p.mentee_id);
@@ -758,11 +845,41 @@ mod tests {
 
     #[test]
     fn no_session_is_after_the_anchor_or_before_its_pairing() {
-        let d = generate(800, 3);
+        let d = generate(800, 12, 3);
         for s in &d.sessions {
             let p = &d.pairings[(s.pairing_id - 1) as usize];
             assert!(s.held_on <= anchor());
             assert!(s.held_on >= p.started_on);
         }
+    }
+
+    #[test]
+    fn more_years_add_earlier_history_and_keep_the_teachers_and_tracked_pairs() {
+        let short = generate(600, DEFAULT_YEARS, 5);
+        let long = generate(600, 20, 5);
+        let pairs = |d: &District| {
+            d.pairings
+                .iter()
+                .map(|p| (p.mentor_id, p.mentee_id, p.started_on))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pairs(&short), pairs(&long)[..short.pairings.len()]);
+        assert!(long.events.len() > short.events.len() * 3);
+        assert!(long.claims.len() > short.claims.len());
+        assert!(long.sessions.len() > short.sessions.len());
+        let first = long.events.iter().map(|e| e.starts_on).min().unwrap();
+        assert_eq!(first.year(), 2007);
+        // The earlier pairings are closed, before the tracked cohorts, and never self-mentoring.
+        for p in &long.pairings[short.pairings.len()..] {
+            assert!(p.ended_on.is_some_and(|e| e.year() <= 2021));
+            assert_ne!(p.mentor_id, p.mentee_id);
+        }
+        let names = |d: &District| {
+            d.teachers
+                .iter()
+                .map(|t| t.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&short), names(&long));
     }
 }

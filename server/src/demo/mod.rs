@@ -4,7 +4,7 @@ mod growth;
 mod names;
 mod rng;
 
-pub use generate::{anchor, generate, District};
+pub use generate::{anchor, generate, District, DEFAULT_YEARS};
 
 use crate::startup::BoxError;
 use app::domain::codes::Role;
@@ -16,11 +16,12 @@ pub const SEED: u64 = 20_261_127;
 /// Rows per INSERT: well under Postgres' 65,535 bind parameters.
 const CHUNK: usize = 2000;
 
-/// Loads the district into an empty database in one transaction. Returns the demo logins,
+/// Loads the district (with `years` of history) into an empty database in one transaction. Returns the demo logins,
 /// or `None` when the database already has teachers and `if_empty` is set.
 pub async fn load(
     pool: &PgPool,
     teachers: u32,
+    years: u32,
     if_empty: bool,
 ) -> Result<Option<Vec<(&'static str, String)>>, BoxError> {
     let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM teachers")
@@ -36,7 +37,10 @@ pub async fn load(
     if teachers < 50 {
         return Err("--teachers must be at least 50".into());
     }
-    let district = generate(teachers, SEED);
+    if !(DEFAULT_YEARS..=35).contains(&years) {
+        return Err("--years must be between 6 and 35".into());
+    }
+    let district = generate(teachers, years, SEED);
     let hash = password::hash_async(DEMO_PASSWORD.to_string()).await;
     let mut tx = pool.begin().await?;
     insert_district(&mut tx, &district).await?;

@@ -113,7 +113,8 @@ pub async fn ledger(
     Ok((records, entries))
 }
 
-fn entry(
+/// A stored record as the rules engine reads it (`None` for a category or level it does not know).
+pub fn entry(
     rules: &[Rule],
     id: i64,
     tenths: i64,

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Benchmark for statistics at district scale, in one run on loopback (release build):
+#  1. each statistics server function's p50/p95 over N calls (curl, one kept-alive connection),
+#     beside the same SQL statements run through pgbench (prepared, one client, N transactions);
+#  2. SSR throughput of /stats and of a teacher's growth page (wrk, 32 connections, 20 s),
+#     beside a bare axum handler that calls the same data functions and answers the same bytes;
+#  3. the server's peak RSS under that load, and the release wasm's size (raw / gzip / brotli).
+# Usage: server/scripts/bench-stats.sh [teachers] [years] [calls]   (defaults 20000 25 200)
+# The district is generated once into its own database (tg_bench_stats) and kept for reruns.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$root"
+teachers="${1:-20000}"
+years="${2:-25}"
+calls="${3:-200}"
+duration="${BENCH_SECONDS:-20}"
+ensure_postgres tg_bench_stats
+command -v wrk >/dev/null || apt_install wrk
+command -v pgbench >/dev/null || apt_install postgresql-client
+command -v brotli >/dev/null || apt_install brotli
+base="${DATABASE_URL%/*}"
+db="$base/tg_bench_stats"
+# pgbench takes libpq settings, not a URL with a database path it can create.
+hostport="${base#*@}"
+export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGUSER=postgres
+server="$root/target/release/server"
+log "release build of the server"
+cargo build -q --release -p server
+if [ "$(psql "$db" -qAt -c 'SELECT count(*) FROM teachers' 2>/dev/null || echo 0)" -lt "$teachers" ]; then
+  psql "$base/postgres" -qc "DROP DATABASE IF EXISTS tg_bench_stats WITH (FORCE)" >/dev/null
+  start=$(date +%s)
+  DATABASE_URL="$db" "$server" demo --teachers "$teachers" --years "$years" >/dev/null
+  echo "demo district loaded in $(($(date +%s) - start)) s"
+  psql "$db" -qc "VACUUM ANALYZE" >/dev/null
+fi
+psql "$db" -qAt -F ' ' -c "SELECT 'district:', (SELECT count(*) FROM teachers), 'teachers,',
+  (SELECT count(*) FROM hour_records), 'hour records,', (SELECT count(*) FROM mentor_sessions), 'sessions'"
+
+port=3113
+bare_port=3114
+DATABASE_URL="$db" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn "$server" serve >"$root/target/bench-server.log" 2>&1 &
+pid=$!
+bare_pid=
+trap 'kill $pid $bare_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do port_open 127.0.0.1 "$port" && break; sleep 0.2; done
+url="http://127.0.0.1:$port"
+jar=$(mktemp)
+curl -s -c "$jar" -b "$jar" -d 'username=center&password=demo2026' "$url/api/login" >/dev/null
+cookie="tg_session=$(awk '$6 == "tg_session" {print $7}' "$jar")"
+# The rollup is refreshed at start-up in the background; wait for it, as a running server has.
+until [ "$(psql "$db" -qAt -c "SELECT count(*) FROM teacher_standing WHERE as_of = CURRENT_DATE")" -ge \
+        "$(psql "$db" -qAt -c "SELECT count(*) FROM teachers WHERE active")" ]; do sleep 1; done
+
+# p50 and p95 of a list of seconds, in milliseconds.
+percentiles() { sort -g | awk '{v[NR] = $1} END {printf "%.1f %.1f", v[int(NR * 0.5 + 0.5)] * 1000, v[int(NR * 0.95 + 0.5)] * 1000}'; }
+empty='filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]='
+work="$root/target/bench-stats"
+mkdir -p "$work"
+printf '\n%-34s %9s %9s %9s %9s %7s\n' "server function (ms, $calls calls)" "p50" "p95" "SQL p50" "SQL p95" "ratio"
+for view in headcount hours mentoring tiers attention dual; do
+  # Server function: one curl, one connection, every call timed by curl.
+  {
+    for _ in $(seq 1 "$calls"); do printf 'url = "%s/api/stats"\noutput = /dev/null\n' "$url"; done
+  } >"$work/curl.cfg"
+  curl -s -b "$jar" -d "view=$view&$empty" -w '%{time_total}\n' -K "$work/curl.cfg" >"$work/$view.times"
+  read -r fn50 fn95 < <(percentiles <"$work/$view.times")
+  # Baseline: the statements the function runs, through pgbench, each transaction timed.
+  DATABASE_URL="$db" "$server" stats-sql "$view" >"$work/$view.sql"
+  rm -f "$work"/pgbench_log.*
+  (cd "$work" && pgbench -n -M prepared -c 1 -t "$calls" -f "$view.sql" -l tg_bench_stats >/dev/null)
+  read -r sql50 sql95 < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
+  printf '%-34s %9s %9s %9s %9s %6.2fx\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)"
+done
+
+# SSR throughput against a bare handler with the same data work and the same bytes.
+teacher=$(psql "$db" -qAt -c "SELECT t.id FROM teachers t JOIN hour_records r ON r.teacher_id = t.id
+  WHERE t.active GROUP BY t.id ORDER BY count(*) DESC, t.id LIMIT 1")
+stats_bytes=$(curl -s -b "$jar" -o /dev/null -w '%{size_download}' "$url/stats")
+growth_bytes=$(curl -s -b "$jar" -o /dev/null -w '%{size_download}' "$url/teachers/$teacher/growth")
+DATABASE_URL="$db" BIND_ADDR="127.0.0.1:$bare_port" RUST_LOG=warn "$server" bench-bare \
+  --stats-bytes "$stats_bytes" --growth-bytes "$growth_bytes" >"$root/target/bench-bare.log" 2>&1 &
+bare_pid=$!
+for _ in $(seq 1 300); do port_open 127.0.0.1 "$bare_port" && break; sleep 0.2; done
+rps() { wrk -t2 -c32 -d"${duration}s" -H "Cookie: $cookie" "$1" | awk '/Requests\/sec/ {print $2}'; }
+printf '\n%-34s %10s %10s %7s\n' "SSR (req/s, wrk 32 conns, ${duration} s)" "app" "bare" "ratio"
+for path in /stats "/teachers/$teacher/growth"; do
+  bytes=$([ "$path" = /stats ] && echo "$stats_bytes" || echo "$growth_bytes")
+  app_rps=$(rps "$url$path")
+  bare_rps=$(rps "http://127.0.0.1:$bare_port$path")
+  printf '%-34s %10s %10s %6.0f%%\n' "$path ($bytes B)" "$app_rps" "$bare_rps" "$(echo "100 * $app_rps / $bare_rps" | bc -l)"
+done
+printf '\n%-34s %10s\n' "server peak RSS (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
+printf '%-34s %10s\n' "bare server peak RSS" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$bare_pid/status")"
+
+if [ -f "$root/target/site/pkg/app_bg.wasm" ]; then
+  echo
+  "$root/server/scripts/site-size.sh"
+else
+  echo "wasm size: run server/scripts/build-site.sh first"
+fi
+echo "baselines: pgbench -M prepared over the same statements; a bare axum handler calling the same data functions"

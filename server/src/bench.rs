@@ -1,0 +1,91 @@
+//! Baselines for `server/scripts/bench-stats.sh`: the statistics SQL as pgbench scripts, and a
+//! bare axum server whose handlers call the same data functions as the statistics page and a
+//! growth page, for a fixed center-staff user, and answer with a body as large as the rendered
+//! page — no Leptos rendering, sessions, security headers or compression.
+use crate::startup::BoxError;
+use app::api::auth::UserView;
+use app::domain::stats::StatsFilter;
+use app::i18n::Locale;
+use app::server::{ctx::today, db, dual, growth, stat_queries, stats};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{routing::get, Router};
+use sqlx::PgPool;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// The statements the statistics `view` runs for center staff, as one pgbench script.
+pub async fn stats_sql(pool: &PgPool, view: &str) -> Result<String, BoxError> {
+    let d = dual::settings(pool, today())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let statements = stat_queries::statements(view, today(), (d.min_rank, d.from));
+    if statements.len() < 3 {
+        return Err(format!("unknown view {view}").into());
+    }
+    Ok(statements
+        .iter()
+        .map(|s| format!("{};\n", s.trim()))
+        .collect())
+}
+
+struct Bare {
+    pool: PgPool,
+    user: UserView,
+    stats_body: String,
+    growth_body: String,
+}
+
+/// Serves `/stats` and `/teachers/{id}/growth` as bare handlers until the process is killed.
+pub async fn serve_bare(
+    pool: PgPool,
+    addr: SocketAddr,
+    username: &str,
+    stats_bytes: usize,
+    growth_bytes: usize,
+) -> Result<(), BoxError> {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(&pool)
+        .await?;
+    let user = db::users::load_view(&pool, id)
+        .await?
+        .ok_or("no such user")?;
+    let state = Arc::new(Bare {
+        pool,
+        user,
+        stats_body: "x".repeat(stats_bytes),
+        growth_body: "x".repeat(growth_bytes),
+    });
+    let router = Router::new()
+        .route("/stats", get(stats_page))
+        .route("/teachers/{id}/growth", get(growth_page))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router).await?;
+    Ok(())
+}
+
+async fn stats_page(State(b): State<Arc<Bare>>) -> Result<String, StatusCode> {
+    stats::view_for(
+        &b.pool,
+        &b.user,
+        "",
+        &StatsFilter::default(),
+        today(),
+        Locale::ZhCn,
+    )
+    .await
+    .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(b.stats_body.clone())
+}
+
+async fn growth_page(
+    State(b): State<Arc<Bare>>,
+    Path(id): Path<i64>,
+) -> Result<String, StatusCode> {
+    growth::view_for(&b.pool, &b.user, Some(id), today())
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(b.growth_body.clone())
+}
