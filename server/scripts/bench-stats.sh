@@ -6,7 +6,9 @@
 #     beside a bare axum handler that calls the same data functions and answers the same bytes;
 #  3. the server's peak RSS under that load, and the release wasm's size (raw / gzip / brotli).
 # Usage: server/scripts/bench-stats.sh [teachers] [years] [calls]   (defaults 20000 25 200)
-# The district is generated once into its own database (tg_bench_stats) and kept for reruns.
+# The district is generated once into its own database (BENCH_DB, default tg_bench_stats) and
+# kept for reruns. BENCH_VIEWS picks views, BENCH_SKIP_SSR=1 stops after the functions
+# (bench-province.sh), BENCH_SECONDS sets wrk's duration.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -14,12 +16,14 @@ teachers="${1:-20000}"
 years="${2:-25}"
 calls="${3:-200}"
 duration="${BENCH_SECONDS:-20}"
-ensure_postgres tg_bench_stats
+name="${BENCH_DB:-tg_bench_stats}"
+views="${BENCH_VIEWS:-headcount hours mentoring tiers attention dual}"
+ensure_postgres "$name"
 command -v wrk >/dev/null || apt_install wrk
 command -v pgbench >/dev/null || apt_install postgresql-client
 command -v brotli >/dev/null || apt_install brotli
 base="${DATABASE_URL%/*}"
-db="$base/tg_bench_stats"
+db="$base/$name"
 # pgbench takes libpq settings, not a URL with a database path it can create.
 hostport="${base#*@}"
 export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGUSER=postgres
@@ -27,7 +31,7 @@ server="$root/target/release/server"
 log "release build of the server"
 cargo build -q --release -p server
 if [ "$(psql "$db" -qAt -c 'SELECT count(*) FROM teachers' 2>/dev/null || echo 0)" -lt "$teachers" ]; then
-  psql "$base/postgres" -qc "DROP DATABASE IF EXISTS tg_bench_stats WITH (FORCE)" >/dev/null
+  psql "$base/postgres" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
   start=$(date +%s)
   DATABASE_URL="$db" "$server" demo --teachers "$teachers" --years "$years" >/dev/null
   echo "demo district loaded in $(($(date +%s) - start)) s"
@@ -57,7 +61,7 @@ empty='filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[pr
 work="$root/target/bench-stats"
 mkdir -p "$work"
 printf '\n%-34s %9s %9s %9s %9s %7s\n' "server function (ms, $calls calls)" "p50" "p95" "SQL p50" "SQL p95" "ratio"
-for view in headcount hours mentoring tiers attention dual; do
+for view in $views; do
   # Server function: one curl, one connection, every call timed by curl.
   {
     for _ in $(seq 1 "$calls"); do printf 'url = "%s/api/stats"\noutput = /dev/null\n' "$url"; done
@@ -67,10 +71,15 @@ for view in headcount hours mentoring tiers attention dual; do
   # Baseline: the statements the function runs, through pgbench, each transaction timed.
   DATABASE_URL="$db" "$server" stats-sql "$view" >"$work/$view.sql"
   rm -f "$work"/pgbench_log.*
-  (cd "$work" && pgbench -n -M prepared -c 1 -t "$calls" -f "$view.sql" -l tg_bench_stats >/dev/null)
+  (cd "$work" && pgbench -n -M prepared -c 1 -t "$calls" -f "$view.sql" -l "$name" >/dev/null)
   read -r sql50 sql95 < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
   printf '%-34s %9s %9s %9s %9s %6.2fx\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)"
 done
+
+if [ -n "${BENCH_SKIP_SSR:-}" ]; then
+  printf '\n%-34s %10s\n' "server peak RSS (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
+  exit 0
+fi
 
 # SSR throughput against a bare handler with the same data work and the same bytes.
 teacher=$(psql "$db" -qAt -c "SELECT t.id FROM teachers t JOIN hour_records r ON r.teacher_id = t.id

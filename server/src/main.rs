@@ -40,6 +40,8 @@ enum Command {
     },
     /// Run the hour rules for every active teacher and print how long it took (benchmark).
     Standing,
+    /// Recompute every active teacher's hours rollup now and print how long it took.
+    RefreshStanding,
     /// Print the SQL a statistics view runs for center staff, as a pgbench script (benchmark).
     StatsSql {
         /// headcount, hours, mentoring, tiers, attention or dual.
@@ -87,6 +89,18 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
                 s.teachers,
                 s.records,
                 s.on_track,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::RefreshStanding => {
+            let pool = startup::connect(&config.database_url).await?;
+            let started = std::time::Instant::now();
+            let n = app::server::standing::refresh(&pool, None, app::server::ctx::today())
+                .await
+                .map_err(|e| format!("{e:?}"))?;
+            println!(
+                "refreshed {n} teachers in {:.3} s",
                 started.elapsed().as_secs_f64()
             );
             Ok(())

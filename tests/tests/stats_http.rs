@@ -191,7 +191,11 @@ async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
     let teacher = app
         .scalar("SELECT min(id) FROM teachers t WHERE active AND cohort_year = 2023 AND NOT EXISTS (SELECT 1 FROM tier_promotions p WHERE p.teacher_id = t.id)")
         .await;
-    let before = |v: &Value, y: i32| flow_row(v, &format!("2023 级 · {y} 年末"))["value"].as_i64().unwrap();
+    let before = |v: &Value, y: i32| {
+        flow_row(v, &format!("2023 级 · {y} 年末"))["value"]
+            .as_i64()
+            .unwrap()
+    };
     let (b2024, b2025) = (before(&view, 2024), before(&view, 2025));
     sqlx::query("INSERT INTO tier_promotions (teacher_id, level_id, promoted_on) SELECT $1, id, DATE '2025-06-30' FROM tier_levels WHERE rank = 1")
         .bind(teacher)
@@ -204,7 +208,9 @@ async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
 
     // Sessions this month with active mentees, by hand.
     let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
-    let rows = table(&view, "sessions_per_pair")["rows"].as_array().unwrap();
+    let rows = table(&view, "sessions_per_pair")["rows"]
+        .as_array()
+        .unwrap();
     assert_eq!(rows.len(), 6, "six months");
     let last = rows.last().unwrap();
     let month = last["label"].as_str().unwrap();
@@ -222,7 +228,12 @@ async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
     let rows = table(&view, "dual_ratios")["rows"].as_array().unwrap();
     let district = rows.last().unwrap();
     assert!(district["drill"].is_null(), "the district row comes last");
-    let from_year = app::server::ctx::today().format("%Y").to_string().parse::<i32>().unwrap() - 2;
+    let from_year = app::server::ctx::today()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap()
+        - 2;
     let new_members = app
         .scalar(&format!(
             "SELECT count(DISTINCT c.teacher_id) FROM party_stage_changes c JOIN teachers t ON t.id = c.teacher_id

@@ -91,19 +91,40 @@ pub async fn of(
     Ok(rows.into_iter().map(|(id, c, o)| (id, (c, o))).collect())
 }
 
-/// Refreshes everyone now and then every `FULL_REFRESH`, until the process ends.
+/// Is every active teacher's row from today and younger than `FULL_REFRESH`?
+async fn current(pool: &PgPool, today: NaiveDate) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM teachers t LEFT JOIN teacher_standing s ON s.teacher_id = t.id
+                            WHERE t.active AND (s.as_of IS DISTINCT FROM $1 OR s.computed_at < now() - make_interval(secs => $2)))",
+    )
+    .bind(today)
+    .bind(FULL_REFRESH.as_secs_f64())
+    .fetch_one(pool)
+    .await
+}
+
+/// Refreshes everyone at start-up (unless a recent refresh left every row current, as after a
+/// quick restart) and then every `FULL_REFRESH`, until the process ends.
 pub async fn run_refresher(pool: PgPool) {
     let mut tick = tokio::time::interval(FULL_REFRESH);
+    tick.tick().await;
+    if !current(&pool, super::ctx::today()).await.unwrap_or(false) {
+        refresh_logged(&pool).await;
+    }
     loop {
         tick.tick().await;
-        let started = std::time::Instant::now();
-        match refresh(&pool, None, super::ctx::today()).await {
-            Ok(n) => tracing::info!(
-                teachers = n,
-                ms = started.elapsed().as_millis() as u64,
-                "standing refreshed"
-            ),
-            Err(err) => tracing::error!(error = ?err, "standing refresh"),
-        }
+        refresh_logged(&pool).await;
+    }
+}
+
+async fn refresh_logged(pool: &PgPool) {
+    let started = std::time::Instant::now();
+    match refresh(pool, None, super::ctx::today()).await {
+        Ok(n) => tracing::info!(
+            teachers = n,
+            ms = started.elapsed().as_millis() as u64,
+            "standing refreshed"
+        ),
+        Err(err) => tracing::error!(error = ?err, "standing refresh"),
     }
 }
