@@ -21,6 +21,13 @@ test.describe('statistics', () => {
     await page.getByTestId('stat-views').getByText('学时').click();
     await expect(page.getByTestId('stat-hours_histogram').locator('svg rect')).not.toHaveCount(0);
 
+    await page.getByTestId('stat-views').getByText('梯队').click();
+    await expect(page.getByTestId('stat-tier_flow').locator('tbody tr')).not.toHaveCount(0);
+    await expect(page.getByTestId('stat-tier_flow').locator('tbody th').first()).toContainText('2025 级');
+
+    await page.getByTestId('stat-views').getByText('双培养').click();
+    await expect(page.getByTestId('stat-dual_ratios').locator('thead')).toContainText('目标');
+
     await page.getByTestId('stat-views').getByText('人数与留任').click();
     await page.getByTestId('stat-by_subject').locator('tbody th a').first().click();
     await expect(page).toHaveURL(/\/stats\/teachers\?cohort=2025&subject=/);
