@@ -52,7 +52,7 @@ jar=$(mktemp)
 curl -s -c "$jar" -b "$jar" -d 'username=center&password=demo2026' "$url/api/login" >/dev/null
 cookie="tg_session=$(awk '$6 == "tg_session" {print $7}' "$jar")"
 # The rollup is refreshed at start-up in the background; wait for it, as a running server has.
-until [ "$(psql "$db" -qAt -c "SELECT count(*) FROM teacher_standing WHERE as_of = CURRENT_DATE")" -ge \
+until [ "$(psql "$db" -qAt -c "SELECT count(*) FROM teacher_standing WHERE as_of = (now() AT TIME ZONE 'Asia/Shanghai')::date")" -ge \
         "$(psql "$db" -qAt -c "SELECT count(*) FROM teachers WHERE active")" ]; do sleep 1; done
 
 # p50 and p95 of a list of seconds, in milliseconds.
