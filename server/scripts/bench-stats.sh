@@ -56,7 +56,7 @@ until [ "$(psql "$db" -qAt -c "SELECT count(*) FROM teacher_standing WHERE as_of
         "$(psql "$db" -qAt -c "SELECT count(*) FROM teachers WHERE active")" ]; do sleep 1; done
 
 # p50 and p95 of a list of seconds, in milliseconds.
-percentiles() { sort -g | awk '{v[NR] = $1} END {printf "%.1f %.1f", v[int(NR * 0.5 + 0.5)] * 1000, v[int(NR * 0.95 + 0.5)] * 1000}'; }
+percentiles() { sort -g | awk '{v[NR] = $1} END {printf "%.1f %.1f\n", v[int(NR * 0.5 + 0.5)] * 1000, v[int(NR * 0.95 + 0.5)] * 1000}'; }
 empty='filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]='
 work="$root/target/bench-stats"
 mkdir -p "$work"

@@ -564,6 +564,17 @@ fn session_minutes(kind: &str, rng: &mut Rng) -> i32 {
     }
 }
 
+/// Training events a year: the tracked years as the demo has always had them; the earlier
+/// history with the district's full calendar, so a long history reaches a real district's
+/// volume (20,000 teachers over 25 years: about 2 million hour records).
+fn events_in(year: i32) -> usize {
+    if year < COHORT_YEARS[0] {
+        130
+    } else {
+        60
+    }
+}
+
 fn events(teachers: &[Teacher], first_year: i32, rng: &mut Rng) -> Vec<Event> {
     let mut out = Vec::new();
     let levels = ["district", "city", "provincial", "national"];
@@ -573,7 +584,7 @@ fn events(teachers: &[Teacher], first_year: i32, rng: &mut Rng) -> Vec<Event> {
         } else {
             date(year, 12, 20)
         };
-        for _ in 0..60 {
+        for _ in 0..events_in(year) {
             let level = levels[rng.weighted(&[70, 18, 9, 3])];
             let (theme, category) = rng.pick(EVENT_THEMES);
             let subject = rng.pick(subjects("junior"));
