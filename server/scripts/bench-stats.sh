@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark for statistics at district scale, in one run on loopback (release build):
 #  1. each statistics server function's p50/p95 over N calls (curl, one kept-alive connection),
-#     beside the same SQL statements run through pgbench (prepared, one client, N transactions);
+#     beside the same SQL statements run through pgbench (prepared statements with the same
+#     parameter values, one client, N transactions); mentoring and attention also run the
+#     mentoring quota engine in Rust, which has no SQL equivalent;
 #  2. SSR throughput of /stats and of a teacher's growth page (wrk, 32 connections, 20 s),
 #     beside a bare axum handler that calls the same data functions and answers the same bytes;
 #  3. the server's peak RSS under that load, and the release wasm's size (raw / gzip / brotli).
@@ -70,8 +72,10 @@ for view in $views; do
   read -r fn50 fn95 < <(percentiles <"$work/$view.times")
   # Baseline: the statements the function runs, through pgbench, each transaction timed.
   DATABASE_URL="$db" "$server" stats-sql "$view" >"$work/$view.sql"
+  defines=()
+  for d in $(DATABASE_URL="$db" "$server" stats-sql --defines "$view"); do defines+=(-D "$d"); done
   rm -f "$work"/pgbench_log.*
-  (cd "$work" && pgbench -n -M prepared -c 1 -t "$calls" -f "$view.sql" -l "$name" >/dev/null)
+  (cd "$work" && pgbench -n -M prepared -c 1 -t "$calls" "${defines[@]}" -f "$view.sql" -l "$name" >/dev/null)
   read -r sql50 sql95 < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
   printf '%-34s %9s %9s %9s %9s %6.2fx\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)"
 done

@@ -14,19 +14,14 @@ use sqlx::PgPool;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-/// The statements the statistics `view` runs for center staff, as one pgbench script.
-pub async fn stats_sql(pool: &PgPool, view: &str) -> Result<String, BoxError> {
+/// The statements the statistics `view` runs for center staff, as a pgbench script, and the
+/// `-D name=value` arguments that give its variables the values the server binds.
+pub async fn stats_sql(pool: &PgPool, view: &str) -> Result<(String, Vec<String>), BoxError> {
     let d = dual::settings(pool, today())
         .await
         .map_err(|e| format!("{e:?}"))?;
-    let statements = stat_queries::statements(view, today(), (d.min_rank, d.from));
-    if statements.len() < 3 {
-        return Err(format!("unknown view {view}").into());
-    }
-    Ok(statements
-        .iter()
-        .map(|s| format!("{};\n", s.trim()))
-        .collect())
+    stat_queries::statements(view, today(), (d.min_rank, d.from))
+        .ok_or_else(|| format!("unknown view {view}").into())
 }
 
 struct Bare {

@@ -46,6 +46,9 @@ enum Command {
     StatsSql {
         /// headcount, hours, mentoring, tiers, attention or dual.
         view: String,
+        /// Print the script's pgbench `-D` variable definitions instead.
+        #[arg(long)]
+        defines: bool,
     },
     /// Serve bare handlers for /stats and /teachers/{id}/growth (benchmark baseline).
     BenchBare {
@@ -105,9 +108,14 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
             );
             Ok(())
         }
-        Command::StatsSql { view } => {
+        Command::StatsSql { view, defines } => {
             let pool = startup::connect(&config.database_url).await?;
-            print!("{}", server::bench::stats_sql(&pool, &view).await?);
+            let (script, vars) = server::bench::stats_sql(&pool, &view).await?;
+            if defines {
+                println!("{}", vars.join(" "));
+            } else {
+                print!("{script}");
+            }
             Ok(())
         }
         Command::BenchBare {

@@ -12,12 +12,32 @@ use std::time::Duration;
 
 pub const FULL_REFRESH: Duration = Duration::from_secs(600);
 
-/// Recomputes and stores the standing of the given teachers (or of every active teacher).
+/// Teachers per batch of a full refresh: bounds its memory (a province's records do not fit
+/// comfortably at once) while keeping the batches few.
+const BATCH: usize = 20_000;
+
+/// Recomputes and stores the standing of the given teachers (or of every active teacher, a
+/// batch at a time).
 pub async fn refresh(
     pool: &PgPool,
     only: Option<&[i64]>,
     today: NaiveDate,
 ) -> Result<usize, AppError> {
+    if let Some(ids) = only {
+        return refresh_batch(pool, ids, today).await;
+    }
+    let active: Vec<i64> = sqlx::query_scalar("SELECT id FROM teachers WHERE active ORDER BY id")
+        .fetch_all(pool)
+        .await?;
+    let mut done = 0;
+    for batch in active.chunks(BATCH) {
+        done += refresh_batch(pool, batch, today).await?;
+    }
+    Ok(done)
+}
+
+async fn refresh_batch(pool: &PgPool, only: &[i64], today: NaiveDate) -> Result<usize, AppError> {
+    let only = Some(only);
     // Rows written by a newer refresh (a write's own, during a long full refresh) are kept.
     let started = chrono::Utc::now();
     let rules = db::hours::rules(pool).await?;

@@ -8,23 +8,6 @@ use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::query::QueryAs;
 use sqlx::{FromRow, Postgres};
 
-/// Prefixes a statement with the CTE `f`: $1 schools (NULL: all), $2 cohort, $3 subject,
-/// $4 stage, $5 programme (an open enrolment). Inactive teachers are kept for retention.
-macro_rules! over_filtered {
-    ($body:literal) => {
-        concat!(
-            "WITH f AS (SELECT t.id, t.staff_no, t.name, t.school_id, t.cohort_year, t.subject, t.stage, t.active
-               FROM teachers t
-               WHERE ($1::int4[] IS NULL OR t.school_id = ANY($1)) AND ($2::int4 IS NULL OR t.cohort_year = $2)
-                 AND ($3::text IS NULL OR t.subject = $3) AND ($4::text IS NULL OR t.stage = $4)
-                 AND ($5::text IS NULL OR EXISTS (
-                      SELECT 1 FROM programme_enrolments e JOIN programmes p ON p.id = e.programme_id
-                      WHERE e.teacher_id = t.id AND e.ended_on IS NULL AND p.code = $5)))\n",
-            $body
-        )
-    };
-}
-
 /// Where the statistics look: the schools (`None`: the district) and the filters.
 pub struct Scope {
     pub schools: Option<Vec<i32>>,
@@ -32,7 +15,38 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// A statement over `f` with the five filter parameters bound; bind the rest after.
+    /// `body` after the CTE `f`: the teachers (active or not) in these schools matching these
+    /// filters. Only the filters that are set become conditions, so Postgres plans each
+    /// combination for what it is; the five values are always bound as $1 schools, $2 cohort,
+    /// $3 subject, $4 stage, $5 programme (an open enrolment), and a body's own from $6.
+    pub fn sql(&self, body: &str) -> String {
+        let f = &self.filters;
+        let conditions: Vec<&str> = [
+            (self.schools.is_some(), "t.school_id = ANY($1::int4[])"),
+            (f.cohort.is_some(), "t.cohort_year = $2::int4"),
+            (f.subject.is_some(), "t.subject = $3::text"),
+            (f.stage.is_some(), "t.stage = $4::text"),
+            (
+                f.programme.is_some(),
+                "EXISTS (SELECT 1 FROM programme_enrolments e JOIN programmes p ON p.id = e.programme_id
+                         WHERE e.teacher_id = t.id AND e.ended_on IS NULL AND p.code = $5::text)",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(set, c)| set.then_some(c))
+        .collect();
+        let conditions = if conditions.is_empty() {
+            "true".to_string()
+        } else {
+            conditions.join(" AND ")
+        };
+        format!(
+            "WITH f AS (SELECT t.id, t.staff_no, t.name, t.school_id, t.cohort_year, t.subject, t.stage, t.active
+                        FROM teachers t WHERE {conditions})\n{body}"
+        )
+    }
+
+    /// `sql` (from `Scope::sql`) with the five filter values bound; bind a body's own after.
     pub fn query<'q, O>(&'q self, sql: &'q str) -> QueryAs<'q, Postgres, O, PgArguments>
     where
         O: for<'r> FromRow<'r, PgRow>,
@@ -46,76 +60,80 @@ impl Scope {
     }
 }
 
-/// The filter choices: cohorts, the user's schools and their subjects, programmes. $1 is the
-/// user's own schools (not the school filter), so a coordinator sees only theirs.
-pub const OPTIONS: &str = "SELECT
+/// The filter choices: cohorts, the schools a user may see (`own`: a coordinator's, bound as
+/// $1; otherwise all) and their subjects, programmes.
+pub fn options(own: bool) -> String {
+    let schools = if own {
+        "WHERE id = ANY($1::int4[])"
+    } else {
+        ""
+    };
+    let teachers = if own {
+        "WHERE school_id = ANY($1::int4[])"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT
     ARRAY(SELECT year FROM entry_cohorts ORDER BY year DESC),
-    ARRAY(SELECT id FROM schools WHERE $1::int4[] IS NULL OR id = ANY($1) ORDER BY code),
-    ARRAY(SELECT name FROM schools WHERE $1::int4[] IS NULL OR id = ANY($1) ORDER BY code),
-    ARRAY(SELECT DISTINCT subject FROM teachers WHERE $1::int4[] IS NULL OR school_id = ANY($1) ORDER BY subject),
+    ARRAY(SELECT id FROM schools {schools} ORDER BY code),
+    ARRAY(SELECT name FROM schools {schools} ORDER BY code),
+    ARRAY(SELECT DISTINCT subject FROM teachers {teachers} ORDER BY subject),
     ARRAY(SELECT code FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name FROM programmes WHERE active ORDER BY id),
-    ARRAY(SELECT name_en FROM programmes WHERE active ORDER BY id)";
+    ARRAY(SELECT name_en FROM programmes WHERE active ORDER BY id)"
+    )
+}
 
 /// How many active teachers match (every view shows it).
-pub const ACTIVE_COUNT: &str = over_filtered!("SELECT count(*) FROM f WHERE active");
+pub const ACTIVE_COUNT: &str = "SELECT count(*) FROM f WHERE active";
 
 /// The matching active teachers' ids.
-pub const ACTIVE_IDS: &str = over_filtered!("SELECT id FROM f WHERE active");
+pub const ACTIVE_IDS: &str = "SELECT id FROM f WHERE active";
 
 /// Active teachers by cohort (0: none), school, subject and stage in one pass: each row has
 /// exactly one of the four keys set.
-pub const HEADCOUNT: &str = over_filtered!(
-    "SELECT a.cohort, a.school_id, s.name, a.subject, a.stage, count(*)
+pub const HEADCOUNT: &str = "SELECT a.cohort, a.school_id, s.name, a.subject, a.stage, count(*)
      FROM (SELECT COALESCE(cohort_year, 0) AS cohort, school_id, subject, stage FROM f WHERE active) a
      JOIN schools s ON s.id = a.school_id
      GROUP BY GROUPING SETS ((a.cohort), (a.school_id, s.name, s.code), (a.subject), (a.stage))
-     ORDER BY a.cohort, s.code, a.subject, a.stage"
-);
+     ORDER BY a.cohort, s.code, a.subject, a.stage";
 
 /// Each entry cohort: hired, still at the first school, moved to another, left.
-pub const RETENTION: &str = over_filtered!(
-    "SELECT f.cohort_year, count(*),
+pub const RETENTION: &str = "SELECT f.cohort_year, count(*),
             count(*) FILTER (WHERE f.active AND (h.school_id IS NULL OR h.school_id = f.school_id)),
             count(*) FILTER (WHERE f.active AND h.school_id <> f.school_id),
             count(*) FILTER (WHERE NOT f.active)
      FROM f LEFT JOIN LATERAL (SELECT school_id FROM teacher_school_history h
                                WHERE h.teacher_id = f.id ORDER BY h.from_date LIMIT 1) h ON true
-     WHERE f.cohort_year IS NOT NULL GROUP BY 1 ORDER BY 1"
-);
+     WHERE f.cohort_year IS NOT NULL GROUP BY 1 ORDER BY 1";
 
 /// Active teachers whose rollup row is missing or from another day ($6: today).
-pub const STALE_STANDING: &str = over_filtered!(
+pub const STALE_STANDING: &str =
     "SELECT f.id FROM f LEFT JOIN teacher_standing s ON s.teacher_id = f.id
-     WHERE f.active AND s.as_of IS DISTINCT FROM $6::date"
-);
+     WHERE f.active AND s.as_of IS DISTINCT FROM $6::date";
 
 /// Counted cycle hours in bins of $6 tenths (the last bin open-ended at bin $7).
-pub const HOURS_BINS: &str = over_filtered!(
+pub const HOURS_BINS: &str =
     "SELECT LEAST(COALESCE(s.cycle_tenths, 0) / $6::int8, $7::int8), count(*)
      FROM f LEFT JOIN teacher_standing s ON s.teacher_id = f.id
-     WHERE f.active GROUP BY 1 ORDER BY 1"
-);
+     WHERE f.active GROUP BY 1 ORDER BY 1";
 
 /// Active teachers and those on track, by cohort (0: none).
-pub const ON_TRACK: &str = over_filtered!(
+pub const ON_TRACK: &str =
     "SELECT COALESCE(f.cohort_year, 0), count(*), count(*) FILTER (WHERE s.on_track)
      FROM f LEFT JOIN teacher_standing s ON s.teacher_id = f.id
-     WHERE f.active GROUP BY 1 ORDER BY 1"
-);
+     WHERE f.active GROUP BY 1 ORDER BY 1";
 
 /// New teachers of the cohorts from $6 on, and those with an active mentor.
-pub const MENTOR_COVERAGE: &str = over_filtered!(
-    "SELECT f.cohort_year, count(*),
+pub const MENTOR_COVERAGE: &str = "SELECT f.cohort_year, count(*),
             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM mentor_pairings p
                                            WHERE p.mentee_id = f.id AND p.ended_on IS NULL))
-     FROM f WHERE f.active AND f.cohort_year >= $6 GROUP BY 1 ORDER BY 1"
-);
+     FROM f WHERE f.active AND f.cohort_year >= $6 GROUP BY 1 ORDER BY 1";
 
 /// For the six months up to $6: sessions held with the filtered mentees, and their pairs open
 /// at some point in the month.
-pub const SESSIONS_PER_MONTH: &str = over_filtered!(
-    ", m AS (SELECT generate_series(date_trunc('month', $6::date) - interval '5 months',
+pub const SESSIONS_PER_MONTH: &str = ", m AS (SELECT generate_series(date_trunc('month', $6::date) - interval '5 months',
                                     date_trunc('month', $6::date), interval '1 month')::date AS m),
      pairs AS (SELECT p.id, p.started_on, p.ended_on FROM mentor_pairings p JOIN f ON f.id = p.mentee_id AND f.active),
      held AS (SELECT date_trunc('month', s.held_on)::date AS m, count(*) AS n
@@ -124,46 +142,36 @@ pub const SESSIONS_PER_MONTH: &str = over_filtered!(
      SELECT to_char(m.m, 'YYYY-MM'), COALESCE(held.n, 0),
             (SELECT count(*) FROM pairs p WHERE p.started_on < (m.m + interval '1 month')::date
                                             AND (p.ended_on IS NULL OR p.ended_on >= m.m))
-     FROM m LEFT JOIN held ON held.m = m.m ORDER BY m.m"
-);
+     FROM m LEFT JOIN held ON held.m = m.m ORDER BY m.m";
 
 /// Highest tier rank (0: none) of the active teachers, by cohort.
-pub const TIER_BY_COHORT: &str = over_filtered!(
-    "SELECT COALESCE(f.cohort_year, 0), COALESCE(top.rank, 0), count(*)
+pub const TIER_BY_COHORT: &str = "SELECT COALESCE(f.cohort_year, 0), COALESCE(top.rank, 0), count(*)
      FROM f LEFT JOIN (SELECT tp.teacher_id, max(l.rank) AS rank FROM tier_promotions tp
                        JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id) top ON top.teacher_id = f.id
-     WHERE f.active GROUP BY 1, 2 ORDER BY 1, 2"
-);
+     WHERE f.active GROUP BY 1, 2 ORDER BY 1, 2";
 
 /// Promotions of the active teachers, by year.
-pub const PROMOTIONS_BY_YEAR: &str = over_filtered!(
-    "SELECT EXTRACT(YEAR FROM tp.promoted_on)::int4, count(*)
-     FROM tier_promotions tp JOIN f ON f.id = tp.teacher_id AND f.active GROUP BY 1 ORDER BY 1"
-);
+pub const PROMOTIONS_BY_YEAR: &str = "SELECT EXTRACT(YEAR FROM tp.promoted_on)::int4, count(*)
+     FROM tier_promotions tp JOIN f ON f.id = tp.teacher_id AND f.active GROUP BY 1 ORDER BY 1";
 
 /// Each entry cohort through the ladder: for every year from its entry to $6, how many of its
 /// (active) teachers held each highest rank at that year's end.
-pub const TIER_FLOW: &str = over_filtered!(
-    "SELECT f.cohort_year, y, COALESCE(r.rank, 0), count(*)
+pub const TIER_FLOW: &str = "SELECT f.cohort_year, y, COALESCE(r.rank, 0), count(*)
      FROM f CROSS JOIN LATERAL generate_series(f.cohort_year, $6::int4) AS y
      LEFT JOIN LATERAL (SELECT max(l.rank) AS rank FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
                         WHERE tp.teacher_id = f.id AND tp.promoted_on <= make_date(y, 12, 31)) r ON true
-     WHERE f.active AND f.cohort_year IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-);
+     WHERE f.active AND f.cohort_year IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
 
 /// Active teachers behind on hours (first 500 by staff number), with their counted hours.
-pub const BEHIND_ON_HOURS: &str = over_filtered!(
-    "SELECT f.id, f.name, sc.name, s.cycle_tenths
+pub const BEHIND_ON_HOURS: &str = "SELECT f.id, f.name, sc.name, s.cycle_tenths
      FROM f JOIN teacher_standing s ON s.teacher_id = f.id AND NOT s.on_track
      JOIN schools sc ON sc.id = f.school_id
-     WHERE f.active ORDER BY f.staff_no LIMIT 500"
-);
+     WHERE f.active ORDER BY f.staff_no LIMIT 500";
 
 /// 党员骨干双培养 per school: new Party members (预备党员 from $7) and how many are 名师/骨干
 /// (rank ≥ $6) today; newly named 名师/骨干 (first reached rank $6 from $7) and how many are
 /// members today.
-pub const DUAL_BY_SCHOOL: &str = over_filtered!(
-    ", tier AS (SELECT tp.teacher_id, max(l.rank) AS rank,
+pub const DUAL_BY_SCHOOL: &str = ", tier AS (SELECT tp.teacher_id, max(l.rank) AS rank,
                        min(tp.promoted_on) FILTER (WHERE l.rank >= $6) AS backbone_since
                 FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id),
      joined AS (SELECT DISTINCT teacher_id FROM party_stage_changes
@@ -176,28 +184,30 @@ pub const DUAL_BY_SCHOOL: &str = over_filtered!(
      FROM f JOIN teachers t ON t.id = f.id JOIN schools s ON s.id = f.school_id
      LEFT JOIN tier tr ON tr.teacher_id = f.id
      LEFT JOIN joined j ON j.teacher_id = f.id
-     WHERE f.active GROUP BY s.id, s.name ORDER BY s.name"
-);
+     WHERE f.active GROUP BY s.id, s.name ORDER BY s.name";
 
 /// The teachers behind a number: active, first 500 by staff number, with their highest tier.
-pub const TEACHERS: &str = over_filtered!(
-    "SELECT f.id, f.staff_no, f.name, sc.name, f.cohort_year, f.subject, top.name, top.name_en
+pub const TEACHERS: &str = "SELECT f.id, f.staff_no, f.name, sc.name, f.cohort_year, f.subject, top.name, top.name_en
      FROM f JOIN schools sc ON sc.id = f.school_id
      LEFT JOIN LATERAL (SELECT l.name, l.name_en FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
                         WHERE tp.teacher_id = f.id ORDER BY l.rank DESC LIMIT 1) top ON true
-     WHERE f.active ORDER BY f.staff_no LIMIT 500"
-);
+     WHERE f.active ORDER BY f.staff_no LIMIT 500";
 
-/// The statements a view runs for center staff without filters, after `OPTIONS` and
-/// `ACTIVE_COUNT`, with their parameters beyond the five filters
-/// as SQL literals for `today` and the 双培养 settings (lowest backbone rank, window start).
-/// The benchmark's baseline; `stats::view_for` binds the same values.
-pub fn statements(view: &str, today: NaiveDate, dual: (i64, NaiveDate)) -> Vec<String> {
-    let day = format!("'{today}'");
+/// The statements a view runs for center staff without filters, after the options and the
+/// count, as a pgbench script: a body's own parameters are pgbench variables (`:p6`, …), sent
+/// as parameters of prepared statements as the server's are. Returns the script and the
+/// variables' values (`-D` arguments). The benchmark's baseline; `stats::view_for` binds the
+/// same values.
+pub fn statements(
+    view: &str,
+    today: NaiveDate,
+    dual: (i64, NaiveDate),
+) -> Option<(String, Vec<String>)> {
+    let day = today.to_string();
     let recent = (today.year() - 2).to_string();
     let year = today.year().to_string();
     let rank = dual.0.to_string();
-    let from = format!("'{}'", dual.1);
+    let from = dual.1.to_string();
     let (bin, last) = (HOURS_BIN.to_string(), (HOURS_TOP / HOURS_BIN).to_string());
     let list: Vec<(&str, Vec<&str>)> = match view {
         "headcount" => vec![(HEADCOUNT, vec![]), (RETENTION, vec![])],
@@ -212,41 +222,42 @@ pub fn statements(view: &str, today: NaiveDate, dual: (i64, NaiveDate)) -> Vec<S
         ],
         "tiers" => vec![
             (TIER_BY_COHORT, vec![]),
-            (PROMOTIONS_BY_YEAR, vec![]),
             (TIER_FLOW, vec![&year]),
+            (PROMOTIONS_BY_YEAR, vec![]),
         ],
         "attention" => vec![(STALE_STANDING, vec![&day]), (BEHIND_ON_HOURS, vec![])],
         "dual" => vec![(DUAL_BY_SCHOOL, vec![&rank, &from])],
-        _ => vec![],
+        _ => return None,
     };
-    [OPTIONS.replace("$1", "NULL"), literal(ACTIVE_COUNT, &[])]
-        .into_iter()
-        .chain(list.into_iter().map(|(sql, extra)| literal(sql, &extra)))
-        .collect()
+    let district = Scope {
+        schools: None,
+        filters: Filters::default(),
+    };
+    let mut script = format!("{};\n{};\n", options(false), district.sql(ACTIVE_COUNT));
+    let mut defines = Vec::new();
+    for (i, (body, extra)) in list.into_iter().enumerate() {
+        let mut sql = district.sql(body);
+        for (j, value) in extra.iter().enumerate().rev() {
+            let var = format!("s{i}p{}", j + 6);
+            sql = sql.replace(&format!("${}", j + 6), &format!(":{var}"));
+            defines.push(format!("{var}={value}"));
+        }
+        script.push_str(sql.trim());
+        script.push_str(";\n");
+    }
+    Some((script, defines))
 }
 
 /// The histogram's bin width and where its open-ended last bin starts (tenths of hours).
 pub const HOURS_BIN: i64 = 360;
 pub const HOURS_TOP: i64 = 3600;
 
-/// `sql` with the filters as NULL (the whole district) and `$6…` replaced by `extra`.
-fn literal(sql: &str, extra: &[&str]) -> String {
-    let mut out = sql.to_string();
-    for (i, v) in extra.iter().enumerate().rev() {
-        out = out.replace(&format!("${}", i + 6), v);
-    }
-    for i in (1..=5).rev() {
-        out = out.replace(&format!("${i}"), "NULL");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn baseline_statements_carry_no_parameters_left() {
+    fn baseline_scripts_use_pgbench_variables_for_every_parameter() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         for view in [
             "headcount",
@@ -256,12 +267,30 @@ mod tests {
             "attention",
             "dual",
         ] {
-            let s = statements(view, today, (2, today));
-            assert!(s.len() >= 3, "{view}");
-            for sql in s {
-                assert!(!sql.contains('$'), "{view}: {sql}");
+            let (script, defines) = statements(view, today, (2, today)).unwrap();
+            assert!(script.matches(";\n").count() >= 3, "{view}");
+            assert!(!script.contains('$'), "{view}: {script}");
+            for d in &defines {
+                let var = d.split('=').next().unwrap();
+                assert!(script.contains(&format!(":{var}")), "{view}: {var}");
             }
         }
-        assert!(statements("hours", today, (2, today))[2].contains("'2026-11-27'::date"));
+        let (_, defines) = statements("hours", today, (2, today)).unwrap();
+        assert!(defines.contains(&"s0p6=2026-11-27".to_string()));
+        assert!(statements("nope", today, (2, today)).is_none());
+    }
+
+    #[test]
+    fn only_the_filters_that_are_set_become_conditions() {
+        let mut s = Scope {
+            schools: None,
+            filters: Filters::default(),
+        };
+        assert!(s.sql("SELECT 1").contains("WHERE true)"));
+        s.schools = Some(vec![3]);
+        s.filters.stage = Some("junior".into());
+        let sql = s.sql("SELECT 1");
+        assert!(sql.contains("t.school_id = ANY($1::int4[]) AND t.stage = $4::text"));
+        assert!(!sql.contains("$2") && !sql.contains("$5"));
     }
 }

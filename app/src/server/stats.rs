@@ -85,7 +85,7 @@ async fn headcount(
     s: &Scope,
     t: &'static Texts,
 ) -> Result<Vec<StatTable>, AppError> {
-    let groups: Vec<HeadcountRow> = s.query(q::HEADCOUNT).fetch_all(pool).await?;
+    let groups: Vec<HeadcountRow> = s.query(&s.sql(q::HEADCOUNT)).fetch_all(pool).await?;
     let (mut cohorts, mut schools, mut subjects, mut stages) = (vec![], vec![], vec![], vec![]);
     for (cohort, school, school_name, subject, stage, n) in groups {
         match (cohort, school, subject, stage) {
@@ -111,7 +111,8 @@ async fn headcount(
     out.push(table("by_subject", &["subject", "teachers"], subjects));
     out.push(table("by_stage", &["stage", "teachers"], stages));
     // Retention of each entry cohort: still at the first school, moved to another, or gone.
-    let cohorts: Vec<(i32, i64, i64, i64, i64)> = s.query(q::RETENTION).fetch_all(pool).await?;
+    let cohorts: Vec<(i32, i64, i64, i64, i64)> =
+        s.query(&s.sql(q::RETENTION)).fetch_all(pool).await?;
     out.push(table(
         "retention",
         &[
@@ -147,7 +148,7 @@ async fn headcount(
 /// or from an earlier day (the background refresh normally leaves none).
 async fn fresh_standing(pool: &PgPool, s: &Scope, today: NaiveDate) -> Result<(), AppError> {
     let stale: Vec<(i64,)> = s
-        .query(q::STALE_STANDING)
+        .query(&s.sql(q::STALE_STANDING))
         .bind(today)
         .fetch_all(pool)
         .await?;
@@ -166,7 +167,7 @@ async fn hours(
 ) -> Result<Vec<StatTable>, AppError> {
     fresh_standing(pool, s, today).await?;
     let counts: Vec<(i64, i64)> = s
-        .query(q::HOURS_BINS)
+        .query(&s.sql(q::HOURS_BINS))
         .bind(q::HOURS_BIN)
         .bind(q::HOURS_TOP / q::HOURS_BIN)
         .fetch_all(pool)
@@ -181,7 +182,7 @@ async fn hours(
             row(label, n, vec![n.to_string()], None)
         })
         .collect();
-    let by: Vec<(i32, i64, i64)> = s.query(q::ON_TRACK).fetch_all(pool).await?;
+    let by: Vec<(i32, i64, i64)> = s.query(&s.sql(q::ON_TRACK)).fetch_all(pool).await?;
     let on_track = by
         .into_iter()
         .map(|(y, n, ok)| {
@@ -214,7 +215,7 @@ async fn narrowed(pool: &PgPool, s: &Scope) -> Result<Option<HashSet<i64>>, AppE
     if s.filters == Filters::default() {
         return Ok(None);
     }
-    let ids: Vec<(i64,)> = s.query(q::ACTIVE_IDS).fetch_all(pool).await?;
+    let ids: Vec<(i64,)> = s.query(&s.sql(q::ACTIVE_IDS)).fetch_all(pool).await?;
     Ok(Some(ids.into_iter().map(|(id,)| id).collect()))
 }
 
@@ -226,7 +227,7 @@ async fn mentoring(
     today: NaiveDate,
 ) -> Result<Vec<StatTable>, AppError> {
     let by: Vec<(i32, i64, i64)> = s
-        .query(q::MENTOR_COVERAGE)
+        .query(&s.sql(q::MENTOR_COVERAGE))
         .bind(today.year() - 2)
         .fetch_all(pool)
         .await?;
@@ -242,7 +243,7 @@ async fn mentoring(
         })
         .collect();
     let months: Vec<(String, i64, i64)> = s
-        .query(q::SESSIONS_PER_MONTH)
+        .query(&s.sql(q::SESSIONS_PER_MONTH))
         .bind(today)
         .fetch_all(pool)
         .await?;
@@ -335,13 +336,14 @@ async fn tiers(
             Some(("cohort", cohort.to_string())),
         )
     };
-    let by_cohort: Vec<(i32, i32, i64)> = s.query(q::TIER_BY_COHORT).fetch_all(pool).await?;
+    let by_cohort: Vec<(i32, i32, i64)> =
+        s.query(&s.sql(q::TIER_BY_COHORT)).fetch_all(pool).await?;
     let rows = tier_rows(&ladder, by_cohort)
         .into_iter()
         .map(|(y, counts)| tier_row(cohort_label(t, &y), counts, y))
         .collect();
     let flow: Vec<(i32, i32, i32, i64)> = s
-        .query(q::TIER_FLOW)
+        .query(&s.sql(q::TIER_FLOW))
         .bind(today.year())
         .fetch_all(pool)
         .await?;
@@ -354,7 +356,10 @@ async fn tiers(
     .into_iter()
     .map(|((c, y), counts)| tier_row((t.cohort_in_year)(c, y), counts, c))
     .collect();
-    let years: Vec<(i32, i64)> = s.query(q::PROMOTIONS_BY_YEAR).fetch_all(pool).await?;
+    let years: Vec<(i32, i64)> = s
+        .query(&s.sql(q::PROMOTIONS_BY_YEAR))
+        .fetch_all(pool)
+        .await?;
     let mut flow_columns = columns.clone();
     flow_columns[0] = "cohort_year".into();
     Ok(vec![
@@ -388,7 +393,7 @@ async fn attention(
 ) -> Result<Vec<StatTable>, AppError> {
     fresh_standing(pool, s, today).await?;
     let behind_hours: Vec<(i64, String, String, i64)> =
-        s.query(q::BEHIND_ON_HOURS).fetch_all(pool).await?;
+        s.query(&s.sql(q::BEHIND_ON_HOURS)).fetch_all(pool).await?;
     let mut rows: Vec<StatRow> = behind_hours
         .into_iter()
         .map(|(id, name, school, hours)| {
@@ -531,12 +536,15 @@ pub async fn view_for(
         Vec<String>,
         Vec<String>,
     );
+    let own = own_schools(user)?;
+    let options = q::options(own.is_some());
+    let mut query = sqlx::query_as(&options);
+    if let Some(own) = own {
+        query = query.bind(own);
+    }
     let (cohorts, ids, names, subjects, codes, p_names, p_names_en): Options =
-        sqlx::query_as(q::OPTIONS)
-            .bind(own_schools(user)?)
-            .fetch_one(pool)
-            .await?;
-    let total: (i64,) = s.query(q::ACTIVE_COUNT).fetch_one(pool).await?;
+        query.fetch_one(pool).await?;
+    let total: (i64,) = s.query(&s.sql(q::ACTIVE_COUNT)).fetch_one(pool).await?;
     Ok(StatsView {
         view: view.to_string(),
         filter: filter.clone(),
@@ -582,7 +590,7 @@ pub async fn teachers(filter: &StatsFilter) -> Result<Vec<StatTeacher>, AppError
         schools: scope(&user, &filters)?,
         filters,
     };
-    let rows: Vec<TeacherRow> = s.query(q::TEACHERS).fetch_all(&pool()?).await?;
+    let rows: Vec<TeacherRow> = s.query(&s.sql(q::TEACHERS)).fetch_all(&pool()?).await?;
     Ok(rows
         .into_iter()
         .map(

@@ -569,7 +569,7 @@ fn session_minutes(kind: &str, rng: &mut Rng) -> i32 {
 /// volume (20,000 teachers over 25 years: about 2 million hour records).
 fn events_in(year: i32) -> usize {
     if year < COHORT_YEARS[0] {
-        130
+        170
     } else {
         60
     }
