@@ -29,6 +29,8 @@ db="$base/$name"
 # pgbench takes libpq settings, not a URL with a database path it can create.
 hostport="${base#*@}"
 export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGUSER=postgres
+# The same session settings as the server's pool (startup::connect).
+export PGOPTIONS="-c jit=off"
 server="$root/target/release/server"
 log "release build of the server"
 cargo build -q --release -p server

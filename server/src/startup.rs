@@ -38,10 +38,13 @@ pub fn runtime() -> tokio::runtime::Runtime {
 /// Connects, creating the database first when the server is there but the database is not.
 pub async fn connect(database_url: &str) -> Result<PgPool, BoxError> {
     ensure_database(database_url).await?;
+    // No JIT: the app's statements are short, and a misestimated cost (a correlated count
+    // over a generated month series) made Postgres spend 0.4 s compiling a 20 ms query.
+    let options: sqlx::postgres::PgConnectOptions = database_url.parse()?;
     let pool = PgPoolOptions::new()
         .max_connections(10)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(database_url)
+        .connect_with(options.options([("jit", "off")]))
         .await?;
     Ok(pool)
 }
