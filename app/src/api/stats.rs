@@ -6,6 +6,16 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The views, in the order the page offers them.
+pub const VIEWS: [&str; 6] = [
+    "headcount",
+    "hours",
+    "mentoring",
+    "tiers",
+    "attention",
+    "dual",
+];
+
 /// One row: its label, the number the chart draws, the other cells, and the filter a click sets.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatRow {

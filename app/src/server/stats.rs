@@ -7,6 +7,7 @@ use super::stat_queries::{self as q, Scope};
 use super::{db, dual, pairings};
 use crate::api::auth::UserView;
 use crate::api::hours::SchoolOption;
+use crate::api::mentoring::PairProgress;
 use crate::api::stats::{StatRow, StatTable, StatTeacher, StatsView};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
@@ -209,14 +210,28 @@ async fn hours(
     ])
 }
 
-/// The filtered active teachers' ids, or `None` when no filter narrows the user's own scope
-/// (which the mentoring engine applies itself).
-async fn narrowed(pool: &PgPool, s: &Scope) -> Result<Option<HashSet<i64>>, AppError> {
-    if s.filters == Filters::default() {
-        return Ok(None);
-    }
-    let ids: Vec<(i64,)> = s.query(&s.sql(q::ACTIVE_IDS)).fetch_all(pool).await?;
-    Ok(Some(ids.into_iter().map(|(id,)| id).collect()))
+/// The pairs behind quota whose mentee is among the filtered active teachers (sorted as
+/// `sort` asks). Behind is the mentoring rules' pace, computed by their engine over the user's
+/// own scope; the ids narrow it only when a filter is set.
+async fn pairs_behind(
+    pool: &PgPool,
+    user: &UserView,
+    s: &Scope,
+    sort: &str,
+    today: NaiveDate,
+) -> Result<Vec<PairProgress>, AppError> {
+    let only: Option<HashSet<i64>> = if s.filters == Filters::default() {
+        None
+    } else {
+        let ids: Vec<(i64,)> = s.query(&s.sql(q::ACTIVE_IDS)).fetch_all(pool).await?;
+        Some(ids.into_iter().map(|(id,)| id).collect())
+    };
+    let behind = pairings::behind_for(pool, user, sort, false, today).await?;
+    Ok(behind
+        .rows
+        .into_iter()
+        .filter(|p| p.behind && only.as_ref().is_none_or(|ids| ids.contains(&p.teacher_id)))
+        .collect())
 }
 
 async fn mentoring(
@@ -259,16 +274,9 @@ async fn mentoring(
             )
         })
         .collect();
-    // Behind quota is the mentoring rules' pace, computed by their engine.
-    let only = narrowed(pool, s).await?;
-    let behind = pairings::behind_for(pool, user, "school", false, today).await?;
     let mut by_school: BTreeMap<String, i64> = BTreeMap::new();
-    for p in behind
-        .rows
-        .iter()
-        .filter(|p| p.behind && only.as_ref().is_none_or(|ids| ids.contains(&p.teacher_id)))
-    {
-        *by_school.entry(p.school_name.clone()).or_insert(0) += 1;
+    for p in pairs_behind(pool, user, s, "school", today).await? {
+        *by_school.entry(p.school_name).or_insert(0) += 1;
     }
     Ok(vec![
         table(
@@ -405,13 +413,10 @@ async fn attention(
             )
         })
         .collect();
-    let only = narrowed(pool, s).await?;
-    let behind = pairings::behind_for(pool, user, "", false, today).await?;
     rows.extend(
-        behind
-            .rows
-            .iter()
-            .filter(|p| p.behind && only.as_ref().is_none_or(|ids| ids.contains(&p.teacher_id)))
+        pairs_behind(pool, user, s, "", today)
+            .await?
+            .into_iter()
             .map(|p| {
                 let short: Vec<String> = p
                     .quotas
