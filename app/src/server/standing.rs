@@ -7,7 +7,6 @@ use crate::domain::requirements::progress;
 use crate::error::AppError;
 use chrono::NaiveDate;
 use sqlx::PgPool;
-use std::collections::HashMap;
 use std::time::Duration;
 
 pub const FULL_REFRESH: Duration = Duration::from_secs(600);
@@ -82,33 +81,6 @@ pub async fn touched(pool: &PgPool, teachers: &[i64], today: NaiveDate) {
     if let Err(err) = refresh(pool, Some(teachers), today).await {
         tracing::error!(error = ?err, "standing refresh after a write");
     }
-}
-
-/// The stored standing of `ids` as of `today`, computing any that are missing or from an
-/// earlier day first.
-pub async fn of(
-    pool: &PgPool,
-    ids: &[i64],
-    today: NaiveDate,
-) -> Result<HashMap<i64, (i64, bool)>, AppError> {
-    let stale: Vec<i64> = sqlx::query_scalar(
-        "SELECT t FROM unnest($1::int8[]) AS t
-         WHERE NOT EXISTS (SELECT 1 FROM teacher_standing s WHERE s.teacher_id = t AND s.as_of = $2)",
-    )
-    .bind(ids)
-    .bind(today)
-    .fetch_all(pool)
-    .await?;
-    if !stale.is_empty() {
-        refresh(pool, Some(&stale), today).await?;
-    }
-    let rows: Vec<(i64, i64, bool)> = sqlx::query_as(
-        "SELECT teacher_id, cycle_tenths, on_track FROM teacher_standing WHERE teacher_id = ANY($1)",
-    )
-    .bind(ids)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id, c, o)| (id, (c, o))).collect())
 }
 
 /// Is every active teacher's row from today and younger than `FULL_REFRESH`?
