@@ -60,6 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <HydrationScripts options/>
                 <leptos_meta::MetaTags/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
             </head>
             <body>
                 <App/>

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod config;
 pub mod demo;
+pub mod favicon;
 pub mod files;
 pub mod growth_files;
 pub mod hour_files;

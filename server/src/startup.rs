@@ -196,3 +196,4 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
+        .merge(crate::favicon::routes())

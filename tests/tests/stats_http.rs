@@ -130,12 +130,54 @@ async fn hours_and_mentoring_equal_hand_counts() {
 
     let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
     let r = drilled(table(&view, "mentor_coverage"), "cohort", &year.to_string());
-    let with_mentor: i64 = r["cells"][1].as_str().unwrap().parse().unwrap();
+    let paired_now: i64 = r["cells"][3].as_str().unwrap().parse().unwrap();
     let expected = app.scalar(&format!(
         "SELECT count(DISTINCT t.id) FROM teachers t JOIN mentor_pairings p ON p.mentee_id = t.id AND p.ended_on IS NULL
          WHERE t.active AND t.cohort_year = {year}"
     )).await;
-    assert_eq!(with_mentor, expected);
+    assert_eq!(paired_now, expected);
+}
+
+/// Coverage of an entry cohort asks whether each new teacher had a mentor in their first year,
+/// so a pairing that has ended since still counts; who is paired today is a column of its own.
+#[tokio::test]
+async fn mentor_coverage_counts_first_year_pairings_that_have_ended_since() {
+    let app = TestApp::spawn().await;
+    let center = app.logged_in("center").await;
+    let year = 2024;
+    // End every pairing of the 2024 cohort today: they were mentored, and are no longer.
+    let ended = app
+        .scalar(&format!(
+            "WITH e AS (UPDATE mentor_pairings p SET ended_on = CURRENT_DATE FROM teachers t
+                        WHERE t.id = p.mentee_id AND t.cohort_year = {year} AND p.ended_on IS NULL
+                        RETURNING 1) SELECT count(*) FROM e"
+        ))
+        .await;
+    let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
+    let r = drilled(table(&view, "mentor_coverage"), "cohort", &year.to_string());
+    let cells: Vec<i64> = r["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().trim_end_matches('%').parse().unwrap())
+        .collect();
+    let (new_teachers, first_year, share, now) = (cells[0], cells[1], cells[2], cells[3]);
+    let expected = app
+        .scalar(&format!(
+            "SELECT count(*) FROM teachers t WHERE t.active AND t.cohort_year = {year}
+               AND EXISTS (SELECT 1 FROM mentor_pairings p WHERE p.mentee_id = t.id
+                             AND p.started_on < (t.hire_date + interval '1 year')::date
+                             AND COALESCE(p.ended_on, 'infinity') >= t.hire_date)"
+        ))
+        .await;
+    assert!(ended > 0 && expected > 0, "the demo pairs the 2024 cohort");
+    assert_eq!(first_year, expected);
+    assert_eq!(now, 0, "nobody of the cohort is paired today");
+    assert_eq!(
+        share,
+        app::domain::percent::percent(first_year, new_teachers)
+    );
+    assert_eq!(r["value"].as_i64().unwrap(), share);
 }
 
 /// Cell `i` of a row as a whole number (a percent sign dropped).

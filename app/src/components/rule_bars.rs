@@ -16,11 +16,7 @@ pub fn RuleBars(progress: Progress) -> impl IntoView {
         let p = progress.get_value();
         let rules = p.rules.into_iter().map(|r| {
             let s = r.standing;
-            let pct = if s.required_tenths > 0 {
-                (s.counted_tenths * 100 / s.required_tenths).clamp(0, 100)
-            } else {
-                100
-            };
+            let pct = crate::domain::percent::progress(s.counted_tenths, s.required_tenths);
             let class = if s.on_track { "bar-fill" } else { "bar-fill warn" };
             let span = format!("{} – {}", r.from.format("%Y-%m-%d"), r.to.format("%Y-%m-%d"));
             view! {

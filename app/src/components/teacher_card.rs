@@ -14,11 +14,7 @@ pub fn bilingual(locale: Locale, pair: &(String, String)) -> String {
 /// A progress bar with its figure, `done` of `required` (tenths of hours).
 #[component]
 pub fn HoursBar(done: i64, required: i64, #[prop(into)] label: Signal<String>) -> impl IntoView {
-    let pct = if required > 0 {
-        (done * 100 / required).clamp(0, 100)
-    } else {
-        100
-    };
+    let pct = crate::domain::percent::progress(done, required);
     view! {
         <div class="hours">
             <div class="hours-label">{move || label.get()}</div>

@@ -189,11 +189,7 @@ impl QuotaProgress {
 
     /// Progress toward the quota in per cent, never above 100.
     pub fn percent(&self) -> i64 {
-        if self.required == 0 {
-            100
-        } else {
-            (self.done * 100 / self.required).clamp(0, 100)
-        }
+        super::percent::progress(self.done, self.required)
     }
 
     pub fn behind(&self) -> bool {

@@ -11,6 +11,7 @@ pub mod hours;
 pub mod mentoring;
 pub mod pairing;
 pub mod requirements;
+pub mod percent;
 pub mod stats;
 pub mod teacher;
 pub mod text;

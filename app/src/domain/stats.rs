@@ -113,15 +113,6 @@ pub fn bins(counts: &[(i64, i64)], width: i64, last_from: i64) -> Vec<(i64, Opti
     out
 }
 
-/// `part` of `whole` in whole percent; 0 when there is nothing to divide.
-pub fn percent(part: i64, whole: i64) -> i64 {
-    if whole > 0 {
-        part * 100 / whole
-    } else {
-        0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -402,3 +402,7 @@ impl Texts {
             .unwrap_or_else(|| code.to_string())
     }
 }
+    /// What a statistics table's figures mean, shown beside its chart (by table id).
+    pub stat_notes: Labels,
+    /// Under a chart whose labels dropped the prefix they all share.
+    pub chart_prefix_dropped: fn(&str) -> String,

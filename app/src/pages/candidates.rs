@@ -59,7 +59,7 @@ pub fn CandidatesPage() -> impl IntoView {
                             </a>
                         }).collect_view()}
                     </nav>
-                    <p class="actions"><a href=format!("/ladder/candidates.xlsx?level={}", v.level_id) class="button secondary" data-testid="export-candidates">{t.export_xlsx}</a></p>
+                    <p class="actions"><a href=format!("/ladder/candidates.xlsx?level={}", v.level_id) download class="button secondary" data-testid="export-candidates">{t.export_xlsx}</a></p>
                     <section class="card">
                         <h2>{(t.ready_n)(v.ready.len() as i64)}</h2>
                         <CandidateTable rows=v.ready testid="ready"/>

@@ -3,20 +3,20 @@
 //! the targets; a coordinator sees their own school.
 use crate::api::ladder::{fetch_dual, DualSchool, SetDualTargets};
 use crate::components::{error_box::ErrorBox, teacher_card::bilingual};
+use crate::domain::percent::{meets, percent};
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// `part` of `whole` in percent, or `None` when there is nothing to divide.
-pub fn percent(part: i64, whole: i64) -> Option<i64> {
-    (whole > 0).then(|| part * 100 / whole)
-}
-
 fn ratio_cell(part: i64, whole: i64, target: i64) -> impl IntoView {
-    match percent(part, whole) {
+    match (whole > 0).then(|| percent(part, whole)) {
         Some(p) => {
-            let class = if p >= target { "pill ok" } else { "pill warn" };
+            let class = if meets(part, whole, target) {
+                "pill ok"
+            } else {
+                "pill warn"
+            };
             view! { <span class=class>{format!("{p}% ({part}/{whole})")}</span> }.into_any()
         }
         None => view! { <span class="muted">"–"</span> }.into_any(),

@@ -91,7 +91,7 @@ fn HoursBody(
             <p class="actions">
                 {own.then(|| view! { <A href="/hours/claim" attr:class="button primary" attr:data-testid="new-claim">{t.new_claim}</A> })}
                 <a href=print_href class="button secondary" data-testid="print-transcript">{t.print_transcript}</a>
-                <a href=xlsx_href class="button secondary" data-testid="export-transcript">{t.export_xlsx}</a>
+                <a href=xlsx_href download class="button secondary" data-testid="export-transcript">{t.export_xlsx}</a>
             </p>
         </section>
         <section class="card">

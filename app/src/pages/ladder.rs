@@ -191,7 +191,7 @@ fn ImportForm(kind: &'static str) -> impl IntoView {
         <form method="post" action=format!("/ladder/import?kind={kind}") enctype="multipart/form-data" class="inline-form">
             <label><span>{t.import_file}</span> <input type="file" name="file" required accept=".xlsx,.csv" data-testid=format!("import-{kind}")/></label>
             <button type="submit" class="secondary">{t.check_list}</button>
-            <a href=format!("/ladder/template-{kind}.xlsx")>{t.download_template}</a>
+            <a href=format!("/ladder/template-{kind}.xlsx") download data-testid=format!("template-{kind}")>{t.download_template}</a>
         </form>
     }
 }

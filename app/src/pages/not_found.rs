@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <section class="card narrow">
+        <section class="card narrow" data-testid="not-found">
             <h1>{move || i18n.t().not_found_title}</h1>
             <p>{move || i18n.t().not_found_body}</p>
             <A href="/">{move || i18n.t().back_home}</A>

@@ -91,7 +91,7 @@ pub fn PairingsPage() -> impl IntoView {
                 <input type="file" name="file" accept=".xlsx,.csv" required/>
                 <div class="row-actions">
                     <button type="submit" class="primary">{move || t().upload_preview}</button>
-                    <a href="/pairings/template.xlsx" download>{move || t().download_template}</a>
+                    <a href="/pairings/template.xlsx" download data-testid="pairing-template">{move || t().download_template}</a>
                 </div>
             </form>
         </section>

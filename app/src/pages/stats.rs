@@ -74,8 +74,8 @@ pub fn StatsPage() -> impl IntoView {
                     </form>
                     <p class="actions">
                         <span data-testid="stat-total">{(t.stat_total)(v.total)}</span>
-                        <a href=format!("/stats/export.xlsx?view={}{sep}{q}", v.view) class="button secondary" data-testid="export-xlsx">{t.export_xlsx}</a>
-                        <a href=format!("/stats/export.csv?view={}{sep}{q}", v.view) class="button secondary" data-testid="export-csv">{t.export_csv}</a>
+                        <a href=format!("/stats/export.xlsx?view={}{sep}{q}", v.view) download class="button secondary" data-testid="export-xlsx">{t.export_xlsx}</a>
+                        <a href=format!("/stats/export.csv?view={}{sep}{q}", v.view) download class="button secondary" data-testid="export-csv">{t.export_csv}</a>
                         <A href=format!("/stats/teachers?{q}")>{t.stat_list}</A>
                     </p>
                     {v.tables.into_iter().map(|table| view! { <StatChart table filter=f.clone()/> }).collect_view()}

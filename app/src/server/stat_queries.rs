@@ -41,7 +41,7 @@ impl Scope {
             conditions.join(" AND ")
         };
         format!(
-            "WITH f AS (SELECT t.id, t.staff_no, t.name, t.school_id, t.cohort_year, t.subject, t.stage, t.active
+            "WITH f AS (SELECT t.id, t.staff_no, t.name, t.school_id, t.cohort_year, t.hire_date, t.subject, t.stage, t.active
                         FROM teachers t WHERE {conditions})\n{body}"
         )
     }
@@ -125,8 +125,14 @@ pub const ON_TRACK: &str =
      FROM f LEFT JOIN teacher_standing s ON s.teacher_id = f.id
      WHERE f.active GROUP BY 1 ORDER BY 1";
 
-/// New teachers of the cohorts from $6 on, and those with an active mentor.
+/// New teachers of the cohorts from $6 on; those who had a mentor in their first year of
+/// service (a pairing, ended since or not, open at some time in the year from the hire date:
+/// what coverage means for an entry cohort); and those paired now.
 pub const MENTOR_COVERAGE: &str = "SELECT f.cohort_year, count(*),
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM mentor_pairings p
+                                           WHERE p.mentee_id = f.id
+                                             AND p.started_on < (f.hire_date + interval '1 year')::date
+                                             AND (p.ended_on IS NULL OR p.ended_on >= f.hire_date))),
             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM mentor_pairings p
                                            WHERE p.mentee_id = f.id AND p.ended_on IS NULL))
      FROM f WHERE f.active AND f.cohort_year >= $6 GROUP BY 1 ORDER BY 1";

@@ -11,7 +11,8 @@ use crate::api::mentoring::PairProgress;
 use crate::api::stats::{StatRow, StatTable, StatTeacher, StatsView};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
-use crate::domain::stats::{bins, percent, Filters, StatsFilter};
+use crate::domain::percent::percent;
+use crate::domain::stats::{bins, Filters, StatsFilter};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::{Locale, Texts};
 use chrono::{Datelike, NaiveDate};
@@ -241,18 +242,23 @@ async fn mentoring(
     t: &'static Texts,
     today: NaiveDate,
 ) -> Result<Vec<StatTable>, AppError> {
-    let by: Vec<(i32, i64, i64)> = s
+    let by: Vec<(i32, i64, i64, i64)> = s
         .query(&s.sql(q::MENTOR_COVERAGE))
         .bind(today.year() - 2)
         .fetch_all(pool)
         .await?;
     let coverage = by
         .into_iter()
-        .map(|(y, n, m)| {
+        .map(|(y, n, m, now)| {
             row(
                 cohort_label(t, &y),
                 percent(m, n),
-                vec![n.to_string(), m.to_string(), format!("{}%", percent(m, n))],
+                vec![
+                    n.to_string(),
+                    m.to_string(),
+                    format!("{}%", percent(m, n)),
+                    now.to_string(),
+                ],
                 Some(("cohort", y.to_string())),
             )
         })
@@ -281,7 +287,13 @@ async fn mentoring(
     Ok(vec![
         table(
             "mentor_coverage",
-            &["cohort", "new_teachers", "with_mentor", "share"],
+            &[
+                "cohort",
+                "new_teachers",
+                "mentor_first_year",
+                "share",
+                "paired_now",
+            ],
             coverage,
         ),
         table(

@@ -26,8 +26,9 @@ pub async fn center_view(pool: &PgPool, today: NaiveDate) -> Result<CenterView, 
             (SELECT count(*) FROM mentor_pairings WHERE ended_on IS NULL) AS active_pairings,
             (SELECT count(*) FROM teachers WHERE active AND cohort_year >= $1 - 1) AS recent_new,
             (SELECT count(*) FROM teachers t WHERE t.active AND t.cohort_year >= $1 - 1
-               AND EXISTS (SELECT 1 FROM mentor_pairings p
-                           WHERE p.mentee_id = t.id AND p.ended_on IS NULL)) AS recent_new_with_mentor,
+               AND EXISTS (SELECT 1 FROM mentor_pairings p WHERE p.mentee_id = t.id
+                             AND p.started_on < (t.hire_date + interval '1 year')::date
+                             AND (p.ended_on IS NULL OR p.ended_on >= t.hire_date))) AS recent_new_with_mentor,
             (SELECT count(*) FROM hour_claims WHERE status IN ('submitted', 'school_approved')) AS pending_claims,
             (SELECT count(*) FROM hour_records) AS hour_records",
     )
@@ -51,8 +52,9 @@ pub async fn center_view(pool: &PgPool, today: NaiveDate) -> Result<CenterView, 
     let (from, to) = cycle_bounds(today);
     let cohorts: Vec<(i32, i64, i64, i64)> = sqlx::query_as(
         "SELECT t.cohort_year, count(*),
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM mentor_pairings p
-                                               WHERE p.mentee_id = t.id AND p.ended_on IS NULL)),
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM mentor_pairings p WHERE p.mentee_id = t.id
+                                                 AND p.started_on < (t.hire_date + interval '1 year')::date
+                                                 AND (p.ended_on IS NULL OR p.ended_on >= t.hire_date))),
                 COALESCE((AVG(COALESCE(h.total, 0)) * 10)::bigint, 0)
          FROM teachers t
          LEFT JOIN LATERAL (SELECT SUM(r.hours) AS total FROM hour_records r
@@ -70,11 +72,10 @@ pub async fn center_view(pool: &PgPool, today: NaiveDate) -> Result<CenterView, 
         teachers: c.teachers,
         new_teachers: c.new_teachers,
         active_pairings: c.active_pairings,
-        mentor_coverage_pct: if c.recent_new == 0 {
-            0
-        } else {
-            c.recent_new_with_mentor * 100 / c.recent_new
-        },
+        mentor_coverage_pct: crate::domain::percent::percent(
+            c.recent_new_with_mentor,
+            c.recent_new,
+        ),
         sessions_this_term,
         pending_claims: c.pending_claims,
         hour_records: c.hour_records,

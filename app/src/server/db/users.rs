@@ -8,15 +8,24 @@ pub struct LoginAccount {
     pub disabled: bool,
 }
 
+/// The account that `username` (lower-case) names: its username, or for a teacher's account
+/// the teacher's staff number in any case, so every teacher logs in with their staff number
+/// whatever else their account is called. A username wins over a staff number.
 pub async fn find_for_login(
     pool: &PgPool,
     username: &str,
 ) -> Result<Option<LoginAccount>, sqlx::Error> {
-    let row: Option<(i64, String, bool)> =
-        sqlx::query_as("SELECT id, password_hash, disabled FROM users WHERE username = $1")
-            .bind(username)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<(i64, String, bool)> = sqlx::query_as(
+        "SELECT id, password_hash, disabled FROM (
+             SELECT id, password_hash, disabled, 0 AS pref FROM users WHERE username = $1
+             UNION ALL
+             SELECT u.id, u.password_hash, u.disabled, 1 FROM teachers t JOIN users u ON u.teacher_id = t.id
+             WHERE lower(t.staff_no) = $1
+         ) a ORDER BY pref, id LIMIT 1",
+    )
+    .bind(username)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(|(id, password_hash, disabled)| LoginAccount {
         id,
         password_hash,
