@@ -41,6 +41,34 @@ pub enum FieldProblem {
     BeforeHire,
     /// The school's approver may not also give the center's approval.
     SecondApproval,
+    /// A spreadsheet with more rows or columns than the import takes.
+    SheetTooBig {
+        rows: i64,
+        cols: i64,
+    },
+    /// Not a spreadsheet (damaged, not .xlsx/.csv).
+    FileUnreadable,
+    /// A CSV in no encoding we know.
+    FileEncoding,
+    /// A control character (NUL, …) in a text field.
+    BadCharacter,
+    /// A date outside its window; both ends as `yyyymmdd` numbers (see [`date_number`]).
+    DateWindow {
+        from: i64,
+        to: i64,
+    },
+    /// Overlaps an existing record's dates (terms).
+    Overlaps,
+}
+
+/// A date as the number `yyyymmdd`, as [`FieldProblem::DateWindow`] carries it.
+pub fn date_number(d: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    d.year() as i64 * 10000 + d.month() as i64 * 100 + d.day() as i64
+}
+
+fn date_text(n: i64) -> String {
+    format!("{:04}-{:02}-{:02}", n / 10000, n / 100 % 100, n % 100)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +97,9 @@ pub enum AppError {
     /// Detail is logged on the server; the browser only learns that something failed.
     #[error("internal error")]
     Internal,
+    /// Too many requests at once: shed before the database pool runs dry (503).
+    #[error("busy")]
+    Busy { retry_after_secs: i64 },
     /// The request never produced an answer (network, decoding): built on the client side.
     #[error("request failed")]
     Request,
@@ -91,6 +122,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::Locked => 409,
             AppError::Internal => 500,
+            AppError::Busy { .. } => 503,
             AppError::Request => 400,
         }
     }
@@ -119,6 +151,7 @@ impl AppError {
             AppError::Invalid(_) => t.err_invalid.into(),
             AppError::Locked => t.err_locked.into(),
             AppError::Internal => t.err_internal.into(),
+            AppError::Busy { .. } => t.err_busy.into(),
             AppError::Request => t.err_network.into(),
         }
     }
@@ -134,6 +167,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::Locked => "locked",
             AppError::Internal => "internal",
+            AppError::Busy { .. } => "busy",
             AppError::Request => "request",
         }
     }
@@ -150,6 +184,10 @@ impl AppError {
             "invalid" => AppError::Invalid(Vec::new()),
             "locked" => AppError::Locked,
             "internal" => AppError::Internal,
+            "busy" => AppError::Busy {
+                retry_after_secs: BUSY_RETRY_SECS,
+            },
+            "request" => AppError::Request,
             _ => return None,
         })
     }
@@ -168,6 +206,12 @@ impl FieldError {
             FieldProblem::FileTooLarge { max_mb } => format!("file_large.{max_mb}"),
             FieldProblem::FileType => "file_type".into(),
             FieldProblem::BeforeHire => "before_hire".into(),
+            FieldProblem::BadCharacter => "bad_character".into(),
+            FieldProblem::DateWindow { from, to } => format!("date_window.{from}.{to}"),
+            FieldProblem::Overlaps => "overlaps".into(),
+            FieldProblem::SheetTooBig { rows, cols } => format!("sheet_big.{rows}.{cols}"),
+            FieldProblem::FileUnreadable => "file_unreadable".into(),
+            FieldProblem::FileEncoding => "file_encoding".into(),
             _ => "invalid".into(),
         };
         format!("{}.{p}", self.field)
@@ -192,6 +236,18 @@ impl FieldError {
             "file_large" => FieldProblem::FileTooLarge { max_mb: n.next()? },
             "file_type" => FieldProblem::FileType,
             "before_hire" => FieldProblem::BeforeHire,
+            "bad_character" => FieldProblem::BadCharacter,
+            "date_window" => FieldProblem::DateWindow {
+                from: n.next()?,
+                to: n.next()?,
+            },
+            "overlaps" => FieldProblem::Overlaps,
+            "sheet_big" => FieldProblem::SheetTooBig {
+                rows: n.next()?,
+                cols: n.next()?,
+            },
+            "file_unreadable" => FieldProblem::FileUnreadable,
+            "file_encoding" => FieldProblem::FileEncoding,
             _ => FieldProblem::Invalid,
         };
         Some(FieldError { field, problem })
@@ -220,6 +276,14 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
         FieldProblem::OwnClaim => t.field_own_claim.into(),
         FieldProblem::BeforeHire => t.field_before_hire.into(),
         FieldProblem::SecondApproval => t.field_second_approval.into(),
+        FieldProblem::SheetTooBig { rows, cols } => (t.field_sheet_too_big)(rows, cols),
+        FieldProblem::FileUnreadable => t.field_file_unreadable.into(),
+        FieldProblem::FileEncoding => t.field_file_encoding.into(),
+        FieldProblem::BadCharacter => t.field_bad_character.into(),
+        FieldProblem::DateWindow { from, to } => {
+            (t.field_date_window)(&date_text(from), &date_text(to))
+        }
+        FieldProblem::Overlaps => t.field_overlaps.into(),
     }
 }
 
@@ -228,9 +292,13 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let err = match value {
-            // The arguments could not be read: a malformed request, reported as invalid input.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Invalid(Vec::new())
+            // The arguments could not be read: a malformed request, reported as invalid input,
+            // naming the field when the decoder does ("missing field `reason`").
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
+                match missing_field(&msg) {
+                    Some(field) => AppError::field(field, FieldProblem::Required),
+                    None => AppError::Invalid(Vec::new()),
+                }
             }
             ServerFnErrorErr::ServerError(_) => AppError::Internal,
             _ => AppError::Request,
@@ -243,9 +311,25 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// How long a client told the server is busy waits before trying again.
+pub const BUSY_RETRY_SECS: i64 = 5;
+
+/// The field a decoder's "missing field `x`" message names.
+fn missing_field(msg: &str) -> Option<&str> {
+    let rest = msg.split_once("missing field `")?.1;
+    let field = rest.split('`').next()?;
+    (!field.is_empty()).then_some(field)
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        if matches!(err, sqlx::Error::PoolTimedOut) {
+            tracing::warn!("database pool exhausted: answering busy");
+            return AppError::Busy {
+                retry_after_secs: BUSY_RETRY_SECS,
+            };
+        }
         tracing::error!(error = %err, "database error");
         AppError::Internal
     }
@@ -264,6 +348,17 @@ mod tests {
             FieldProblem::FileTooLarge { max_mb: 10 },
             FieldProblem::FileType,
             FieldProblem::FutureDate,
+            FieldProblem::SheetTooBig {
+                rows: 5000,
+                cols: 30,
+            },
+            FieldProblem::FileUnreadable,
+            FieldProblem::FileEncoding,
+            FieldProblem::BadCharacter,
+            FieldProblem::DateWindow {
+                from: 20210101,
+                to: 20261128,
+            },
         ] {
             let e = FieldError {
                 field: "hours".into(),
@@ -294,11 +389,21 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_argument_is_named() {
+        assert_eq!(missing_field("missing field `reason`"), Some("reason"));
+        assert_eq!(missing_field("invalid digit found in string"), None);
+    }
+
+    #[test]
     fn error_codes_round_trip() {
         for err in [
             AppError::BadCredentials,
             AppError::Forbidden,
             AppError::Internal,
+            AppError::Request,
+            AppError::Busy {
+                retry_after_secs: BUSY_RETRY_SECS,
+            },
         ] {
             assert_eq!(AppError::from_code(err.code()), Some(err.clone()));
         }

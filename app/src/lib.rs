@@ -9,6 +9,8 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "sheets")]
+pub mod sheet;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
@@ -58,9 +60,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <leptos_meta::MetaTags/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
             </head>
             <body>
                 <App/>

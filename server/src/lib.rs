@@ -6,6 +6,8 @@ pub mod config;
 pub mod demo;
 pub mod favicon;
 pub mod files;
+pub mod form_guard;
+pub mod overload;
 pub mod growth_files;
 pub mod hour_files;
 pub mod security;

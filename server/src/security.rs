@@ -39,6 +39,34 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The policy of a response. A rendered page names the nonce that Leptos puts on its own inline
+/// scripts (the hydration bootstrap and streamed data); no other inline script runs, so markup
+/// that slips past escaping cannot execute. Wasm needs 'wasm-unsafe-eval'.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        None => "'self' 'wasm-unsafe-eval'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; \
+         form-action 'self'; object-src 'none'"
+    )
+}
+
+/// Run while a page renders: gives this response the policy with this render's nonce.
+pub fn provide_page_policy() {
+    use leptos::prelude::use_context;
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
 /// Headers added to every response.
 pub fn security_headers(secure: bool) -> Vec<(HeaderName, HeaderValue)> {
     let mut headers = vec![
@@ -54,12 +82,8 @@ pub fn security_headers(secure: bool) -> Vec<(HeaderName, HeaderValue)> {
         ),
         (
             header::CONTENT_SECURITY_POLICY,
-            // Leptos' hydration bootstrap is an inline module script; wasm needs wasm-unsafe-eval.
-            HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-                 style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-                 frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-            ),
+            // Responses that are not rendered pages run no inline script at all.
+            HeaderValue::from_str(&content_security_policy(None)).expect("static CSP"),
         ),
         (
             HeaderName::from_static("permissions-policy"),
@@ -85,6 +109,16 @@ mod tests {
             h.insert(HeaderName::from_static(k), HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn no_policy_allows_inline_script_without_the_nonce() {
+        for nonce in [None, Some("abc")] {
+            let csp = content_security_policy(nonce);
+            let scripts = csp.split(';').find(|d| d.contains("script-src")).unwrap();
+            assert!(!scripts.contains("unsafe-inline"), "{csp}");
+            assert_eq!(scripts.contains("'nonce-abc'"), nonce.is_some());
+        }
     }
 
     #[test]

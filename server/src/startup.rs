@@ -1,15 +1,17 @@
 //! Builds the application: database, migrations, sessions, routes, middleware.
 use crate::config::Config;
+use crate::overload::{shed_load, Gate};
 use crate::security;
-use app::server::{ctx::ServerCtx, throttle::Throttle};
+use app::server::{ctx::ServerCtx, throttle};
 use app::{shell, App};
+use axum::extract::{ConnectInfo, Request};
 use axum::{middleware, Router};
+use hyper::body::Incoming;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use sqlx::{postgres::PgPoolOptions, PgPool};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::{
@@ -35,8 +37,39 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .expect("tokio runtime")
 }
 
+/// How long start-up keeps trying to reach the database (it may be starting too, or failing
+/// over) before giving up.
+const CONNECT_PATIENCE: Duration = Duration::from_secs(60);
+
 /// Connects, creating the database first when the server is there but the database is not.
+/// While Postgres cannot be reached, tries again with a growing pause, for `CONNECT_PATIENCE`.
 pub async fn connect(database_url: &str) -> Result<PgPool, BoxError> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(250);
+    loop {
+        match try_connect(database_url).await {
+            Ok(pool) => return Ok(pool),
+            Err(err) if unreachable(&err) && started.elapsed() + pause < CONNECT_PATIENCE => {
+                tracing::warn!(error = %err, retry_in = ?pause, "database not reachable yet");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(5));
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// A database that is down or starting (not a bad URL or a refused login).
+fn unreachable(err: &BoxError) -> bool {
+    match err.downcast_ref::<sqlx::Error>() {
+        Some(sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut) => true,
+        // "the database system is starting up" / "shutting down"
+        Some(sqlx::Error::Database(e)) => e.code().is_some_and(|c| c == "57P03"),
+        _ => false,
+    }
+}
+
+async fn try_connect(database_url: &str) -> Result<PgPool, BoxError> {
     ensure_database(database_url).await?;
     // No JIT: the app's statements are short, and a misestimated cost (a correlated count
     // over a generated month series) made Postgres spend 0.4 s compiling a 20 ms query.
@@ -103,18 +136,69 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight. A client gets
+    /// `HEADER_READ_TIMEOUT` to send its request head, so slow connections cannot pile up.
     pub async fn run_until_stopped(self) -> Result<(), BoxError> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+        use hyper_util::rt::{TokioIo, TokioTimer};
+        use hyper_util::service::TowerToHyperService;
+        use tower::ServiceExt;
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let (open_tx, open_rx) = tokio::sync::watch::channel(());
+        let mut shutdown = std::pin::pin!(shutdown_signal());
+        loop {
+            let (stream, peer) = tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(err) => {
+                        // Out of file descriptors and the like: pause rather than spin.
+                        tracing::warn!(error = %err, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+                _ = &mut shutdown => break,
+            };
+            let service = self
+                .router
+                .clone()
+                .map_request(move |req: Request<Incoming>| {
+                    let mut req = req.map(axum::body::Body::new);
+                    req.extensions_mut().insert(ConnectInfo(peer));
+                    req
+                });
+            let (mut stop_rx, open_rx) = (stop_rx.clone(), open_rx.clone());
+            tokio::spawn(async move {
+                let mut http = hyper::server::conn::http1::Builder::new();
+                http.timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT);
+                let conn = http
+                    .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
+                    .with_upgrades();
+                let mut conn = std::pin::pin!(conn);
+                let stopping = async move {
+                    let _ = stop_rx.wait_for(|stop| *stop).await;
+                };
+                tokio::select! {
+                    _ = conn.as_mut() => {}
+                    _ = stopping => {
+                        conn.as_mut().graceful_shutdown();
+                        let _ = conn.await;
+                    }
+                }
+                drop(open_rx);
+            });
+        }
+        let _ = stop_tx.send(true);
+        drop(open_rx);
+        open_tx.closed().await;
         Ok(())
     }
 }
+
+/// How long a client may take to send a request's head (slowloris).
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole request may take, body upload included.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
 fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
     let options = LeptosOptions::builder()
@@ -130,7 +214,17 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
     tokio::spawn({
         use tower_sessions::session_store::ExpiredDeletion;
         let store = store.clone();
+        let pool = pool.clone();
         async move {
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(Duration::from_secs(600));
+                loop {
+                    every.tick().await;
+                    if let Err(err) = app::server::throttle::sweep(&pool).await {
+                        tracing::warn!(error = %err, "login throttle sweep failed");
+                    }
+                }
+            });
             if let Err(err) = store
                 .continuously_delete_expired(Duration::from_secs(600))
                 .await
@@ -144,19 +238,23 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
-        // Save on every request so that the idle timeout counts from the last request, not from login.
-        .with_always_save(true)
+        // Saved when changed: at login, and every few minutes of activity (`ctx::SEEN_AT`), so
+        // the idle timeout counts from recent use without a write per request.
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             IDLE_TIMEOUT_MINUTES,
         )));
 
     let state = ServerCtx {
         pool,
-        throttle: Arc::new(Throttle::standard()),
+        login_limits: throttle::Limits::STANDARD,
+        secure_cookies: config.secure_cookies,
         trust_forwarded: config.trust_forwarded,
     };
     let files = crate::files::routes().layer(axum::Extension(state.clone()));
-    let context = move || provide_context(state.clone());
+    let context = move || {
+        provide_context(state.clone());
+        security::provide_page_policy();
+    };
     let routes = generate_route_list(App);
 
     let mut router = Router::new()
@@ -165,16 +263,38 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
             move || shell(options.clone())
         })
         .merge(files)
+        .merge(crate::favicon::routes())
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024))
+        .layer(middleware::from_fn(crate::form_guard::check_api_form))
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            Gate::new(WORKING, WAITING, Duration::from_secs(3)),
+            shed_load,
+        ))
+        .layer(middleware::from_fn(time_limit))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(CompressionLayer::new());
     for (name, value) in security::security_headers(config.secure_cookies) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     router.layer(TraceLayer::new_for_http())
+}
+
+/// Requests that work at once, and that may wait for them (see `overload`).
+const WORKING: usize = 16;
+const WAITING: usize = 64;
+
+async fn time_limit(req: Request, next: middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::warn!("request took longer than {REQUEST_TIMEOUT:?}");
+            axum::http::StatusCode::REQUEST_TIMEOUT.into_response()
+        }
+    }
 }
 
 async fn shutdown_signal() {
@@ -196,4 +316,3 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
-        .merge(crate::favicon::routes())

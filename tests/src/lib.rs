@@ -43,17 +43,23 @@ pub async fn fresh_database() -> String {
     with_database(&admin, &name)
 }
 
-/// Test binaries run one after another: databases left by earlier processes (and by earlier
-/// end-to-end runs) are no longer in use.
+/// Databases left by test processes that have ended are no longer in use; those of a test
+/// process still running (another `cargo test` alongside) are left alone.
 async fn drop_stale_databases(conn: &mut PgConnection, pid: u32) {
-    let stale: Vec<String> = sqlx::query_scalar(
-        r"SELECT datname FROM pg_database
-          WHERE (datname LIKE 'tg\_test\_%' AND datname NOT LIKE $1) OR datname LIKE 'tg\_e2e\_%'",
+    let names: Vec<String> = sqlx::query_scalar(
+        r"SELECT datname FROM pg_database WHERE (datname LIKE 'tg\_test\_%' AND datname NOT LIKE $1) OR datname LIKE 'tg\_e2e\_%'",
     )
     .bind(format!(r"tg\_test\_{pid}\_%"))
     .fetch_all(&mut *conn)
     .await
     .expect("list databases");
+    let stale = names.into_iter().filter(|name| {
+        if name.starts_with("tg_e2e_") {
+            return true;
+        }
+        let owner = name.trim_start_matches("tg_test_").split('_').next();
+        !owner.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists())
+    });
     for name in stale {
         let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
             .execute(&mut *conn)
@@ -113,6 +119,8 @@ impl TestApp {
             http: reqwest::Client::builder()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
+                // A request that hangs fails its test within 30 s instead of stalling the run.
+                .timeout(std::time::Duration::from_secs(30))
                 .build()
                 .expect("client"),
             address: self.address.clone(),

@@ -12,3 +12,4 @@ pub mod school_table;
 pub mod session_list;
 pub mod stat;
 pub mod teacher_card;
+pub mod textarea;

@@ -24,6 +24,8 @@ pub struct Texts {
     pub err_not_found: &'static str,
     pub err_internal: &'static str,
     pub err_network: &'static str,
+    /// The server is overloaded: try again in a few seconds.
+    pub err_busy: &'static str,
     pub err_cross_site: &'static str,
     pub err_locked: &'static str,
     pub err_invalid: &'static str,
@@ -267,6 +269,7 @@ pub struct Texts {
     pub award_already: &'static str,
     pub award_duplicate: fn(i64) -> String,
     pub award_not_hired: &'static str,
+    pub award_left: &'static str,
     pub award_summary: fn(i64, i64, i64) -> String,
     pub confirm_award: fn(i64) -> String,
     pub award_done: fn(i64, i64) -> String,
@@ -290,6 +293,10 @@ pub struct Texts {
     pub field_below_level: &'static str,
     pub field_file_too_large: fn(i64) -> String,
     pub field_file_type: &'static str,
+    /// rows, columns
+    pub field_sheet_too_big: fn(i64, i64) -> String,
+    pub field_file_unreadable: &'static str,
+    pub field_file_encoding: &'static str,
     pub field_own_claim: &'static str,
     pub levels: Labels,
     pub categories: Labels,
@@ -377,6 +384,11 @@ pub struct Texts {
     pub pairing_roles: Labels,
     pub import_kinds: Labels,
     pub field_second_approval: &'static str,
+    /// A control character (a NUL byte, …) that text fields never hold.
+    pub field_bad_character: &'static str,
+    /// A date outside its window: the earliest and latest allowed, as YYYY-MM-DD.
+    pub field_date_window: fn(&str, &str) -> String,
+    pub field_overlaps: &'static str,
     pub relies_on_pending: &'static str,
     // statistics
     pub nav_stats: &'static str,
@@ -390,6 +402,10 @@ pub struct Texts {
     pub stat_views: Labels,
     pub stat_tables: Labels,
     pub stat_columns: Labels,
+    /// What a statistics table's figures mean, shown beside its chart (by table id).
+    pub stat_notes: Labels,
+    /// Under a chart whose labels dropped the prefix they all share.
+    pub chart_prefix_dropped: fn(&str) -> String,
 }
 
 impl Texts {
@@ -402,7 +418,3 @@ impl Texts {
             .unwrap_or_else(|| code.to_string())
     }
 }
-    /// What a statistics table's figures mean, shown beside its chart (by table id).
-    pub stat_notes: Labels,
-    /// Under a chart whose labels dropped the prefix they all share.
-    pub chart_prefix_dropped: fn(&str) -> String,

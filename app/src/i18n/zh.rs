@@ -22,6 +22,7 @@ pub static TEXTS: Texts = Texts {
     err_not_found: "未找到该内容。",
     err_internal: "服务器出错了，请稍后再试。我们已记录此问题。",
     err_network: "无法连接服务器，请检查网络后重试。",
+    err_busy: "系统繁忙，请几秒后再试。",
     err_cross_site: "已拒绝来自其他网站的请求。",
     err_locked: "该记录已确认或已过修改期限，不能再修改。",
     err_invalid: "请检查标出的字段。",
@@ -316,6 +317,7 @@ pub static TEXTS: Texts = Texts {
     award_already: "已认定过",
     award_duplicate: |line| format!("与第 {line} 行重复"),
     award_not_hired: "活动时尚未入职",
+    award_left: "已离职，不计学时",
     award_summary: |ready, already, problems| {
         format!("可认定 {ready} 人，已认定过 {already} 人，有问题 {problems} 行。")
     },
@@ -353,6 +355,9 @@ pub static TEXTS: Texts = Texts {
     field_below_level: "公开课、竞赛获奖须为区级及以上才能折算学时。",
     field_file_too_large: |mb| format!("文件不能超过 {mb} MB。"),
     field_file_type: "只接受 PDF、JPG 或 PNG 文件（按文件内容判断）。",
+    field_sheet_too_big: |rows, cols| format!("文件过大：最多 {rows} 行 / {cols} 列。"),
+    field_file_unreadable: "无法读取该文件：请上传 Excel（.xlsx）或 CSV 文件，可先下载模板。",
+    field_file_encoding: "无法识别文件编码：请将 CSV 另存为 UTF-8 或 GBK 编码，或改用 .xlsx。",
     field_own_claim: "不能审核自己的申报。",
     levels: &[
         ("national", "国家级"),
@@ -512,6 +517,9 @@ pub static TEXTS: Texts = Texts {
     pairing_roles: &[("mentee", "师傅"), ("mentor", "徒弟")],
     import_kinds: &[("promotions", "晋升"), ("enrolments", "项目入选")],
     field_second_approval: "已做过学校初审的人员不能再做中心审定。",
+    field_bad_character: "含有不能保存的控制字符（如空字符），请删除后重试。",
+    field_date_window: |from, to| format!("日期须在 {from} 至 {to} 之间。"),
+    field_overlaps: "与已有学期的日期重叠。",
     relies_on_pending: "含待核实成果",
     // statistics
     nav_stats: "统计",
@@ -530,6 +538,11 @@ pub static TEXTS: Texts = Texts {
         ("attention", "需关注"),
         ("dual", "双培养"),
     ],
+    chart_prefix_dropped: |p| format!("图中名称省略了共同前缀“{p}”，表格为全称。"),
+    stat_notes: &[(
+        "mentor_coverage",
+        "覆盖率＝入职第一年内有过导师（含此后已结束的结对）的在职新教师所占比例；“目前有导师”为现在仍在结对中的人数。",
+    )],
     stat_tables: &[
         ("by_cohort", "按入职批次"),
         ("by_school", "按学校"),
@@ -538,11 +551,6 @@ pub static TEXTS: Texts = Texts {
         ("retention", "各批次留任情况"),
         ("hours_histogram", "本周期学时分布"),
         ("on_track_by_cohort", "学时进度正常占比（按批次）"),
-    chart_prefix_dropped: |p| format!("图中名称省略了共同前缀“{p}”，表格为全称。"),
-    stat_notes: &[(
-        "mentor_coverage",
-        "覆盖率＝入职第一年内有过导师（含此后已结束的结对）的在职新教师所占比例；“目前有导师”为现在仍在结对中的人数。",
-    )],
         ("mentor_coverage", "新教师导师覆盖率"),
         ("sessions_per_pair", "每对师徒每月带教次数"),
         ("pairs_behind", "带教落后的师徒（按学校）"),
@@ -574,6 +582,8 @@ pub static TEXTS: Texts = Texts {
         ("share", "占比"),
         ("new_teachers", "新教师"),
         ("with_mentor", "有导师"),
+        ("mentor_first_year", "入职首年有导师"),
+        ("paired_now", "目前有导师"),
         ("month", "月份"),
         ("sessions", "带教次数"),
         ("pairs", "师徒对数"),
@@ -582,8 +592,6 @@ pub static TEXTS: Texts = Texts {
         ("no_tier", "未进梯队"),
         ("year", "年度"),
         ("promotions", "晋升人数"),
-        ("mentor_first_year", "入职首年有导师"),
-        ("paired_now", "目前有导师"),
         ("teacher", "教师"),
         ("reason", "原因"),
     ],

@@ -6,6 +6,7 @@ use crate::domain::eligibility::AchievementKind;
 use crate::error::{problem_message, AppError, FieldError};
 use crate::i18n::use_i18n;
 use crate::pages::hours::{code_options, level_codes};
+use crate::components::textarea::textarea_text;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
@@ -48,7 +49,7 @@ pub fn NewAchievementPage() -> impl IntoView {
                     <input type="file" name="evidence" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"/>
                     <span class="muted small">{(t.evidence_hint)(MAX_EVIDENCE_FILES as i64)}</span>{problem("evidence")}</label>
                 <label class="form-row"><span>{t.label_note}</span>
-                    <textarea name="detail" rows="2" maxlength="2000">{typed("detail")}</textarea></label>
+                    <textarea name="detail" rows="2" maxlength="2000">{textarea_text(typed("detail"))}</textarea></label>
                 <p class="actions">
                     <button type="submit" class="primary" data-testid="save-achievement">{t.save}</button>
                     <A href="/growth">{t.cancel}</A>

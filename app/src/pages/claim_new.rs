@@ -9,6 +9,7 @@ use crate::error::{problem_message, AppError, FieldError};
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{category_codes, code_options, level_codes};
 use crate::pages::mentoring::guarded;
+use crate::components::textarea::textarea_text;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
@@ -70,7 +71,7 @@ pub fn NewClaimPage() -> impl IntoView {
                             <input type="file" name="evidence" multiple required accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" data-testid="claim-evidence"/>
                             <span class="muted small">{(t.evidence_hint)(MAX_EVIDENCE_FILES as i64)}</span>{problem("evidence")}</label>
                         <label class="form-row"><span>{t.label_note}</span>
-                            <textarea name="note" rows="2" maxlength="2000">{typed("note")}</textarea>{problem("note")}</label>
+                            <textarea name="note" rows="2" maxlength="2000">{textarea_text(typed("note"))}</textarea>{problem("note")}</label>
                         <p class="actions">
                             <button type="submit" class="primary" data-testid="submit-claim">{t.submit_claim}</button>
                             <A href="/hours">{t.cancel}</A>

@@ -5,6 +5,7 @@ use crate::api::mentoring::{
 use crate::components::{error_box::ErrorBox, session_list::SessionFacts};
 use crate::i18n::use_i18n;
 use crate::pages::mentoring::guarded;
+use crate::components::textarea::textarea_text;
 use leptos::prelude::*;
 
 #[component]
@@ -60,7 +61,7 @@ pub fn MySessionsPage() -> impl IntoView {
                                                 <input type="hidden" name="id" value=id.clone()/>
                                                 <label class="form-row">
                                                     <span>{move || t().label_reflection}</span>
-                                                    <textarea name="reflection" rows="2" maxlength="5000">{reflection.clone()}</textarea>
+                                                    <textarea name="reflection" rows="2" maxlength="5000">{textarea_text(&reflection)}</textarea>
                                                 </label>
                                                 <button type="submit" class="secondary">{move || t().save_reflection}</button>
                                             </ActionForm>
@@ -71,7 +72,7 @@ pub fn MySessionsPage() -> impl IntoView {
                                                 <input type="hidden" name="id" value=id_a/>
                                                 <label class="form-row">
                                                     <span>{move || t().label_reflection}</span>
-                                                    <textarea name="reflection" rows="2" maxlength="5000" data-testid="reflection">{reflection.clone()}</textarea>
+                                                    <textarea name="reflection" rows="2" maxlength="5000" data-testid="reflection">{textarea_text(&reflection)}</textarea>
                                                 </label>
                                                 <button type="submit" class="primary" data-testid="confirm">{move || t().confirm}</button>
                                             </ActionForm>

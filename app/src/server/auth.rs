@@ -1,19 +1,33 @@
 //! Login and logout.
 use super::ctx::{self, session_error, LOGIN_AT, USER_ID};
-use super::{db, password};
+use super::{db, password, throttle};
 use crate::api::auth::UserView;
 use crate::domain::credentials::Credentials;
 use crate::error::AppError;
 use chrono::Utc;
-use std::time::Instant;
 
 pub async fn login(username: &str, password: &str) -> Result<UserView, AppError> {
     let creds = Credentials::parse(username, password)?;
     let state = ctx::server_ctx()?;
     let ip = ctx::client_ip();
-    state.throttle.check(&creds.username, ip, Instant::now())?;
-
     let account = db::users::find_for_login(&state.pool, &creds.username).await?;
+    let device = ctx::request_cookie(throttle::DEVICE_COOKIE);
+    let trusted = throttle::is_trusted_device(
+        &state.pool,
+        device.as_deref(),
+        account.as_ref().map(|a| a.id),
+    )
+    .await?;
+    // Counted before the password is checked: parallel guesses cannot race past the limit.
+    throttle::admit(
+        &state.pool,
+        state.login_limits,
+        &creds.username,
+        ip,
+        trusted,
+    )
+    .await?;
+
     let hash = account
         .as_ref()
         .filter(|a| !a.disabled)
@@ -21,13 +35,14 @@ pub async fn login(username: &str, password: &str) -> Result<UserView, AppError>
         .unwrap_or_else(|| password::dummy_hash().to_string());
     let verified = password::verify_async(hash, creds.password).await;
     let Some(account) = account.filter(|a| verified && !a.disabled) else {
-        state
-            .throttle
-            .record_failure(&creds.username, ip, Instant::now());
         tracing::info!(username = %creds.username, ip = ?ip, "failed login");
         return Err(AppError::BadCredentials);
     };
-    state.throttle.clear_account(&creds.username);
+    throttle::succeeded(&state.pool, &creds.username, ip, trusted).await?;
+    if !trusted {
+        let token = throttle::remember_device(&state.pool, account.id).await?;
+        set_device_cookie(&token, state.secure_cookies);
+    }
 
     // A fresh session id at login: a planted id cannot be ridden into the account.
     let session = ctx::session().await?;
@@ -62,4 +77,21 @@ pub async fn logout() -> Result<(), AppError> {
     session.flush().await.map_err(session_error)?;
     leptos_axum::redirect("/login");
     Ok(())
+}
+
+/// The cookie that lets this browser past a locked address next time (see `throttle`).
+fn set_device_cookie(token: &str, secure: bool) {
+    use axum::http::{header, HeaderValue};
+    let cookie = format!(
+        "{}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        throttle::DEVICE_COOKIE,
+        throttle::DEVICE_MAX_AGE_SECS,
+        if secure { "; Secure" } else { "" }
+    );
+    if let (Ok(value), Some(response)) = (
+        HeaderValue::from_str(&cookie),
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
 }

@@ -1,6 +1,6 @@
 //! What a server function knows about its request: the shared state, the session, the user.
 use super::db;
-use super::throttle::Throttle;
+use super::throttle;
 use crate::api::auth::UserView;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -9,12 +9,16 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 use leptos::prelude::*;
 use sqlx::PgPool;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 use tower_sessions::Session;
 
 /// Session keys.
 pub const USER_ID: &str = "uid";
 pub const LOGIN_AT: &str = "login_at";
+/// When the session was last seen, to the nearest `SEEN_EVERY_SECS`.
+pub const SEEN_AT: &str = "seen_at";
+/// The session row is rewritten (extending its idle timeout) at most this often, not on every
+/// read: a busy server must not write a row per page view.
+pub const SEEN_EVERY_SECS: i64 = 5 * 60;
 /// A session ends this long after login, however active it is.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 3600;
 
@@ -22,7 +26,9 @@ pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 3600;
 #[derive(Clone)]
 pub struct ServerCtx {
     pub pool: PgPool,
-    pub throttle: Arc<Throttle>,
+    pub login_limits: throttle::Limits,
+    /// Cookies are marked `Secure` (the app is served over https).
+    pub secure_cookies: bool,
     /// Trust `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded: bool,
 }
@@ -71,9 +77,18 @@ pub async fn user_from_session(
         .await
         .map_err(session_error)?
         .unwrap_or(0);
-    if Utc::now().timestamp() - login_at > ABSOLUTE_TIMEOUT_SECS {
+    let now = Utc::now().timestamp();
+    if now - login_at > ABSOLUTE_TIMEOUT_SECS {
         session.flush().await.map_err(session_error)?;
         return Ok(None);
+    }
+    let seen_at: i64 = session
+        .get(SEEN_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    if now - seen_at >= SEEN_EVERY_SECS {
+        session.insert(SEEN_AT, now).await.map_err(session_error)?;
     }
     Ok(db::users::load_view(pool, uid).await?)
 }
@@ -131,6 +146,16 @@ pub fn plain_form_referer() -> Option<String> {
         None => referer,
     };
     path.starts_with('/').then(|| path.to_string())
+}
+
+/// The value of the request's cookie `name`.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
 }
 
 /// The language the request asks for through its `lang` cookie.

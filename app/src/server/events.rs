@@ -2,7 +2,8 @@
 //! from a pasted list or a sign-in sheet — checked into a stored preview, written on confirm.
 use super::ctx::{current_user, pool, today};
 use super::db;
-use super::pairing_import::read_cells;
+use super::import_file;
+use crate::sheet::Limits;
 use crate::api::auth::UserView;
 use crate::api::events::{Attendee, AwardOutcome, AwardPreview, EventDetail, EventRow, EventsView};
 use crate::domain::codes::Role;
@@ -78,7 +79,8 @@ pub async fn list(q: &str, year: &str) -> Result<EventsView, AppError> {
                 .map_err(|_| AppError::field("year", FieldProblem::Invalid))?,
         ),
     };
-    let pattern = format!("%{}%", q.trim().replace(['%', '_'], ""));
+    let q = crate::domain::text::clean("q", q, 100)?;
+    let pattern = format!("%{}%", q.replace(['%', '_'], ""));
     let rows: Vec<EventDb> = sqlx::query_as(&format!(
         "{EVENT_SELECT} WHERE (e.title ILIKE $1 OR e.organizer ILIKE $1)
            AND ($2::int4 IS NULL OR EXTRACT(YEAR FROM e.starts_on)::int4 = $2)
@@ -166,16 +168,16 @@ async fn check(
         .iter()
         .map(|(_, s, _)| s.trim().to_ascii_uppercase())
         .collect();
-    let found: Vec<(String, i64, String, String, NaiveDate)> = sqlx::query_as(
-        "SELECT upper(t.staff_no), t.id, t.name, s.name, t.hire_date FROM teachers t
+    let found: Vec<(String, i64, String, String, NaiveDate, bool)> = sqlx::query_as(
+        "SELECT upper(t.staff_no), t.id, t.name, s.name, t.hire_date, t.active FROM teachers t
          JOIN schools s ON s.id = t.school_id WHERE upper(t.staff_no) = ANY($1)",
     )
     .bind(&keys)
     .fetch_all(&mut *db)
     .await?;
-    let teachers: HashMap<String, (i64, String, String, NaiveDate)> = found
+    let teachers: HashMap<String, (i64, String, String, NaiveDate, bool)> = found
         .into_iter()
-        .map(|(k, id, name, school, hired)| (k, (id, name, school, hired)))
+        .map(|(k, id, name, school, hired, active)| (k, (id, name, school, hired, active)))
         .collect();
     let awarded: HashSet<i64> =
         sqlx::query_scalar("SELECT teacher_id FROM hour_records WHERE event_id = $1")
@@ -192,7 +194,8 @@ async fn check(
             let status = match t {
                 None => AwardStatus::UnknownStaffNo,
                 Some((id, ..)) if awarded.contains(id) => AwardStatus::AlreadyAwarded,
-                Some((.., hired)) if *hired > event.ends_on => AwardStatus::NotYetHired,
+                Some((.., false)) => AwardStatus::Left,
+                Some((.., hired, _)) if *hired > event.ends_on => AwardStatus::NotYetHired,
                 Some(_) => AwardStatus::Ready,
             };
             AwardRow {
@@ -229,11 +232,18 @@ async fn stage(
             },
         ));
     }
-    let mut conn = pool.acquire().await?;
-    let event = event(&mut conn, event_id).await?;
-    let checked = check(&mut conn, &event, rows).await?;
+    // Cells are stored as JSON and looked up as text: control characters (a NUL byte from a
+    // hostile file) would make Postgres refuse both, so they are dropped here.
+    let printable = |s: String| crate::domain::text::printable(&s);
+    let rows = rows
+        .into_iter()
+        .map(|(line, no, name)| (line, printable(no), printable(name)))
+        .collect();
+    let mut tx = pool.begin().await?;
+    let event = event(&mut tx, event_id).await?;
+    let checked = check(&mut tx, &event, rows).await?;
     let json = serde_json::to_value(&checked).map_err(|_| AppError::Internal)?;
-    let source: String = source.chars().take(200).collect();
+    let source: String = printable(source.to_string()).chars().take(200).collect();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO event_awards (event_id, created_by, source, rows) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -241,8 +251,9 @@ async fn stage(
     .bind(user.id)
     .bind(source)
     .bind(json)
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut *tx)
     .await?;
+    db::audit::commit(tx, user.id, "stage_award", "event_award", id).await?;
     Ok(id)
 }
 
@@ -271,7 +282,7 @@ pub async fn stage_file(
     bytes: &[u8],
 ) -> Result<i64, AppError> {
     center(user)?;
-    let cells = read_cells(file_name, bytes)?;
+    let cells = import_file::read(file_name, bytes, Limits::LIST).await?;
     let header = cells.first().map(|(_, r)| r.clone()).unwrap_or_default();
     let find = |words: &[&str]| {
         header.iter().position(|h| {

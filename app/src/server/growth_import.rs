@@ -4,7 +4,8 @@
 use super::ctx::{current_user, pool, today};
 use super::db;
 use super::ladder::{center, check_enrolment, check_promotion, insert_enrolment, insert_promotion};
-use super::pairing_import::read_cells;
+use super::import_file;
+use crate::sheet::Limits;
 use crate::api::auth::UserView;
 use crate::api::ladder::{GrowthImportRow, GrowthImportView};
 use crate::api::pairings::{ImportOutcome, RowStatus};
@@ -57,7 +58,8 @@ async fn check_row(
                         }
                         Ok(())
                     }
-                    Err(e) => Err(e),
+                    Err(AppError::Invalid(e)) => Err(e),
+                    Err(other) => return Err(other),
                 }
             }
         }
@@ -69,7 +71,8 @@ async fn check_row(
                 }
                 Ok(())
             }
-            Err(e) => Err(e),
+            Err(AppError::Invalid(e)) => Err(e),
+            Err(other) => return Err(other),
         }
     };
     Ok(match checked {
@@ -99,11 +102,11 @@ pub async fn stage(
         return Err(AppError::field("kind", FieldProblem::Invalid));
     }
     let mut rows = Vec::new();
-    for (i, (line, cells)) in read_cells(file_name, bytes)?.into_iter().enumerate() {
+    for (i, (line, cells)) in import_file::read(file_name, bytes, Limits::LIST).await?.into_iter().enumerate() {
         let cell = |n: usize| {
             cells
                 .get(n)
-                .map(|s| s.trim().to_string())
+                .map(|s| crate::domain::text::printable(s))
                 .unwrap_or_default()
         };
         if cells.iter().all(|c| c.trim().is_empty())
@@ -128,7 +131,8 @@ pub async fn stage(
         row.status = check_row(&mut conn, kind, row, None).await?;
     }
     let json = serde_json::to_value(&rows).map_err(|_| AppError::Internal)?;
-    let name: String = file_name.chars().take(200).collect();
+    let name: String = crate::domain::text::printable(file_name).chars().take(200).collect();
+    let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO growth_imports (kind, created_by, file_name, rows) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -136,8 +140,9 @@ pub async fn stage(
     .bind(user.id)
     .bind(if name.is_empty() { "upload".to_string() } else { name })
     .bind(json)
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut *tx)
     .await?;
+    db::audit::commit(tx, user.id, "stage_import", "growth_import", id).await?;
     Ok(id)
 }
 

@@ -12,6 +12,7 @@ pub mod growth;
 pub mod growth_import;
 pub mod home;
 pub mod hours;
+pub mod import_file;
 pub mod ladder;
 pub mod mentoring;
 pub mod pairing_import;
@@ -49,7 +50,9 @@ pub fn report(err: &AppError) {
             opts.set_status(
                 StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST),
             );
-            if let AppError::TooManyAttempts { retry_after_secs } = err {
+            if let AppError::TooManyAttempts { retry_after_secs }
+            | AppError::Busy { retry_after_secs } = err
+            {
                 if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                     opts.insert_header(header::RETRY_AFTER, v);
                 }

@@ -2,16 +2,16 @@
 //! ready rows only when the user confirms, all in one transaction.
 use super::ctx::{current_user, pool};
 use super::db;
+use super::import_file;
 use super::pairings::{check, managed_schools};
 use crate::api::auth::UserView;
 use crate::api::pairings::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 use crate::domain::pairing::{PairingForm, PairingRequest};
 use crate::error::{AppError, FieldProblem};
+use crate::sheet::{Limits, Rows};
 use sqlx::PgConnection;
 use std::collections::HashMap;
 
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
-pub const MAX_ROWS: usize = 5000;
 /// Columns of the template, in order.
 pub const COLUMNS: [&str; 4] = [
     "导师工号 mentor staff no.",
@@ -20,13 +20,16 @@ pub const COLUMNS: [&str; 4] = [
     "开始日期 start date",
 ];
 
-/// The rows of the first sheet (xlsx) or of the file (csv), with their 1-based line numbers.
-/// A first row that does not hold a staff number is taken as the header.
-pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, PairingForm)>, AppError> {
-    let cells = read_cells(file_name, bytes)?;
+/// The pairing rows of a file's cells. A first row that does not hold a staff number is taken
+/// as the header.
+pub fn pairing_forms(cells: Rows) -> Vec<(i64, PairingForm)> {
     let mut rows = Vec::new();
     for (i, (line, row)) in cells.into_iter().enumerate() {
-        let cell = |n: usize| row.get(n).map(|s| s.trim().to_string()).unwrap_or_default();
+        let cell = |n: usize| {
+            row.get(n)
+                .map(|s| crate::domain::text::printable(s))
+                .unwrap_or_default()
+        };
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -45,94 +48,7 @@ pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, PairingForm)
             },
         ));
     }
-    if rows.len() > MAX_ROWS {
-        return Err(AppError::field(
-            "file",
-            FieldProblem::TooLong {
-                max: MAX_ROWS as i64,
-            },
-        ));
-    }
-    Ok(rows)
-}
-
-/// The cells of the first sheet (xlsx) or of the file (csv), each row with its line number.
-pub fn read_cells(file_name: &str, bytes: &[u8]) -> Result<Vec<(i64, Vec<String>)>, AppError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(AppError::field(
-            "file",
-            FieldProblem::TooLong {
-                max: MAX_FILE_BYTES as i64,
-            },
-        ));
-    }
-    if file_name.to_ascii_lowercase().ends_with(".csv") {
-        read_csv(bytes)
-    } else {
-        read_xlsx(bytes)
-    }
-}
-
-fn unreadable<E: std::fmt::Display>(err: E) -> AppError {
-    tracing::info!(error = %err, "unreadable import file");
-    AppError::field("file", FieldProblem::Invalid)
-}
-
-/// Rows with the file's own line numbers (the reader skips blank lines).
-fn read_csv(bytes: &[u8]) -> Result<Vec<(i64, Vec<String>)>, AppError> {
-    // Excel on Chinese Windows often saves CSV with a BOM; strip it.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    reader
-        .records()
-        .map(|r| {
-            r.map(|rec| {
-                // The reader's own line count skips blank lines: count newlines up to the record.
-                let mut at = rec
-                    .position()
-                    .map(|p| p.byte() as usize)
-                    .unwrap_or(0)
-                    .min(bytes.len());
-                while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
-                    at += 1;
-                }
-                let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as i64 + 1;
-                (line, rec.iter().map(str::to_string).collect())
-            })
-            .map_err(unreadable)
-        })
-        .collect()
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<(i64, Vec<String>)>, AppError> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("no sheet"))?
-        .map_err(unreadable)?;
-    let first = range.start().map(|(row, _)| row as i64).unwrap_or(0);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            let cells = row
-                .iter()
-                .map(|cell| match cell {
-                    Data::DateTime(dt) => dt
-                        .as_datetime()
-                        .map(|d| d.date().format("%Y-%m-%d").to_string())
-                        .unwrap_or_default(),
-                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                    other => other.to_string(),
-                })
-                .collect();
-            (first + i as i64 + 1, cells)
-        })
-        .collect())
+    rows
 }
 
 /// Checks every row as the confirm step will, without writing pairings.
@@ -197,15 +113,7 @@ pub async fn stage(
     bytes: &[u8],
 ) -> Result<i64, AppError> {
     managed_schools(user)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(AppError::field(
-            "file",
-            FieldProblem::TooLong {
-                max: MAX_FILE_BYTES as i64,
-            },
-        ));
-    }
-    let rows = read_rows(file_name, bytes)?;
+    let rows = pairing_forms(import_file::read(file_name, bytes, Limits::LIST).await?);
     let mut conn = pool.acquire().await?;
     let checked: Vec<ImportRow> = check_rows(&mut conn, user, rows)
         .await?
@@ -213,13 +121,18 @@ pub async fn stage(
         .map(|(r, _)| r)
         .collect();
     let json = serde_json::to_value(&checked).map_err(|_| AppError::Internal)?;
-    let name: String = file_name.chars().take(200).collect();
+    let name: String = crate::domain::text::printable(file_name)
+        .chars()
+        .take(200)
+        .collect();
+    let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
     let id: i64 = sqlx::query_scalar("INSERT INTO pairing_imports (created_by, file_name, rows) VALUES ($1, $2, $3) RETURNING id")
         .bind(user.id)
         .bind(if name.is_empty() { "upload".to_string() } else { name })
         .bind(json)
-        .fetch_one(&mut *conn)
+        .fetch_one(&mut *tx)
         .await?;
+    db::audit::commit(tx, user.id, "stage_import", "pairing_import", id).await?;
     Ok(id)
 }
 
@@ -285,7 +198,8 @@ mod tests {
     #[test]
     fn csv_rows_skip_the_header_and_blank_lines_and_keep_line_numbers() {
         let file = "\u{feff}导师工号,徒弟工号,项目,开始日期\nT1001,T2026001,mentoring,2026/9/1\n\n t1002 ,T2026002,mentoring,2026-09-02\n";
-        let rows = read_rows("pairs.csv", file.as_bytes()).unwrap();
+        let rows =
+            pairing_forms(crate::sheet::read("pairs.csv", file.as_bytes(), Limits::LIST).unwrap());
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, 2);
         assert_eq!(rows[0].1.mentor_staff_no, "T1001");
@@ -296,8 +210,8 @@ mod tests {
     #[test]
     fn a_file_that_is_not_a_spreadsheet_is_a_field_error() {
         assert_eq!(
-            read_rows("pairs.xlsx", b"not a zip"),
-            Err(AppError::field("file", FieldProblem::Invalid))
+            crate::sheet::read("pairs.xlsx", b"not a zip", Limits::LIST).map_err(AppError::from),
+            Err(AppError::field("file", FieldProblem::FileUnreadable))
         );
     }
 }

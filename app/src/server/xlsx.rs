@@ -249,6 +249,18 @@ pub fn stats_sheets(view: &StatsView, locale: Locale) -> Result<Vec<u8>, XlsxErr
     book.save_to_buffer()
 }
 
+/// A cell as a spreadsheet opening the CSV will read it: text that starts like a formula
+/// (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'` so that it stays text (a school or teacher
+/// name from an import must never run as a formula). Numbers keep their sign.
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula_like && cell.parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// The same tables as CSV (UTF-8 with a BOM so Excel opens Chinese correctly), a blank line
 /// and the table's title between tables.
 pub fn stats_csv(view: &StatsView, locale: Locale) -> Vec<u8> {
@@ -260,9 +272,8 @@ pub fn stats_csv(view: &StatsView, locale: Locale) -> Vec<u8> {
             .from_writer(Vec::new());
         let (header_row, rows) = stat_rows(table, t);
         let _ = w.write_record([Texts::label(t.stat_tables, &table.id)]);
-        let _ = w.write_record(&header_row);
-        for r in rows {
-            let _ = w.write_record(&r);
+        for r in std::iter::once(header_row).chain(rows) {
+            let _ = w.write_record(r.iter().map(|c| csv_cell(c).into_owned()));
         }
         if i > 0 {
             out.extend_from_slice(b"\r\n");
@@ -270,4 +281,23 @@ pub fn stats_csv(view: &StatsView, locale: Locale) -> Vec<u8> {
         out.extend(w.into_inner().unwrap_or_default());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_stay_text() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(csv_cell("+1+1"), "'+1+1");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("\tcmd"), "'\tcmd");
+        assert_eq!(csv_cell("-12.5"), "-12.5");
+        assert_eq!(csv_cell("园区第十小学"), "园区第十小学");
+    }
 }
