@@ -236,3 +236,108 @@ async fn a_plain_form_login_redirects_home_and_a_failed_one_back_with_the_reason
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], "/");
 }
+
+/// Logs in with each (username, password) at once, each from its own fresh client.
+async fn statuses_of_parallel_logins(
+    app: &TestApp,
+    logins: Vec<(String, &str)>,
+) -> Vec<StatusCode> {
+    let mut set = tokio::task::JoinSet::new();
+    for (username, password) in logins {
+        let (client, password) = (app.client(), password.to_string());
+        set.spawn(async move { client.login(&username, &password).await.status() });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = set.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    statuses
+}
+
+fn count(statuses: &[StatusCode], status: StatusCode) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+#[tokio::test]
+async fn thirty_wrong_passwords_sent_at_once_get_only_five_password_checks() {
+    let app = TestApp::spawn().await;
+    let statuses = statuses_of_parallel_logins(
+        &app,
+        (0..30).map(|_| ("mentor".to_string(), "wrong")).collect(),
+    )
+    .await;
+    assert_eq!(
+        count(&statuses, StatusCode::UNAUTHORIZED),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count(&statuses, StatusCode::TOO_MANY_REQUESTS),
+        25,
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_spray_over_many_unknown_accounts_is_capped_per_address_but_known_browsers_get_in() {
+    let app = TestApp::spawn().await;
+    // A teacher who logged in from this browser before the spray.
+    let regular = app.logged_in("teacher").await;
+    let spray = (0..100)
+        .map(|i| (format!("nobody{i:03}"), "wrong"))
+        .collect();
+    let statuses = statuses_of_parallel_logins(&app, spray).await;
+    let checked = count(&statuses, StatusCode::UNAUTHORIZED);
+    assert!(
+        (1..=50).contains(&checked),
+        "{checked} checked: {statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::SERVICE_UNAVAILABLE
+        ]
+        .contains(s)),
+        "{statuses:?}"
+    );
+    // The address is now locked for new browsers, even with the right password...
+    let fresh = app.client().login("coordinator", DEMO_PASSWORD).await;
+    assert_eq!(fresh.status(), StatusCode::TOO_MANY_REQUESTS);
+    // ...but not for a browser that has logged in to its account before.
+    assert_eq!(
+        regular.login("teacher", DEMO_PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    // Unknown usernames are counted exactly like known ones: five, then refused.
+    let unknown = app.client();
+    let known = app.client();
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        seen.push((
+            unknown.login("nobody-else", "wrong").await.status(),
+            known.login("mentor", "wrong").await.status(),
+        ));
+    }
+    assert!(seen.iter().all(|(u, k)| u == k), "{seen:?}");
+}
+
+#[tokio::test]
+async fn reading_pages_does_not_rewrite_the_session_row() {
+    let app = TestApp::spawn().await;
+    let client = app.logged_in("teacher").await;
+    assert_eq!(client.get("/").await.status(), StatusCode::OK);
+    let expiry = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT expiry_date::text FROM tower_sessions.session ORDER BY expiry_date DESC LIMIT 1",
+        )
+        .fetch_one(&mut app.db().await)
+        .await
+        .unwrap()
+    };
+    let before = expiry().await;
+    for path in ["/", "/hours", "/growth"] {
+        assert_eq!(client.get(path).await.status(), StatusCode::OK, "{path}");
+    }
+    assert_eq!(expiry().await, before);
+}
