@@ -20,7 +20,7 @@ async fn free_pair(app: &TestApp) -> (String, String) {
     let mentor = staff_no(
         app,
         &format!(
-            "SELECT staff_no FROM teachers t WHERE cohort_year IS NULL
+            "SELECT staff_no FROM teachers t WHERE cohort_year IS NULL AND active
              AND school_id = (SELECT school_id FROM teachers WHERE staff_no = '{mentee}')
              AND NOT EXISTS (SELECT 1 FROM mentor_pairings p WHERE p.mentor_id = t.id AND p.ended_on IS NULL)
              ORDER BY id LIMIT 1"
@@ -68,7 +68,7 @@ async fn center_staff_pair_a_new_teacher_and_a_second_mentor_in_the_same_program
     assert_eq!(row["mentee_staff_no"], mentee.as_str());
     assert_eq!(row["over_capacity"], false);
 
-    let other = staff_no(&app, &format!("SELECT staff_no FROM teachers WHERE cohort_year IS NULL AND staff_no <> '{mentor}' ORDER BY id DESC LIMIT 1")).await;
+    let other = staff_no(&app, &format!("SELECT staff_no FROM teachers WHERE cohort_year IS NULL AND active AND staff_no <> '{mentor}' ORDER BY id DESC LIMIT 1")).await;
     let res = create(&center, &other, &mentee, true).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -120,14 +120,14 @@ async fn a_coordinator_pairs_only_mentees_of_their_school() {
     let outsider = staff_no(
         &app,
         "SELECT t.staff_no FROM teachers t
-         WHERE t.school_id NOT IN (SELECT r.school_id FROM user_roles r JOIN users u ON u.id = r.user_id
+         WHERE t.active AND t.school_id NOT IN (SELECT r.school_id FROM user_roles r JOIN users u ON u.id = r.user_id
                                    WHERE u.username = 'coordinator' AND r.school_id IS NOT NULL)
          ORDER BY t.id DESC LIMIT 1",
     )
     .await;
     let mentor = staff_no(
         &app,
-        "SELECT staff_no FROM teachers WHERE cohort_year IS NULL ORDER BY id LIMIT 1",
+        "SELECT staff_no FROM teachers WHERE cohort_year IS NULL AND active ORDER BY id LIMIT 1",
     )
     .await;
     let coordinator = app.logged_in("coordinator").await;

@@ -42,6 +42,8 @@ pub struct Teacher {
     /// Earlier school, for teachers who transferred: (school, until).
     pub previous_school: Option<(i32, NaiveDate)>,
     pub tier: u8,
+    /// The last day at work, for a teacher who has left the district (31 July).
+    pub left_on: Option<NaiveDate>,
 }
 
 pub struct Promotion {
@@ -208,7 +210,7 @@ pub fn generate(teacher_count: u32, years: u32, seed: u64) -> District {
                 .map(|t| (s.id, t.id))
         })
         .collect();
-    District {
+    let mut district = District {
         schools,
         teachers,
         promotions,
@@ -220,7 +222,9 @@ pub fn generate(teacher_count: u32, years: u32, seed: u64) -> District {
         achievements,
         goals,
         coordinators,
-    }
+    };
+    super::departures::apply(&mut district, seed);
+    district
 }
 
 fn schools(rng: &mut Rng, teacher_count: u32) -> Vec<School> {
@@ -308,6 +312,7 @@ fn teachers(rng: &mut Rng, schools: &[School], count: u32) -> Vec<Teacher> {
             education,
             previous_school: previous_school.filter(|(other, _)| *other != school.id),
             tier,
+            left_on: None,
         });
     }
     teachers
@@ -775,6 +780,15 @@ fn achievements(teachers: &[Teacher], rng: &mut Rng) -> Vec<Achievement> {
             let level = levels[rng.weighted(&[30, 45, 18, 7])];
             let last = anchor().year() as i64;
             let year = rng.range((t.hire_date.year() as i64 + 1).min(last), last) as i32;
+            // In May of a year after the hire; for this year's newcomers (no May yet since
+            // they came) halfway between the hire date and today: never before the hire date,
+            // which the form refuses.
+            let may = date(year, 5, 15).min(anchor());
+            let achieved_on = if may > t.hire_date {
+                may
+            } else {
+                t.hire_date + (anchor() - t.hire_date) / 2
+            };
             out.push(Achievement {
                 teacher_id: t.id,
                 kind,
@@ -786,7 +800,7 @@ fn achievements(teachers: &[Teacher], rng: &mut Rng) -> Vec<Achievement> {
                 },
                 level,
                 award_rank: (kind == "prize").then(|| rng.range(1, 3) as i16),
-                achieved_on: date(year, 5, 15).min(anchor()),
+                achieved_on,
             });
         }
     }

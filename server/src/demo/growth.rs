@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 const STATEMENTS: &[&str] = &[
     // Recent achievements wait for verification; older ones are verified.
     "UPDATE achievements SET status = 'pending' WHERE achieved_on > DATE '2026-09-20'",
+    // (Dated up to this autumn: only for teachers still here.)
     // Party members went applicant → activist → candidate → probationary (→ member a year on).
     // Backbone teachers (名师/骨干) joined more recently, as the 双培养 programme intends.
     "WITH p AS (
@@ -19,7 +20,7 @@ const STATEMENTS: &[&str] = &[
          FROM teachers t
          LEFT JOIN (SELECT tp.teacher_id, max(l.rank) AS rank FROM tier_promotions tp
                     JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id) r ON r.teacher_id = t.id
-         WHERE t.party_stage IN ('probationary', 'member'))
+         WHERE t.party_stage IN ('probationary', 'member') AND t.active)
      INSERT INTO party_stage_changes (teacher_id, stage, changed_on)
      SELECT p.id, s.stage, GREATEST(p.hire_date, p.joined + s.days)
      FROM p CROSS JOIN (VALUES ('applicant', -730), ('activist', -365), ('candidate', -120), ('probationary', 0), ('member', 365)) s(stage, days)
@@ -29,7 +30,7 @@ const STATEMENTS: &[&str] = &[
      FROM teachers t
      JOIN (VALUES ('applicant', 1, 600), ('activist', 2, 300), ('candidate', 3, 100)) s(stage, ord, back)
        ON s.ord <= CASE t.party_stage WHEN 'applicant' THEN 1 WHEN 'activist' THEN 2 ELSE 3 END
-     WHERE t.party_stage IN ('applicant', 'activist', 'candidate')",
+     WHERE t.party_stage IN ('applicant', 'activist', 'candidate') AND t.active",
     // Goals under way carry the teacher's progress note and, where there is one, the mentor's comment.
     "INSERT INTO goal_notes (goal_id, author_id, kind, body, progress, created_at)
      SELECT g.id, u.id, 'progress', '已完成阶段任务，正在准备下一步。', g.progress, TIMESTAMPTZ '2026-10-15 12:00+08'

@@ -1,8 +1,10 @@
 //! The demo district: a realistic, deterministic SIP-like district for trying the app.
+mod departures;
 mod generate;
 mod growth;
 mod names;
 mod rng;
+pub mod validate;
 
 pub use generate::{anchor, generate, District, DEFAULT_YEARS};
 
@@ -41,6 +43,15 @@ pub async fn load(
         return Err("--years must be between 6 and 35".into());
     }
     let district = generate(teachers, years, SEED);
+    // Only records the app itself would accept: the same domain checks as its forms.
+    let problems = validate::problems(&district);
+    if let Some(first) = problems.first() {
+        return Err(format!(
+            "the demo district has {} records the app would refuse, e.g. {first}",
+            problems.len()
+        )
+        .into());
+    }
     let hash = password::hash_async(DEMO_PASSWORD.to_string()).await;
     let mut tx = pool.begin().await?;
     insert_district(&mut tx, &district).await?;
@@ -86,7 +97,7 @@ async fn insert_district(tx: &mut PgConnection, d: &District) -> Result<(), BoxE
     .await?;
     insert_rows(
         tx,
-        "INSERT INTO teachers (id, staff_no, name, gender, school_id, subject, stage, hire_date, cohort_year, title, party_stage, education) ",
+        "INSERT INTO teachers (id, staff_no, name, gender, school_id, subject, stage, hire_date, cohort_year, title, party_stage, education, active) ",
         &d.teachers,
         |mut b, t| {
             b.push_bind(t.id)
@@ -100,19 +111,21 @@ async fn insert_district(tx: &mut PgConnection, d: &District) -> Result<(), BoxE
                 .push_bind(t.cohort_year)
                 .push_bind(t.title)
                 .push_bind(t.party_stage)
-                .push_bind(t.education);
+                .push_bind(t.education)
+                .push_bind(t.left_on.is_none());
         },
     )
     .await?;
-    // Where each teacher taught: the earlier school for those who transferred, then the current one.
+    // Where each teacher taught: the earlier school for those who transferred, then the current
+    // one, until the last day for those who left.
     let mut history = Vec::new();
     for t in &d.teachers {
         match t.previous_school {
             Some((school, until)) => {
                 history.push((t.id, school, t.hire_date, Some(until)));
-                history.push((t.id, t.school_id, until, None));
+                history.push((t.id, t.school_id, until, t.left_on));
             }
-            None => history.push((t.id, t.school_id, t.hire_date, None)),
+            None => history.push((t.id, t.school_id, t.hire_date, t.left_on)),
         }
     }
     insert_rows(
@@ -167,7 +180,13 @@ async fn insert_district(tx: &mut PgConnection, d: &District) -> Result<(), BoxE
                 .push("(SELECT id FROM programmes WHERE code = 'mentoring')")
                 .push_bind(p.started_on)
                 .push_bind(p.ended_on)
-                .push_bind(p.ended_on.map(|_| "带教期满"));
+                .push_bind(p.ended_on.map(|end| {
+                    if d.teachers[(p.mentee_id - 1) as usize].left_on == Some(end) {
+                        "徒弟离职"
+                    } else {
+                        "带教期满"
+                    }
+                }));
         },
     )
     .await?;
@@ -389,7 +408,7 @@ async fn insert_users(
     };
     insert_rows(
         tx,
-        "INSERT INTO users (id, username, password_hash, display_name, teacher_id) ",
+        "INSERT INTO users (id, username, password_hash, display_name, teacher_id, disabled) ",
         &d.teachers,
         |mut b, t| {
             let username = alias(t.id)
@@ -399,7 +418,9 @@ async fn insert_users(
                 .push_bind(username)
                 .push_bind(hash.to_string())
                 .push_bind(t.name.clone())
-                .push_bind(t.id);
+                .push_bind(t.id)
+                // A teacher who left keeps the account, closed.
+                .push_bind(t.left_on.is_some());
         },
     )
     .await?;
