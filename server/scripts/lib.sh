@@ -46,8 +46,8 @@ ensure_test_tools() {
     log "installing Chromium and CJK fonts"
     apt_install chromium fonts-noto-cjk
   fi
-  if [ ! -d "$root/tests/e2e/node_modules/@playwright/test" ]; then
-    log "installing Playwright (no browser download)"
+  if [ ! -d "$root/tests/e2e/node_modules/@playwright/test" ] || [ ! -d "$root/tests/e2e/node_modules/@axe-core/playwright" ]; then
+    log "installing Playwright and axe-core (no browser download)"
     (cd "$root/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent >&2)
   fi
 }

@@ -67,38 +67,199 @@ pub fn Header() -> impl IntoView {
 /// Picks one message out of the texts.
 type Label = fn(&'static Texts) -> &'static str;
 
-/// The pages each role works in.
+/// One group of the navigation: what the person is doing there, and its pages.
+pub struct NavGroup {
+    /// `mine`, `mentees`, `school` or `district`.
+    pub id: &'static str,
+    pub title: Label,
+    pub links: Vec<(&'static str, Label)>,
+}
+
+/// The navigation grouped by what the person is doing: their own growth and hours (mine), their
+/// mentees, their school's management (coordinators), the district's (center staff). A person
+/// with several roles sees each group once, in that order.
+pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
+    let mut groups = Vec::new();
+    if user.teacher_id.is_some() {
+        groups.push(NavGroup {
+            id: "mine",
+            title: |t| t.nav_group_mine,
+            links: vec![
+                ("/growth", |t| t.nav_growth),
+                ("/hours", |t| t.nav_hours),
+                ("/mentoring/sessions", |t| t.nav_my_sessions),
+            ],
+        });
+    }
+    if user.has(Role::Mentor) {
+        groups.push(NavGroup {
+            id: "mentees",
+            title: |t| t.nav_group_mentees,
+            links: vec![
+                ("/mentoring", |t| t.nav_mentee_progress),
+                ("/mentoring/log", |t| t.nav_log_session),
+            ],
+        });
+    }
+    let center = user.has(Role::CenterStaff);
+    if center || user.has(Role::SchoolCoordinator) {
+        let mut links: Vec<(&'static str, Label)> = vec![
+            ("/pairings", |t| t.nav_pairings),
+            ("/pairings/behind", |t| t.nav_behind),
+            ("/hours/review", |t| t.nav_review),
+            ("/stats", |t| t.nav_stats),
+            ("/dual", |t| t.nav_dual),
+        ];
+        if center {
+            links.extend([
+                ("/ladder", (|t| t.nav_ladder) as Label),
+                ("/events", |t| t.nav_events),
+                ("/hours/rules", |t| t.nav_rules),
+                ("/quotas", |t| t.nav_quotas),
+            ]);
+        }
+        groups.push(NavGroup {
+            id: if center { "district" } else { "school" },
+            title: if center {
+                |t| t.nav_group_district
+            } else {
+                |t| t.nav_group_school
+            },
+            links,
+        });
+    }
+    groups
+}
+
+/// The pages each role works in, in labelled groups: plain links (no JavaScript needed) that
+/// wrap on a phone, a group per line.
 #[component]
 fn NavLinks(user: UserView) -> impl IntoView {
     let i18n = use_i18n();
-    let mut links: Vec<(&'static str, Label)> = vec![("/", |t| t.nav_home)];
-    if user.has(Role::Mentor) {
-        links.push(("/mentoring", |t| t.nav_mentoring));
-    }
-    if user.teacher_id.is_some() {
-        links.push(("/mentoring/sessions", |t| t.nav_my_sessions));
-        links.push(("/growth", |t| t.nav_growth));
-        links.push(("/hours", |t| t.nav_hours));
-    }
-    if user.has(Role::SchoolCoordinator) || user.has(Role::CenterStaff) {
-        links.push(("/pairings", |t| t.nav_pairings));
-        links.push(("/pairings/behind", |t| t.nav_behind));
-        links.push(("/stats", |t| t.nav_stats));
-        links.push(("/hours/review", |t| t.nav_review));
-        links.push(("/dual", |t| t.nav_dual));
-    }
-    if user.has(Role::CenterStaff) {
-        links.push(("/quotas", |t| t.nav_quotas));
-        links.push(("/events", |t| t.nav_events));
-        links.push(("/hours/rules", |t| t.nav_rules));
-        links.push(("/ladder", |t| t.nav_ladder));
-    }
+    let groups = nav_groups(&user);
     view! {
-        <nav class="subnav" data-testid="subnav">
-            {links
+        <nav class="subnav" data-testid="subnav" aria-label=move || i18n.t().nav_label>
+            <A href="/" attr:class="nav-home">{move || i18n.t().nav_home}</A>
+            {groups
                 .into_iter()
-                .map(|(href, label)| view! { <A href=href>{move || label(i18n.t())}</A> })
+                .map(|g| {
+                    let title = g.title;
+                    view! {
+                        <div class="nav-group" data-testid=format!("nav-{}", g.id)>
+                            <span class="nav-group-title" id=format!("nav-{}", g.id)>{move || title(i18n.t())}</span>
+                            <ul aria-labelledby=format!("nav-{}", g.id)>
+                                {g.links
+                                    .into_iter()
+                                    .map(|(href, label)| view! { <li><A href=href>{move || label(i18n.t())}</A></li> })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })
                 .collect_view()}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::auth::RoleGrant;
+    use crate::i18n::Locale;
+
+    fn user(teacher: bool, roles: &[Role]) -> UserView {
+        UserView {
+            id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            teacher_id: teacher.then_some(7),
+            roles: roles
+                .iter()
+                .map(|r| RoleGrant {
+                    role: *r,
+                    school_id: None,
+                    school_name: None,
+                })
+                .collect(),
+        }
+    }
+
+    fn layout(u: &UserView) -> Vec<(&'static str, Vec<&'static str>)> {
+        nav_groups(u)
+            .into_iter()
+            .map(|g| (g.id, g.links.iter().map(|(href, _)| *href).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_coordinator_who_teaches_sees_their_own_pages_apart_from_the_schools() {
+        let u = user(true, &[Role::Teacher, Role::SchoolCoordinator]);
+        let groups = layout(&u);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(
+            groups[0],
+            ("mine", vec!["/growth", "/hours", "/mentoring/sessions"])
+        );
+        assert_eq!(groups[1].0, "school");
+        assert!(groups[1].1.contains(&"/stats"));
+        assert!(
+            !groups[1].1.contains(&"/hours"),
+            "own hours are not school management"
+        );
+        assert!(
+            !groups[1].1.contains(&"/ladder"),
+            "district pages are the center's"
+        );
+    }
+
+    #[test]
+    fn center_staff_without_a_teacher_record_see_only_the_district() {
+        let groups = layout(&user(false, &[Role::CenterStaff]));
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].0, "district");
+        for page in [
+            "/pairings",
+            "/stats",
+            "/ladder",
+            "/events",
+            "/hours/rules",
+            "/quotas",
+        ] {
+            assert!(groups[0].1.contains(&page), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_mentor_sees_their_own_pages_then_their_mentees() {
+        let groups = layout(&user(true, &[Role::Teacher, Role::Mentor]));
+        assert_eq!(
+            groups.iter().map(|g| g.0).collect::<Vec<_>>(),
+            ["mine", "mentees"]
+        );
+    }
+
+    #[test]
+    fn every_page_appears_once_and_every_group_has_a_title() {
+        let everyone = user(
+            true,
+            &[
+                Role::Teacher,
+                Role::Mentor,
+                Role::SchoolCoordinator,
+                Role::CenterStaff,
+            ],
+        );
+        let groups = nav_groups(&everyone);
+        let mut pages: Vec<&str> = groups
+            .iter()
+            .flat_map(|g| g.links.iter().map(|l| l.0))
+            .collect();
+        let n = pages.len();
+        pages.sort_unstable();
+        pages.dedup();
+        assert_eq!(pages.len(), n);
+        for locale in [Locale::ZhCn, Locale::En] {
+            assert!(groups.iter().all(|g| !(g.title)(locale.texts()).is_empty()));
+        }
     }
 }

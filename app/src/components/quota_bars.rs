@@ -22,7 +22,8 @@ pub fn QuotaBars(quotas: Vec<QuotaProgress>) -> impl IntoView {
                                 {format!("{}/{} · {}", q.done, q.required, (t.quota_expected)(q.expected))}
                             </span>
                         </div>
-                        <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=q.percent()>
+                        <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=q.percent()
+                            aria-label=Texts::label(t.session_kinds, q.kind.code()) aria-valuetext=format!("{}/{}", q.done, q.required)>
                             <div class=class style=format!("width:{}%", q.percent())></div>
                         </div>
                     </div>

@@ -25,7 +25,9 @@ pub fn RuleBars(progress: Progress) -> impl IntoView {
                         <span>{bilingual(locale, &(r.name.clone(), r.name_en.clone()))}</span>
                         <span class="muted">{(t.hours_of)(&format_tenths(s.counted_tenths), &format_tenths(s.required_tenths))}</span>
                     </div>
-                    <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct>
+                    <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
+                        aria-label=bilingual(locale, &(r.name.clone(), r.name_en.clone()))
+                        aria-valuetext=(t.hours_of)(&format_tenths(s.counted_tenths), &format_tenths(s.required_tenths))>
                         <div class=class style=format!("width:{pct}%")></div>
                     </div>
                     <p class="muted small">

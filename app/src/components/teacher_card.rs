@@ -18,7 +18,7 @@ pub fn HoursBar(done: i64, required: i64, #[prop(into)] label: Signal<String>) -
     view! {
         <div class="hours">
             <div class="hours-label">{move || label.get()}</div>
-            <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct>
+            <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct aria-label=move || label.get()>
                 <div class="bar-fill" style=format!("width:{pct}%")></div>
             </div>
         </div>

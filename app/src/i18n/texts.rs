@@ -110,6 +110,15 @@ pub struct Texts {
     pub field_pairing_ended: &'static str,
     pub field_already_paired: &'static str,
     pub nav_mentoring: &'static str,
+    /// The navigation's groups: the person's own pages, their mentees, their school, the district.
+    pub nav_group_mine: &'static str,
+    pub nav_group_mentees: &'static str,
+    pub nav_group_school: &'static str,
+    pub nav_group_district: &'static str,
+    pub nav_mentee_progress: &'static str,
+    pub nav_log_session: &'static str,
+    /// The navigation landmark's accessible name.
+    pub nav_label: &'static str,
     pub nav_my_sessions: &'static str,
     pub nav_pairings: &'static str,
     pub nav_behind: &'static str,

@@ -98,8 +98,8 @@ pub fn EventsPage() -> impl IntoView {
                         </ActionForm>
                     </details>
                     <form method="get" action="/events" class="inline-form filters">
-                        <input type="search" name="q" value=q placeholder=t.search/>
-                        <input type="number" name="year" value=year placeholder=t.label_year min="2000" max="2100"/>
+                        <input type="search" name="q" value=q placeholder=t.search aria-label=t.search/>
+                        <input type="number" name="year" value=year placeholder=t.label_year aria-label=t.label_year min="2000" max="2100"/>
                         <button type="submit" class="secondary">{t.filter}</button>
                     </form>
                     <div class="table-wrap">

@@ -328,7 +328,7 @@ fn GoalItem(
             </div>
             <p class="muted">{(t.target_by)(&g.target_on.format("%Y-%m-%d").to_string())}</p>
             {g.measures.clone().map(|m| view! { <p>{m}</p> })}
-            <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=g.progress>
+            <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=g.progress aria-label=g.title.clone()>
                 <div class="bar-fill" style=format!("width:{}%", g.progress)></div>
             </div>
             <ul class="notes muted small">

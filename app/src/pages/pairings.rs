@@ -88,7 +88,10 @@ pub fn PairingsPage() -> impl IntoView {
         <section class="card">
             <h2>{move || t().import_title}</h2>
             <form method="post" action="/pairings/import" enctype="multipart/form-data" class="form" data-testid="import-form">
-                <input type="file" name="file" accept=".xlsx,.csv" required/>
+                <label class="form-row">
+                    <span>{move || t().import_file}</span>
+                    <input type="file" name="file" accept=".xlsx,.csv" required/>
+                </label>
                 <div class="row-actions">
                     <button type="submit" class="primary">{move || t().upload_preview}</button>
                     <a href="/pairings/template.xlsx" download data-testid="pairing-template">{move || t().download_template}</a>
@@ -247,14 +250,14 @@ fn PairingTable(
                                                 <summary>{t.end_pairing} " / " {t.reassign}</summary>
                                                 <ActionForm action=end attr:class="form">
                                                     <input type="hidden" name="id" value=id_end/>
-                                                    <input type="date" name="ended_on" value=today.get_value() required/>
-                                                    <input type="text" name="reason" placeholder=t.label_end_reason required maxlength="200"/>
+                                                    <input type="date" name="ended_on" value=today.get_value() required aria-label=t.label_end/>
+                                                    <input type="text" name="reason" placeholder=t.label_end_reason aria-label=t.label_end_reason required maxlength="200"/>
                                                     <button type="submit" class="secondary">{t.end_pairing}</button>
                                                 </ActionForm>
                                                 <ActionForm action=reassign attr:class="form">
                                                     <input type="hidden" name="id" value=id_move/>
-                                                    <input type="text" name="mentor_staff_no" placeholder=t.label_new_mentor required maxlength="20"/>
-                                                    <input type="date" name="on_date" value=today.get_value() required/>
+                                                    <input type="text" name="mentor_staff_no" placeholder=t.label_new_mentor aria-label=t.label_new_mentor required maxlength="20"/>
+                                                    <input type="date" name="on_date" value=today.get_value() required aria-label=t.label_date/>
                                                     <label class="check"><input type="checkbox" name="override_capacity"/>{t.override_capacity}</label>
                                                     <button type="submit" class="secondary">{t.reassign}</button>
                                                 </ActionForm>
