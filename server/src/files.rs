@@ -34,7 +34,15 @@ pub fn locale(headers: &HeaderMap) -> Locale {
 
 pub fn refuse(err: AppError, headers: &HeaderMap) -> Response {
     let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, err.message(locale(headers).texts())).into_response()
+    let t = locale(headers).texts();
+    // The message, then one line per field: `field: what is wrong with it`.
+    let mut body = err.message(t);
+    if let AppError::Invalid(errors) = &err {
+        for e in errors {
+            body.push_str(&format!("\n{}: {}", e.field, app::error::problem_message(e.problem, t)));
+        }
+    }
+    (status, body).into_response()
 }
 
 /// The logged-in user who manages pairings (coordinator or center staff).

@@ -1,6 +1,7 @@
 //! Hour claims (学时申报): what a teacher may file, the approval chain, and what an evidence file
 //! must be. The server checks all of it again; forms use it to answer early.
 use super::codes::Level;
+use super::dates::Window;
 use super::pairing::parse_date;
 use super::requirements::Category;
 use super::text::required;
@@ -161,11 +162,11 @@ pub fn parse_common(
         }
         Err(_) => None,
     };
-    let level = Level::parse(level.trim());
+    let level = Level::parse(super::text::choice(level));
     if level.is_none() {
         push("level", FieldProblem::Invalid);
     }
-    let category = Category::parse(category.trim());
+    let category = Category::parse(super::text::choice(category));
     if category.is_none() {
         push("category", FieldProblem::Invalid);
     }
@@ -175,8 +176,11 @@ pub fn parse_common(
     } else {
         parse_date(ends_on)
     };
+    // Ten years back at most (two hour cycles); nothing of the future.
+    let window = Window::district(today, 0);
     match (starts, ends) {
         (None, _) => push("starts_on", FieldProblem::Invalid),
+        (Some(s), _) if !window.contains(s) => push("starts_on", window.problem()),
         (_, None) => push("ends_on", FieldProblem::Invalid),
         (Some(s), Some(e)) if e < s => push("ends_on", FieldProblem::DateOrder),
         (Some(_), Some(e)) if e > today => push("ends_on", FieldProblem::FutureDate),
@@ -211,13 +215,14 @@ impl NewClaim {
             today,
             &mut errors,
         );
-        let note = form.note.trim();
-        if note.chars().count() > 2000 {
-            errors.push(FieldError {
-                field: "note".into(),
-                problem: FieldProblem::TooLong { max: 2000 },
-            });
-        }
+        let note = match super::text::optional("note", &form.note, 2000) {
+            Ok(n) => n,
+            Err(AppError::Invalid(e)) => {
+                errors.extend(e);
+                None
+            }
+            Err(_) => None,
+        };
         let mut tenths = None;
         if let Some(c) = &common {
             match conversions.iter().find(|v| v.category == c.category) {
@@ -248,7 +253,7 @@ impl NewClaim {
             starts_on: c.starts_on,
             ends_on: c.ends_on,
             tenths,
-            note: (!note.is_empty()).then(|| note.to_string()),
+            note,
         })
     }
 }
@@ -350,6 +355,51 @@ mod tests {
         f.ends_on = "2026-10-01".into();
         let p = problems(NewClaim::parse(&f, d(2026, 11, 27), &lesson()).unwrap_err());
         assert_eq!(p, vec![("ends_on".into(), FieldProblem::DateOrder)]);
+    }
+
+    #[test]
+    fn a_claim_from_year_zero_or_9999_or_older_than_ten_years_is_refused() {
+        let window = FieldProblem::DateWindow {
+            from: 20161127,
+            to: 20261127,
+        };
+        for (start, end, want) in [
+            ("2016-11-26", "2016-11-26", ("starts_on", window)),
+            ("2199-01-01", "", ("starts_on", window)),
+            ("9999-01-01", "", ("starts_on", FieldProblem::Invalid)),
+            ("0000-01-01", "", ("starts_on", FieldProblem::Invalid)),
+            (
+                "2026-10-01",
+                "2099-01-01",
+                ("ends_on", FieldProblem::FutureDate),
+            ),
+            (
+                "2026-10-01",
+                "9999-01-01",
+                ("ends_on", FieldProblem::Invalid),
+            ),
+        ] {
+            let mut f = form();
+            f.starts_on = start.into();
+            f.ends_on = end.into();
+            let p = problems(NewClaim::parse(&f, d(2026, 11, 27), &lesson()).unwrap_err());
+            assert_eq!(p, vec![(want.0.to_string(), want.1)], "{start} {end}");
+        }
+    }
+
+    #[test]
+    fn a_nul_byte_in_the_title_or_note_is_a_field_error() {
+        let mut f = form();
+        f.title = "培训\0".into();
+        f.note = "\0".into();
+        let p = problems(NewClaim::parse(&f, d(2026, 11, 27), &lesson()).unwrap_err());
+        assert_eq!(
+            p,
+            vec![
+                ("title".into(), FieldProblem::BadCharacter),
+                ("note".into(), FieldProblem::BadCharacter)
+            ]
+        );
     }
 
     #[test]

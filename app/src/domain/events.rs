@@ -90,6 +90,8 @@ pub enum AwardStatus {
     UnknownStaffNo,
     /// Hired after the event ended.
     NotYetHired,
+    /// No longer an active teacher (left the district): never credited.
+    Left,
 }
 
 /// One attendee row of a pasted list or a sign-in sheet.

@@ -1,8 +1,9 @@
 //! Growth-path input: achievements, goals and promotions as typed, checked on both sides.
 use super::codes::Level;
+use super::dates::{years_after, Window, PLAN_YEARS};
 use super::eligibility::{AchievementKind, CountRule, Criteria, Degree};
 use super::pairing::parse_date;
-use super::text::required;
+use super::text::{choice, required};
 use crate::error::{AppError, FieldError, FieldProblem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,18 @@ fn problem(errors: &mut Vec<FieldError>, field: &str, problem: FieldProblem) {
 fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> Option<String> {
     match required(field, value, max) {
         Ok(v) => Some(v),
+        Err(AppError::Invalid(e)) => {
+            errors.extend(e);
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// Optional text: blank is `None`; control characters or more than `max` characters a problem.
+fn optional(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> Option<String> {
+    match super::text::optional(field, value, max) {
+        Ok(v) => v,
         Err(AppError::Invalid(e)) => {
             errors.extend(e);
             None
@@ -79,12 +92,12 @@ impl NewAchievement {
         today: NaiveDate,
     ) -> Result<Self, AppError> {
         let mut errors = Vec::new();
-        let kind = AchievementKind::parse(form.kind.trim());
+        let kind = AchievementKind::parse(choice(&form.kind));
         if kind.is_none() {
             problem(&mut errors, "kind", FieldProblem::Invalid);
         }
         let title = text(&mut errors, "title", &form.title, 200);
-        let level = Level::parse(form.level.trim());
+        let level = Level::parse(choice(&form.level));
         if level.is_none() {
             problem(&mut errors, "level", FieldProblem::Invalid);
         }
@@ -115,10 +128,7 @@ impl NewAchievement {
             hire_date,
             today,
         );
-        let detail = form.detail.trim();
-        if detail.chars().count() > 2000 {
-            problem(&mut errors, "detail", FieldProblem::TooLong { max: 2000 });
-        }
+        let detail = optional(&mut errors, "detail", &form.detail, 2000);
         match (kind, title, level, on) {
             (Some(kind), Some(title), Some(level), Some(on)) if errors.is_empty() => Ok(Self {
                 kind,
@@ -126,7 +136,7 @@ impl NewAchievement {
                 level,
                 award_rank: rank.filter(|_| kind == AchievementKind::Prize),
                 achieved_on: on,
-                detail: (!detail.is_empty()).then(|| detail.to_string()),
+                detail,
             }),
             _ => Err(AppError::Invalid(errors)),
         }
@@ -149,13 +159,15 @@ impl NewGoal {
     ) -> Result<Self, AppError> {
         let mut errors = Vec::new();
         let title = text(&mut errors, "title", title, 200);
-        let measures = measures.trim();
-        if measures.chars().count() > 2000 {
-            problem(&mut errors, "measures", FieldProblem::TooLong { max: 2000 });
-        }
+        let measures = optional(&mut errors, "measures", measures, 2000);
+        let plan = Window::new(today, years_after(today, PLAN_YEARS));
         let target = match parse_date(target_on) {
             Some(d) if d < today => {
                 problem(&mut errors, "target_on", FieldProblem::DateOrder);
+                None
+            }
+            Some(d) if !plan.contains(d) => {
+                problem(&mut errors, "target_on", plan.problem());
                 None
             }
             Some(d) => Some(d),
@@ -167,7 +179,7 @@ impl NewGoal {
         match (title, target) {
             (Some(title), Some(target_on)) if errors.is_empty() => Ok(Self {
                 title,
-                measures: (!measures.is_empty()).then(|| measures.to_string()),
+                measures,
                 target_on,
             }),
             _ => Err(AppError::Invalid(errors)),
@@ -249,6 +261,9 @@ fn number(errors: &mut Vec<FieldError>, field: &str, value: &str, max: u32) -> O
     }
 }
 
+/// The most count criteria one level holds.
+pub const MAX_COUNT_ROWS: usize = 20;
+
 impl NewLevel {
     pub fn parse(form: &LevelForm) -> Result<Self, AppError> {
         let mut errors = Vec::new();
@@ -278,7 +293,16 @@ impl NewLevel {
             }
         };
         let mut counts = Vec::new();
-        for (i, c) in form.counts.iter().enumerate() {
+        if form.counts.len() > MAX_COUNT_ROWS {
+            problem(
+                &mut errors,
+                "counts",
+                FieldProblem::TooLong {
+                    max: MAX_COUNT_ROWS as i64,
+                },
+            );
+        }
+        for (i, c) in form.counts.iter().take(MAX_COUNT_ROWS).enumerate() {
             let field = format!("counts.{i}");
             let Some(count) = number(&mut errors, &field, &c.count, 100).filter(|n| *n > 0) else {
                 continue;
@@ -433,5 +457,25 @@ mod tests {
         assert!(NewGoal::parse("开设区级公开课", "", "2027-06-30", today).is_ok());
         assert!(NewGoal::parse("开设区级公开课", "", "2026-01-01", today).is_err());
         assert!(NewGoal::parse(" ", "", "2027-06-30", today).is_err());
+    }
+
+    #[test]
+    fn a_goal_targets_at_most_five_years_ahead() {
+        let today = d(2026, 11, 27);
+        assert!(NewGoal::parse("开设区级公开课", "", "2031-11-27", today).is_ok());
+        assert_eq!(
+            NewGoal::parse("开设区级公开课", "", "2099-06-30", today).err(),
+            Some(AppError::field(
+                "target_on",
+                FieldProblem::DateWindow {
+                    from: 20261127,
+                    to: 20311127
+                }
+            ))
+        );
+        assert_eq!(
+            NewGoal::parse("开设区级公开课", "措施\0", "2027-06-30", today).err(),
+            Some(AppError::field("measures", FieldProblem::BadCharacter))
+        );
     }
 }

@@ -1,4 +1,5 @@
 //! Mentoring rules (师徒结对): session input, term quotas and who is behind.
+use super::dates::{Window, SESSION_BACK_DAYS};
 use super::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
 use chrono::NaiveDate;
@@ -68,17 +69,20 @@ impl NewSession {
                 problem,
             })
         };
-        let kind = SessionKind::parse(input.kind.trim());
+        let kind = SessionKind::parse(super::text::choice(&input.kind));
         if kind.is_none() {
             fail("kind", FieldProblem::Required);
         }
-        let held_on = NaiveDate::parse_from_str(input.held_on.trim(), "%Y-%m-%d").ok();
+        let held_on = super::dates::parse_date(&input.held_on);
+        // Logged late at most a year: a session of 1991 is a typing error, whatever the pairing.
+        let back = Window::new(today - chrono::Duration::days(SESSION_BACK_DAYS), today);
         match held_on {
             None => fail("held_on", FieldProblem::Invalid),
             Some(d) if d > today => fail("held_on", FieldProblem::FutureDate),
             Some(d) if d < span.started_on || span.ended_on.is_some_and(|end| d > end) => {
                 fail("held_on", FieldProblem::OutsidePairing)
             }
+            Some(d) if !back.contains(d) => fail("held_on", back.problem()),
             Some(_) => {}
         }
         let minutes = input.minutes.trim().parse::<i32>().ok();
@@ -119,12 +123,15 @@ fn field_errors(err: AppError) -> Vec<FieldError> {
     }
 }
 
-/// Trimmed text, `None` when blank, at most `max` characters.
+/// Trimmed text, `None` when blank, at most `max` characters, no control characters.
 pub fn optional_text(field: &str, value: &str, max: usize) -> Result<Option<String>, AppError> {
-    if value.trim().is_empty() {
-        return Ok(None);
-    }
-    required(field, value, max).map(Some)
+    super::text::optional(field, value, max)
+}
+
+/// How long after confirming a session its mentee may still dispute it: the same number of
+/// days the mentor has to edit it. After that the record stands (a coordinator corrects it).
+pub fn disputable(confirmed_on: Option<NaiveDate>, today: NaiveDate, edit_days: i64) -> bool {
+    confirmed_on.is_none_or(|on| (today - on).num_days() <= edit_days)
 }
 
 /// A dispute needs a reason the coordinator can act on.
@@ -268,6 +275,51 @@ mod tests {
             ..SPAN
         };
         assert!(NewSession::parse(&input(), d(2026, 11, 1), ended).is_err());
+    }
+
+    #[test]
+    fn a_session_of_1991_in_a_pairing_of_1991_is_refused() {
+        let old = PairingSpan {
+            started_on: d(1991, 9, 1),
+            ended_on: None,
+        };
+        let mut i = input();
+        i.held_on = "1991-10-12".into();
+        let err = NewSession::parse(&i, d(2026, 11, 1), old).unwrap_err();
+        assert_eq!(
+            problems(err),
+            vec![(
+                "held_on".into(),
+                FieldProblem::DateWindow {
+                    from: 20251031,
+                    to: 20261101
+                }
+            )]
+        );
+        i.held_on = "0000-10-12".into();
+        let err = NewSession::parse(&i, d(2026, 11, 1), old).unwrap_err();
+        assert_eq!(
+            problems(err),
+            vec![("held_on".into(), FieldProblem::Invalid)]
+        );
+    }
+
+    #[test]
+    fn a_confirmed_session_can_be_disputed_only_within_the_edit_window() {
+        assert!(disputable(None, d(2026, 11, 1), 7));
+        assert!(disputable(Some(d(2026, 10, 25)), d(2026, 11, 1), 7));
+        assert!(!disputable(Some(d(2026, 10, 24)), d(2026, 11, 1), 7));
+    }
+
+    #[test]
+    fn a_nul_byte_in_the_notes_is_a_field_error() {
+        let mut i = input();
+        i.notes = "好\0课".into();
+        let err = NewSession::parse(&i, d(2026, 11, 1), SPAN).unwrap_err();
+        assert_eq!(
+            problems(err),
+            vec![("notes".into(), FieldProblem::BadCharacter)]
+        );
     }
 
     #[test]

@@ -4,14 +4,15 @@
 pub mod codes;
 pub mod claims;
 pub mod credentials;
+pub mod dates;
 pub mod eligibility;
 pub mod events;
 pub mod growth;
 pub mod hours;
 pub mod mentoring;
 pub mod pairing;
-pub mod requirements;
 pub mod percent;
+pub mod requirements;
 pub mod stats;
 pub mod teacher;
 pub mod text;

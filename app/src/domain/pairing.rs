@@ -28,10 +28,32 @@ pub struct PairingRequest {
     pub override_capacity: bool,
 }
 
-/// `2026-09-01`, `2026/9/1` or `2026.9.1`: the forms schools type in spreadsheets.
-pub fn parse_date(value: &str) -> Option<NaiveDate> {
-    let v = value.trim().replace(['/', '.'], "-");
-    NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()
+pub use super::dates::parse_date;
+use super::dates::{years_after, years_before, Window, HISTORY_YEARS, PLAN_YEARS, SETUP_YEARS};
+
+/// The start and planned end of a pairing against the domain's windows: it starts on or after
+/// both teachers' hire dates (and at most [`HISTORY_YEARS`] back), at most [`SETUP_YEARS`]
+/// ahead; a planned end at most [`PLAN_YEARS`] ahead. The form and the import both ask here.
+pub fn check_dates(
+    req: &PairingRequest,
+    mentor_hired: NaiveDate,
+    mentee_hired: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), FieldError> {
+    let hired = mentor_hired.max(mentee_hired);
+    if req.started_on < hired && req.started_on >= years_before(today, HISTORY_YEARS) {
+        return Err(FieldError {
+            field: "started_on".into(),
+            problem: FieldProblem::BeforeHire,
+        });
+    }
+    Window::district(today, SETUP_YEARS)
+        .not_before(hired)
+        .check("started_on", req.started_on)?;
+    if let Some(end) = req.ended_on {
+        Window::new(req.started_on, years_after(today, PLAN_YEARS)).check("ended_on", end)?;
+    }
+    Ok(())
 }
 
 impl PairingRequest {
@@ -49,11 +71,15 @@ impl PairingRequest {
         };
         let mentor = field("mentor_staff_no", StaffNo::parse(&form.mentor_staff_no));
         let mentee = field("mentee_staff_no", StaffNo::parse(&form.mentee_staff_no));
-        let programme = form.programme.trim().to_string();
+        let programme = super::text::choice(&form.programme).to_string();
         if programme.is_empty() {
             errors.push(FieldError {
                 field: "programme".into(),
-                problem: FieldProblem::Required,
+                problem: if form.programme.trim().is_empty() {
+                    FieldProblem::Required
+                } else {
+                    FieldProblem::Invalid
+                },
             });
         }
         let started_on = parse_date(&form.started_on);
@@ -143,6 +169,51 @@ mod tests {
         assert_eq!(
             PairingRequest::parse(&f),
             Err(AppError::field("ended_on", FieldProblem::DateOrder))
+        );
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_pairing_starts_after_both_hire_dates_and_not_far_ahead() {
+        let today = d(2026, 11, 28);
+        let hired = (d(2015, 9, 1), d(2026, 8, 20));
+        let at = |start: &str, end: &str| {
+            let mut f = form();
+            f.started_on = start.into();
+            f.ended_on = end.into();
+            check_dates(&PairingRequest::parse(&f).unwrap(), hired.0, hired.1, today)
+                .map_err(|e| (e.field, e.problem))
+        };
+        assert_eq!(at("2026-09-01", ""), Ok(()));
+        assert_eq!(at("2026-09-01", "2029-07-01"), Ok(()));
+        assert_eq!(
+            at("2026-08-01", "").unwrap_err(),
+            ("started_on".into(), FieldProblem::BeforeHire)
+        );
+        assert!(matches!(
+            at("1991-09-01", "").unwrap_err(),
+            (f, FieldProblem::DateWindow { .. }) if f == "started_on"
+        ));
+        assert!(matches!(
+            at("2099-09-01", "").unwrap_err(),
+            (f, FieldProblem::DateWindow { from: 20260820, .. }) if f == "started_on"
+        ));
+        assert!(matches!(
+            at("2026-09-01", "2198-01-01").unwrap_err(),
+            (f, FieldProblem::DateWindow { to: 20311128, .. }) if f == "ended_on"
+        ));
+    }
+
+    #[test]
+    fn year_zero_is_not_a_start_date() {
+        let mut f = form();
+        f.started_on = "0000-09-01".into();
+        assert_eq!(
+            PairingRequest::parse(&f),
+            Err(AppError::field("started_on", FieldProblem::Invalid))
         );
     }
 

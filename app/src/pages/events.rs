@@ -198,6 +198,7 @@ fn status_text(status: &AwardStatus, t: &'static Texts) -> (&'static str, String
             problem_message(FieldProblem::UnknownStaffNo, t),
         ),
         AwardStatus::NotYetHired => ("pill warn", t.award_not_hired.to_string()),
+        AwardStatus::Left => ("pill warn", t.award_left.to_string()),
     }
 }
 

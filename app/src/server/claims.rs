@@ -158,7 +158,8 @@ pub async fn queue(
                 .map_err(|_| AppError::field("school", FieldProblem::Invalid))?,
         ),
     };
-    let pattern = format!("%{}%", q.trim().replace(['%', '_'], ""));
+    let q = crate::domain::text::clean("q", q, 100)?;
+    let pattern = format!("%{}%", q.replace(['%', '_'], ""));
     let filter = "WHERE ($1 = 'all' OR c.status = $1)
           AND ($2::int4[] IS NULL OR t.school_id = ANY($2))
           AND ($3::int4 IS NULL OR t.school_id = $3)
@@ -239,8 +240,24 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
         return Err(AppError::Forbidden);
     }
     let step = ReviewStep::of(status).ok_or(AppError::Locked)?;
+    // A school without a coordinator (none named, or every one disabled) would leave its
+    // claims at the first step for ever: center staff take that step for it, and the audit
+    // log says so. Another member of the center gives the final approval (see below).
+    let mut for_school = false;
     let may_decide = match step {
-        ReviewStep::School => user.coordinated_schools().contains(&school_id),
+        ReviewStep::School if user.coordinated_schools().contains(&school_id) => true,
+        ReviewStep::School if user.has(Role::CenterStaff) => {
+            let has_coordinator: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM user_roles r JOIN users u ON u.id = r.user_id
+                 WHERE r.role = 'school_coordinator' AND r.school_id = $1 AND NOT u.disabled)",
+            )
+            .bind(school_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            for_school = !has_coordinator;
+            for_school
+        }
+        ReviewStep::School => false,
         ReviewStep::Center => user.has(Role::CenterStaff),
     };
     if !may_decide {
@@ -282,7 +299,12 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
         .execute(&mut *tx)
         .await?;
     }
-    let action = if approve { "approve" } else { "reject" };
+    let action = match (approve, for_school) {
+        (true, false) => "approve",
+        (false, false) => "reject",
+        (true, true) => "approve_for_school",
+        (false, true) => "reject_for_school",
+    };
     db::audit::commit(tx, user.id, action, "hour_claim", id).await?;
     if next == ClaimStatus::Approved {
         super::standing::touched(&pool, &[teacher_id], today()).await;

@@ -158,16 +158,17 @@ pub async fn set_targets(
     super::ladder::center(&user)?;
     let mut values = Vec::new();
     let mut errors = Vec::new();
-    for (key, value, max) in [
-        ("dual_members_from_backbone", members_from_backbone, 100),
-        ("dual_backbone_are_members", backbone_are_members, 100),
-        ("dual_backbone_min_rank", min_rank, 50),
-        ("dual_window_years", window_years, 20),
+    // Each setting with the form field that holds it (errors name the field).
+    for (key, field, value, max) in [
+        ("dual_members_from_backbone", "members_from_backbone", members_from_backbone, 100),
+        ("dual_backbone_are_members", "backbone_are_members", backbone_are_members, 100),
+        ("dual_backbone_min_rank", "min_rank", min_rank, 50),
+        ("dual_window_years", "window_years", window_years, 20),
     ] {
         match value.trim().parse::<i64>() {
             Ok(v) if (1..=max).contains(&v) => values.push((key, v)),
             _ => errors.push(crate::error::FieldError {
-                field: key.into(),
+                field: field.into(),
                 problem: FieldProblem::OutOfRange { min: 1, max },
             }),
         }

@@ -66,7 +66,10 @@ pub async fn store(
         Owner::Achievement => ("achievement_evidence", "achievement_id"),
     };
     for (upload, content_type) in files {
-        let name: String = upload.file_name.trim().chars().take(200).collect();
+        let name: String = crate::domain::text::printable(&upload.file_name)
+            .chars()
+            .take(200)
+            .collect();
         sqlx::query(&format!(
             "INSERT INTO {table} ({key}, file_name, content_type, size_bytes, sha256, data)
              VALUES ($1, $2, $3, $4, $5, $6)"

@@ -40,6 +40,11 @@ async fn note_kind(
     if user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id) {
         return Ok("review");
     }
+    // A mentor comments while both hold: the mentor role, and an active pairing with this
+    // teacher. Ending the last pairing or removing the role ends the right to comment.
+    if !user.has(Role::Mentor) {
+        return Err(AppError::Forbidden);
+    }
     let mentor: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM mentor_pairings WHERE mentee_id = $1 AND mentor_id = $2 AND ended_on IS NULL)",
     )

@@ -10,7 +10,7 @@ use crate::domain::eligibility::{evaluate, missing, verified_only};
 use crate::domain::growth::{past_date, promotion_in_order, LevelForm, NewLevel};
 use crate::domain::teacher::StaffNo;
 use crate::domain::text::required;
-use crate::error::{AppError, FieldError, FieldProblem};
+use crate::error::{AppError, FieldProblem};
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
 
@@ -115,18 +115,26 @@ pub async fn save_level(form: LevelForm) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The teacher behind a staff number, with the hire date.
+/// One field's problem, as the checks below report it.
+fn field(f: &str, p: FieldProblem) -> AppError {
+    AppError::field(f, p)
+}
+
+/// The teacher behind a staff number, with the hire date. The row is locked until the
+/// transaction ends: two promotions of one teacher at once take turns, so the second sees the
+/// first when it checks the ladder order.
 async fn teacher_by_staff_no(
     db: &mut PgConnection,
     staff_no: &str,
-) -> Result<(i64, NaiveDate), FieldProblem> {
-    let no = StaffNo::parse(staff_no).map_err(|_| FieldProblem::Invalid)?;
-    sqlx::query_as("SELECT id, hire_date FROM teachers WHERE upper(staff_no) = upper($1)")
-        .bind(no.as_str())
-        .fetch_optional(db)
-        .await
-        .map_err(|_| FieldProblem::Invalid)?
-        .ok_or(FieldProblem::UnknownStaffNo)
+) -> Result<(i64, NaiveDate), AppError> {
+    let no = StaffNo::parse(staff_no).map_err(|_| field("staff_no", FieldProblem::Invalid))?;
+    sqlx::query_as(
+        "SELECT id, hire_date FROM teachers WHERE upper(staff_no) = upper($1) FOR UPDATE",
+    )
+    .bind(no.as_str())
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| field("staff_no", FieldProblem::UnknownStaffNo))
 }
 
 /// A promotion that passed every check.
@@ -143,33 +151,24 @@ pub async fn check_promotion(
     level_id: i32,
     on: &str,
     today: NaiveDate,
-) -> Result<CheckedPromotion, Vec<FieldError>> {
-    let field = |f: &str, p| {
-        vec![FieldError {
-            field: f.into(),
-            problem: p,
-        }]
-    };
-    let (teacher_id, hired) = teacher_by_staff_no(db, staff_no)
-        .await
-        .map_err(|p| field("staff_no", p))?;
+) -> Result<CheckedPromotion, AppError> {
+    let (teacher_id, hired) = teacher_by_staff_no(db, staff_no).await?;
     let rank: Option<i32> =
         sqlx::query_scalar("SELECT rank FROM tier_levels WHERE id = $1 AND active")
             .bind(level_id)
             .fetch_optional(&mut *db)
-            .await
-            .map_err(|_| field("level_id", FieldProblem::Invalid))?;
+            .await?;
     let rank = rank.ok_or_else(|| field("level_id", FieldProblem::Invalid))?;
     let mut errors = Vec::new();
-    let on = past_date(&mut errors, "promoted_on", on, hired, today).ok_or(errors)?;
+    let on = past_date(&mut errors, "promoted_on", on, hired, today)
+        .ok_or(AppError::Invalid(errors))?;
     let held: Vec<(i32, NaiveDate)> = sqlx::query_as(
         "SELECT l.rank, tp.promoted_on FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
          WHERE tp.teacher_id = $1",
     )
     .bind(teacher_id)
     .fetch_all(&mut *db)
-    .await
-    .map_err(|_| field("staff_no", FieldProblem::Invalid))?;
+    .await?;
     promotion_in_order(rank, on, &held).map_err(|p| field("promoted_on", p))?;
     Ok(CheckedPromotion {
         teacher_id,
@@ -200,16 +199,11 @@ pub async fn insert_promotion(
 pub async fn promote(staff_no: &str, level_id: i32, on: &str, note: &str) -> Result<(), AppError> {
     let user = current_user().await?;
     center(&user)?;
-    let note = note.trim();
-    if note.chars().count() > 500 {
-        return Err(AppError::field("note", FieldProblem::TooLong { max: 500 }));
-    }
+    let note = crate::domain::text::optional("note", note, 500)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
-    let p = check_promotion(&mut tx, staff_no, level_id, on, today())
-        .await
-        .map_err(AppError::Invalid)?;
-    let id = insert_promotion(&mut tx, &p, (!note.is_empty()).then_some(note), user.id).await?;
+    let p = check_promotion(&mut tx, staff_no, level_id, on, today()).await?;
+    let id = insert_promotion(&mut tx, &p, note.as_deref(), user.id).await?;
     db::audit::commit(tx, user.id, "promote", "tier_promotion", id).await?;
     Ok(())
 }
@@ -229,38 +223,28 @@ pub async fn check_enrolment(
     stage: &str,
     on: &str,
     today: NaiveDate,
-) -> Result<CheckedEnrolment, Vec<FieldError>> {
-    let field = |f: &str, p| {
-        vec![FieldError {
-            field: f.into(),
-            problem: p,
-        }]
-    };
-    let (teacher_id, hired) = teacher_by_staff_no(db, staff_no)
-        .await
-        .map_err(|p| field("staff_no", p))?;
+) -> Result<CheckedEnrolment, AppError> {
+    let (teacher_id, hired) = teacher_by_staff_no(db, staff_no).await?;
     let programme_id: Option<i32> =
         sqlx::query_scalar("SELECT id FROM programmes WHERE (code = $1 OR name = $1) AND active")
-            .bind(programme.trim())
+            .bind(crate::domain::text::choice(programme))
             .fetch_optional(&mut *db)
-            .await
-            .map_err(|_| field("programme", FieldProblem::Invalid))?;
+            .await?;
     let programme_id = programme_id.ok_or_else(|| field("programme", FieldProblem::Invalid))?;
     let stage = match stage.trim() {
         "" => "enrolled".to_string(),
-        s => required("stage", s, 40)
-            .map_err(|_| field("stage", FieldProblem::TooLong { max: 40 }))?,
+        s => required("stage", s, 40)?,
     };
     let mut errors = Vec::new();
-    let on = past_date(&mut errors, "started_on", on, hired, today).ok_or(errors)?;
+    let on = past_date(&mut errors, "started_on", on, hired, today)
+        .ok_or(AppError::Invalid(errors))?;
     let open: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM programme_enrolments WHERE programme_id = $1 AND teacher_id = $2 AND ended_on IS NULL)",
     )
     .bind(programme_id)
     .bind(teacher_id)
     .fetch_one(&mut *db)
-    .await
-    .map_err(|_| field("programme", FieldProblem::Invalid))?;
+    .await?;
     if open {
         return Err(field("programme", FieldProblem::AlreadyExists));
     }
@@ -293,9 +277,7 @@ pub async fn enrol(staff_no: &str, programme: &str, stage: &str, on: &str) -> Re
     center(&user)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
-    let e = check_enrolment(&mut tx, staff_no, programme, stage, on, today())
-        .await
-        .map_err(AppError::Invalid)?;
+    let e = check_enrolment(&mut tx, staff_no, programme, stage, on, today()).await?;
     let id = insert_enrolment(&mut tx, &e).await?;
     db::audit::commit(tx, user.id, "enrol", "programme_enrolment", id).await?;
     Ok(())

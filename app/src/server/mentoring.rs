@@ -175,6 +175,20 @@ async fn mentee_update(
     let pool = pool()?;
     own_session_as_mentee(&pool, &user, id).await?;
     let mut tx = pool.begin().await?;
+    if let Some(Some(_)) = verdict {
+        // A confirmation stands once the edit window after it has passed.
+        let confirmed_on: Option<chrono::NaiveDate> = sqlx::query_scalar(
+            "SELECT (confirmed_at AT TIME ZONE 'Asia/Shanghai')::date FROM mentor_sessions
+             WHERE id = $1 FOR UPDATE",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let days = db::sessions::edit_days(&pool).await?;
+        if !crate::domain::mentoring::disputable(confirmed_on, today(), days) {
+            return Err(AppError::Locked);
+        }
+    }
     if let Some(dispute) = verdict {
         db::sessions::set_verdict(&mut *tx, id, dispute).await?;
     }

@@ -4,6 +4,7 @@ use super::db::{self, mentoring::PairScope, pairings::NewPairing};
 use crate::api::auth::UserView;
 use crate::api::pairings::{BehindView, PairingRow, PairingsView, SuggestionsView};
 use crate::domain::codes::Role;
+use crate::domain::dates::{years_after, Window, SETUP_YEARS};
 use crate::domain::pairing::{parse_date, PairingForm, PairingRequest};
 use crate::domain::teacher::StaffNo;
 use crate::domain::text::required;
@@ -54,6 +55,13 @@ pub async fn check(
         .await
         .map_err(internal)?
         .ok_or(("mentee_staff_no", FieldProblem::UnknownStaffNo))?;
+    crate::domain::pairing::check_dates(req, mentor.hire_date, mentee.hire_date, today())
+        .map_err(|e| {
+            (
+                if e.field == "ended_on" { "ended_on" } else { "started_on" },
+                e.problem,
+            )
+        })?;
     let programme_id = db::pairings::programme_id(db, &req.programme)
         .await
         .map_err(internal)?
@@ -160,18 +168,26 @@ async fn managed_pairing(user: &UserView, id: i64) -> Result<db::sessions::Pairi
         .ok_or(AppError::Forbidden)
 }
 
-fn end_date(value: &str, started_on: chrono::NaiveDate) -> Result<chrono::NaiveDate, AppError> {
-    let on = parse_date(value).ok_or(AppError::field("ended_on", FieldProblem::Invalid))?;
+/// A pairing ends (or passes to a new mentor) on or after its start, at most
+/// [`SETUP_YEARS`] ahead.
+fn end_date(
+    field: &str,
+    value: &str,
+    started_on: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, AppError> {
+    let on = parse_date(value).ok_or(AppError::field(field, FieldProblem::Invalid))?;
     if on < started_on {
-        return Err(AppError::field("ended_on", FieldProblem::DateOrder));
+        return Err(AppError::field(field, FieldProblem::DateOrder));
     }
-    Ok(on)
+    Window::new(started_on, years_after(today(), SETUP_YEARS))
+        .check(field, on)
+        .map_err(|e| AppError::Invalid(vec![e]))
 }
 
 pub async fn end(id: i64, ended_on: &str, reason: &str) -> Result<(), AppError> {
     let user = current_user().await?;
     let pairing = managed_pairing(&user, id).await?;
-    let on = end_date(ended_on, pairing.started_on)?;
+    let on = end_date("ended_on", ended_on, pairing.started_on)?;
     let reason = required("reason", reason, 200)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
@@ -191,7 +207,7 @@ pub async fn reassign(
 ) -> Result<PairingRow, AppError> {
     let user = current_user().await?;
     let pairing = managed_pairing(&user, id).await?;
-    let on = end_date(on_date, pairing.started_on)?;
+    let on = end_date("on_date", on_date, pairing.started_on)?;
     let mentor = StaffNo::parse(mentor_staff_no)
         .map_err(|_| AppError::field("mentor_staff_no", FieldProblem::Invalid))?;
     let pool = pool()?;

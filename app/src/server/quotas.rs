@@ -1,11 +1,11 @@
 //! Term quotas, terms and the session edit window: center staff edit, coordinators read.
-use super::ctx::{current_user, pool};
+use super::ctx::{current_user, pool, today};
 use super::db;
 use super::pairings::managed_schools;
 use crate::api::quotas::{ProgrammeQuotas, QuotaSettings, TermRow};
 use crate::domain::codes::Role;
 use crate::domain::mentoring::SessionKind;
-use crate::domain::pairing::parse_date;
+use crate::domain::dates::{overlaps, term_dates};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
 
@@ -108,13 +108,21 @@ pub async fn set_quota(programme_id: i32, kind: &str, min_count: &str) -> Result
 pub async fn add_term(name: &str, starts_on: &str, ends_on: &str) -> Result<(), AppError> {
     let user = center_staff().await?;
     let name = required("name", name, 40)?;
-    let start = parse_date(starts_on).ok_or(AppError::field("starts_on", FieldProblem::Invalid))?;
-    let end = parse_date(ends_on).ok_or(AppError::field("ends_on", FieldProblem::Invalid))?;
-    if end <= start {
-        return Err(AppError::field("ends_on", FieldProblem::DateOrder));
-    }
+    let (start, end) = term_dates(starts_on, ends_on, today()).map_err(AppError::Invalid)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
+    // One term at a time: terms are added one after another (the table is locked so two
+    // additions at once cannot both pass the overlap check).
+    sqlx::query("LOCK TABLE terms IN SHARE ROW EXCLUSIVE MODE")
+        .execute(&mut *tx)
+        .await?;
+    let existing: Vec<(chrono::NaiveDate, chrono::NaiveDate)> =
+        sqlx::query_as("SELECT starts_on, ends_on FROM terms")
+            .fetch_all(&mut *tx)
+            .await?;
+    if existing.into_iter().any(|t| overlaps(t, (start, end))) {
+        return Err(AppError::field("starts_on", FieldProblem::Overlaps));
+    }
     let id: Option<i32> = sqlx::query_scalar(
         "INSERT INTO terms (name, starts_on, ends_on) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id",
     )

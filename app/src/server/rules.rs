@@ -5,7 +5,7 @@ use super::db;
 use crate::api::rules::RulesView;
 use crate::domain::claims::parse_tenths;
 use crate::domain::codes::{Level, Role};
-use crate::domain::pairing::parse_date;
+use crate::domain::dates::{parse_date, Window, SETUP_YEARS};
 use crate::domain::requirements::Scope;
 use crate::error::{AppError, FieldError, FieldProblem};
 use chrono::Duration;
@@ -106,6 +106,10 @@ pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
         Some(f) if f <= current.valid_from || f < today() => errors.push(FieldError {
             field: "valid_from".into(),
             problem: FieldProblem::DateOrder,
+        }),
+        Some(f) if !Window::district(today(), SETUP_YEARS).contains(f) => errors.push(FieldError {
+            field: "valid_from".into(),
+            problem: Window::district(today(), SETUP_YEARS).problem(),
         }),
         _ => {}
     }

@@ -8,6 +8,7 @@ pub struct TeacherRef {
     pub id: i64,
     pub school_id: i32,
     pub mentor_capacity: i16,
+    pub hire_date: NaiveDate,
 }
 
 pub async fn teacher_by_staff_no(
@@ -15,7 +16,7 @@ pub async fn teacher_by_staff_no(
     staff_no: &str,
 ) -> Result<Option<TeacherRef>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, school_id, mentor_capacity FROM teachers WHERE staff_no = $1 AND active",
+        "SELECT id, school_id, mentor_capacity, hire_date FROM teachers WHERE staff_no = $1 AND active",
     )
     .bind(staff_no)
     .fetch_optional(db)
@@ -64,8 +65,10 @@ pub struct NewPairing {
     pub created_by: i64,
 }
 
+/// Inserts the pairing and grants its mentor's account the mentor role in the same
+/// transaction: a teacher paired as a mentor can mentor at once.
 pub async fn insert(db: &mut PgConnection, p: &NewPairing) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "INSERT INTO mentor_pairings (mentor_id, mentee_id, programme_id, started_on, ended_on, over_capacity, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -76,8 +79,16 @@ pub async fn insert(db: &mut PgConnection, p: &NewPairing) -> Result<i64, sqlx::
     .bind(p.ended_on)
     .bind(p.over_capacity)
     .bind(p.created_by)
-    .fetch_one(db)
-    .await
+    .fetch_one(&mut *db)
+    .await?;
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role) SELECT id, 'mentor' FROM users WHERE teacher_id = $1
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(p.mentor_id)
+    .execute(&mut *db)
+    .await?;
+    Ok(id)
 }
 
 /// Ends an active pairing; false when it was not active or `on` is before its start.
