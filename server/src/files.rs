@@ -1,27 +1,87 @@
 //! File routes beside the server functions: the pairing import upload (multipart, so it works as
 //! a plain HTML form), the import template and the behind-quota export. Same session and checks.
+//!
+//! Every file route of the app is a row of one of the `ROUTES` tables (this module's,
+//! `hour_files`, `growth_files`, `stats_files`); `routes()` builds the router from them and the
+//! authorization matrix test (`tests/tests/authz_matrix_http.rs`) reads the same rows, so a
+//! route cannot be added without the test knowing it.
 use app::api::auth::UserView;
 use app::error::{AppError, FieldProblem};
 use app::i18n::Locale;
 use app::server::{ctx, pairing_import, pairings, xlsx};
 use axum::{
     extract::{Multipart, Query},
+    http::Method,
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    routing::{on, MethodFilter, MethodRouter},
     Extension, Router,
 };
 use std::collections::HashMap;
 use tower_sessions::Session;
 
-pub fn routes() -> Router<leptos::config::LeptosOptions> {
-    Router::new()
-        .route("/pairings/import", post(upload))
-        .route("/pairings/template.xlsx", get(template))
-        .route("/pairings/behind.xlsx", get(behind_export))
-        .merge(crate::hour_files::routes())
-        .merge(crate::growth_files::routes())
-        .merge(crate::stats_files::routes())
+type State = leptos::config::LeptosOptions;
+
+/// One file route: the method, the path (axum syntax), and the handler for that method.
+pub struct FileRoute {
+    pub method: Method,
+    pub path: &'static str,
+    pub handler: fn(MethodFilter) -> MethodRouter<State>,
+}
+
+impl FileRoute {
+    fn method_router(&self) -> MethodRouter<State> {
+        let filter = MethodFilter::try_from(self.method.clone()).expect("a routable method");
+        (self.handler)(filter)
+    }
+}
+
+pub const ROUTES: &[FileRoute] = &[
+    FileRoute {
+        method: Method::POST,
+        path: "/pairings/import",
+        handler: |m| on(m, upload),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/pairings/template.xlsx",
+        handler: |m| on(m, template),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/pairings/behind.xlsx",
+        handler: |m| on(m, behind_export),
+    },
+];
+
+/// Every file route of the app, from the four tables.
+pub fn all_routes() -> impl Iterator<Item = &'static FileRoute> {
+    ROUTES
+        .iter()
+        .chain(crate::hour_files::ROUTES)
+        .chain(crate::growth_files::ROUTES)
+        .chain(crate::stats_files::ROUTES)
+}
+
+/// The router of every file route (a path with two methods gets both).
+pub fn routes() -> Router<State> {
+    let mut by_path: Vec<(&'static str, MethodRouter<State>)> = Vec::new();
+    for route in all_routes() {
+        match by_path.iter_mut().find(|(p, _)| *p == route.path) {
+            Some((_, mr)) => *mr = std::mem::take(mr).merge(route.method_router()),
+            None => by_path.push((route.path, route.method_router())),
+        }
+    }
+    by_path
+        .into_iter()
+        .fold(Router::new(), |router, (path, mr)| router.route(path, mr))
+}
+
+/// The server functions registered in this binary: (method, path), e.g. (POST, "/api/login").
+pub fn server_fn_paths() -> Vec<(Method, String)> {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (method, path.to_string()))
+        .collect()
 }
 
 pub fn locale(headers: &HeaderMap) -> Locale {
@@ -126,7 +186,9 @@ async fn upload(
 ) -> Response {
     let user = match manager(&state, &session).await {
         Ok(user) => user,
-        Err(AppError::Unauthorized) => return Redirect::to("/login").into_response(),
+        Err(AppError::Unauthorized) if crate::hour_files::wants_html(&headers) => {
+            return Redirect::to("/login").into_response()
+        }
         Err(err) => return refuse(err, &headers),
     };
     let mut file: Option<(String, Vec<u8>)> = None;

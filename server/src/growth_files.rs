@@ -1,41 +1,53 @@
 //! File routes for the growth path: recording an achievement with evidence (multipart, works
 //! as a plain form), reading an achievement's evidence, promotion/enrolment imports with their
 //! templates, and the candidate pipeline as .xlsx.
-use crate::files::{locale, refuse, xlsx_response};
-use crate::hour_files::{back_to_form, read_form, user, wants_html};
-use app::domain::claims::{MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES};
+use crate::files::{locale, refuse, xlsx_response, FileRoute};
+use crate::hour_files::{back_to_form, read_form, user, wants_html, EVIDENCE_FORM_LIMIT};
 use app::domain::growth::AchievementForm;
 use app::error::AppError;
 use app::server::{ctx, growth, growth_import, ladder, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
-    http::HeaderMap,
+    http::{HeaderMap, Method},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
-    Extension, Json, Router,
+    routing::on,
+    Extension, Json,
 };
 use std::collections::HashMap;
 use tower_sessions::Session;
 
-pub fn routes() -> Router<leptos::config::LeptosOptions> {
-    let limit = (MAX_EVIDENCE_FILES + 2) * MAX_EVIDENCE_BYTES;
-    Router::new()
-        .route(
-            "/growth/achievements",
-            post(record_achievement).layer(DefaultBodyLimit::max(limit)),
-        )
-        .route("/growth/evidence/{id}", get(evidence))
-        .route("/ladder/import", post(import))
-        .route(
-            "/ladder/template-promotions.xlsx",
-            get(|| template("promotions")),
-        )
-        .route(
-            "/ladder/template-enrolments.xlsx",
-            get(|| template("enrolments")),
-        )
-        .route("/ladder/candidates.xlsx", get(candidates_export))
-}
+pub const ROUTES: &[FileRoute] = &[
+    FileRoute {
+        method: Method::POST,
+        path: "/growth/achievements",
+        handler: |m| on(m, record_achievement).layer(DefaultBodyLimit::max(EVIDENCE_FORM_LIMIT)),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/growth/evidence/{id}",
+        handler: |m| on(m, evidence),
+    },
+    FileRoute {
+        method: Method::POST,
+        path: "/ladder/import",
+        handler: |m| on(m, import),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/ladder/template-promotions.xlsx",
+        handler: |m| on(m, |s, se, h| template(s, se, h, "promotions")),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/ladder/template-enrolments.xlsx",
+        handler: |m| on(m, |s, se, h| template(s, se, h, "enrolments")),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/ladder/candidates.xlsx",
+        handler: |m| on(m, candidates_export),
+    },
+];
 
 async fn record_achievement(
     Extension(state): Extension<ctx::ServerCtx>,
@@ -108,7 +120,9 @@ async fn import(
 ) -> Response {
     let user = match user(&state, &session).await {
         Ok(u) => u,
-        Err(AppError::Unauthorized) => return Redirect::to("/login").into_response(),
+        Err(AppError::Unauthorized) if wants_html(&headers) => {
+            return Redirect::to("/login").into_response()
+        }
         Err(err) => return refuse(err, &headers),
     };
     let kind = q.get("kind").cloned().unwrap_or_default();
@@ -131,7 +145,21 @@ async fn import(
     }
 }
 
-async fn template(kind: &'static str) -> Response {
+/// The import templates: for the people who import (center staff) and coordinators.
+async fn template(
+    Extension(state): Extension<ctx::ServerCtx>,
+    session: Session,
+    headers: HeaderMap,
+    kind: &'static str,
+) -> Response {
+    let allowed = async {
+        let user = user(&state, &session).await?;
+        app::server::pairings::managed_schools(&user).map(|_| ())
+    }
+    .await;
+    if let Err(err) = allowed {
+        return refuse(err, &headers);
+    }
     let columns = if kind == "promotions" {
         (
             growth_import::PROMOTION_COLUMNS,
@@ -147,7 +175,7 @@ async fn template(kind: &'static str) -> Response {
         Ok(bytes) => xlsx_response(bytes, &format!("{kind}-template.xlsx")),
         Err(err) => {
             tracing::error!(error = %err, "template");
-            (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "").into_response()
+            refuse(AppError::Internal, &headers)
         }
     }
 }

@@ -1,32 +1,45 @@
 //! File routes for training hours: filing a claim with evidence (multipart, so it works as a
 //! plain HTML form), reading an evidence file, a sign-in sheet upload, and the transcript.
-use crate::files::{locale, refuse, xlsx_response};
+use crate::files::{locale, refuse, xlsx_response, FileRoute};
 use app::domain::claims::{ClaimForm, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES};
 use app::error::{AppError, FieldProblem};
 use app::server::{claims, ctx, events, evidence, hours, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
-    http::{header, HeaderMap},
+    http::{header, HeaderMap, Method},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
-    Extension, Json, Router,
+    routing::on,
+    Extension, Json,
 };
 use std::collections::HashMap;
 use tower_sessions::Session;
 
-pub fn routes() -> Router<leptos::config::LeptosOptions> {
-    // Room for every evidence file at its limit plus one over it, so an oversized file gets
-    // a clear answer instead of a cut connection.
-    let claim_limit = (MAX_EVIDENCE_FILES + 2) * MAX_EVIDENCE_BYTES;
-    Router::new()
-        .route(
-            "/hours/claims",
-            post(file_claim).layer(DefaultBodyLimit::max(claim_limit)),
-        )
-        .route("/hours/evidence/{id}", get(evidence))
-        .route("/hours/transcript.xlsx", get(transcript))
-        .route("/events/{id}/award", post(award_sheet))
-}
+/// Room for every evidence file at its limit plus one over it, so an oversized file gets a
+/// clear answer instead of a cut connection.
+pub const EVIDENCE_FORM_LIMIT: usize = (MAX_EVIDENCE_FILES + 2) * MAX_EVIDENCE_BYTES;
+
+pub const ROUTES: &[FileRoute] = &[
+    FileRoute {
+        method: Method::POST,
+        path: "/hours/claims",
+        handler: |m| on(m, file_claim).layer(DefaultBodyLimit::max(EVIDENCE_FORM_LIMIT)),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/hours/evidence/{id}",
+        handler: |m| on(m, evidence),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/hours/transcript.xlsx",
+        handler: |m| on(m, transcript),
+    },
+    FileRoute {
+        method: Method::POST,
+        path: "/events/{id}/award",
+        handler: |m| on(m, award_sheet),
+    },
+];
 
 pub async fn user(
     state: &ctx::ServerCtx,
@@ -162,7 +175,9 @@ async fn award_sheet(
 ) -> Response {
     let user = match user(&state, &session).await {
         Ok(u) => u,
-        Err(AppError::Unauthorized) => return Redirect::to("/login").into_response(),
+        Err(AppError::Unauthorized) if wants_html(&headers) => {
+            return Redirect::to("/login").into_response()
+        }
         Err(err) => return refuse(err, &headers),
     };
     let mut file: Option<(String, Vec<u8>)> = None;

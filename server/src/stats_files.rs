@@ -1,30 +1,31 @@
 //! Statistics exports: every view as .xlsx (a sheet per table) or .csv, with the filters applied.
-use crate::files::{locale, refuse, xlsx_response};
+use crate::files::{locale, refuse, xlsx_response, FileRoute};
 use crate::hour_files::user;
 use app::domain::stats::StatsFilter;
 use app::error::AppError;
 use app::server::{ctx, stats, xlsx};
 use axum::{
     extract::Query,
-    http::{header, HeaderMap},
+    http::{header, HeaderMap, Method},
     response::{IntoResponse, Response},
-    routing::get,
-    Extension, Router,
+    routing::on,
+    Extension,
 };
 use std::collections::HashMap;
 use tower_sessions::Session;
 
-pub fn routes() -> Router<leptos::config::LeptosOptions> {
-    Router::new()
-        .route(
-            "/stats/export.xlsx",
-            get(|s, se, h, q| export(s, se, h, q, false)),
-        )
-        .route(
-            "/stats/export.csv",
-            get(|s, se, h, q| export(s, se, h, q, true)),
-        )
-}
+pub const ROUTES: &[FileRoute] = &[
+    FileRoute {
+        method: Method::GET,
+        path: "/stats/export.xlsx",
+        handler: |m| on(m, |s, se, h, q| export(s, se, h, q, false)),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/stats/export.csv",
+        handler: |m| on(m, |s, se, h, q| export(s, se, h, q, true)),
+    },
+];
 
 async fn export(
     Extension(state): Extension<ctx::ServerCtx>,
