@@ -675,6 +675,16 @@ fn cases(ids: &Ids) -> Vec<Case> {
     out
 }
 
+/// One specific case: endpoint, key, value, status, field, problem.
+type Specific = (
+    &'static str,
+    &'static str,
+    String,
+    u16,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 /// Dates out of their domain window, and the other rules with a case of their own.
 fn specific_cases(ids: &Ids) -> Vec<Case> {
     let today = chrono::Utc::now().date_naive();
@@ -683,14 +693,7 @@ fn specific_cases(ids: &Ids) -> Vec<Case> {
     let day = |d: chrono::NaiveDate| d.to_string();
     let before_hire = day(ids.teacher_hired - chrono::Duration::days(1));
     let mentee_before_hire = day(ids.mentee_hired - chrono::Duration::days(1));
-    let list: Vec<(
-        &str,
-        &str,
-        String,
-        u16,
-        Option<&'static str>,
-        Option<&'static str>,
-    )> = vec![
+    let list: Vec<Specific> = vec![
         (
             "log_session",
             "input[held_on]",
@@ -1525,7 +1528,7 @@ async fn judge(case: &Case, res: reqwest::Response) -> Option<String> {
                 }
                 // The page can say it in the user's language.
                 let message = err.field_message(field, zh).unwrap_or_default();
-                if !message.chars().any(|c| !c.is_ascii()) {
+                if message.is_ascii() {
                     return Some(format!("no zh-CN message for {field}: {message:?}"));
                 }
             }
@@ -1536,7 +1539,7 @@ async fn judge(case: &Case, res: reqwest::Response) -> Option<String> {
             if let Some(field) = case.field {
                 let line = body.lines().find(|l| l.starts_with(&format!("{field}: ")));
                 match line {
-                    Some(l) if l.chars().any(|c| !c.is_ascii()) => None,
+                    Some(l) if !l.is_ascii() => None,
                     _ => Some(format!("field {field} not named in zh-CN: {shown}")),
                 }
             } else {
