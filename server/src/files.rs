@@ -99,7 +99,11 @@ pub fn refuse(err: AppError, headers: &HeaderMap) -> Response {
     let mut body = err.message(t);
     if let AppError::Invalid(errors) = &err {
         for e in errors {
-            body.push_str(&format!("\n{}: {}", e.field, app::error::problem_message(e.problem, t)));
+            body.push_str(&format!(
+                "\n{}: {}",
+                e.field,
+                app::error::problem_message(e.problem, t)
+            ));
         }
     }
     (status, body).into_response()
@@ -125,6 +129,8 @@ pub fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{file_name}\""),
             ),
+            // Personal data: never kept by a shared cache or the browser's.
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
         bytes,
     )

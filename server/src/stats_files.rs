@@ -73,6 +73,7 @@ async fn export(
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"stats-{view}.csv\""),
                 ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
             ],
             bytes,
         )

@@ -825,8 +825,25 @@ async fn send(client: &Client, req: &Req, method: &Method) -> (u16, String) {
             builder.multipart(form)
         }
     };
-    let res = builder.send().await.expect("request");
+    // A refusal sent before the upload was read can cut the connection: status 0, the error.
+    let res = match builder.send().await {
+        Ok(res) => res,
+        Err(err) => return (0, format!("{err:?}")),
+    };
     let status = res.status().as_u16();
+    // Every file download of personal data is kept out of caches.
+    if *method == Method::GET && status == 200 {
+        let cache = res
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            cache.contains("no-store"),
+            "GET {} is served with Cache-Control {cache:?}",
+            req.path
+        );
+    }
     (status, res.text().await.unwrap_or_default())
 }
 
@@ -855,7 +872,7 @@ async fn fixture(app: &TestApp, center: &Client) -> (Fx, String) {
         &format!(
             "SELECT m.school_id::bigint FROM mentor_pairings p
                JOIN teachers m ON m.id = p.mentee_id JOIN teachers r ON r.id = p.mentor_id
-              WHERE p.ended_on IS NULL AND m.school_id = r.school_id
+              WHERE p.ended_on IS NULL AND m.school_id = r.school_id AND m.active AND r.active
                 AND m.school_id NOT IN {demo_schools} AND m.id NOT IN {demo_mentees}
               GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
         ),
@@ -881,7 +898,7 @@ async fn fixture(app: &TestApp, center: &Client) -> (Fx, String) {
     let pairings: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT p.id, p.mentor_id, p.mentee_id FROM mentor_pairings p
            JOIN teachers m ON m.id = p.mentee_id JOIN teachers r ON r.id = p.mentor_id
-          WHERE p.ended_on IS NULL AND m.school_id = $1 AND r.school_id = $1
+          WHERE p.ended_on IS NULL AND m.school_id = $1 AND r.school_id = $1 AND m.active AND r.active
             AND NOT EXISTS (SELECT 1 FROM users u WHERE u.teacher_id IN (p.mentor_id, p.mentee_id)
                               AND u.username IN ('teacher', 'mentor', 'coordinator'))
           ORDER BY p.id LIMIT 3",
@@ -1091,6 +1108,9 @@ use sqlx::Connection;
 
 #[tokio::test]
 async fn every_endpoint_refuses_whom_it_should_and_writes_nothing_when_it_does() {
+    if std::env::var_os("AUTHZ_LOG").is_some() {
+        server::telemetry::init();
+    }
     let app = TestApp::spawn().await;
     let rows = rows();
 
