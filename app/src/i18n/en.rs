@@ -11,7 +11,7 @@ pub static TEXTS: Texts = Texts {
 
     login_title: "Log in",
     login_intro: "Log in with your staff number or the account you were given.",
-    username: "Account",
+    username: "Staff number or account",
     password: "Password",
     login_button: "Log in",
 

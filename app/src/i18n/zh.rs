@@ -11,7 +11,7 @@ pub static TEXTS: Texts = Texts {
 
     login_title: "登录",
     login_intro: "请使用工号或分配的账号登录。",
-    username: "账号",
+    username: "工号或账号",
     password: "密码",
     login_button: "登录",
 

@@ -66,7 +66,7 @@ pub fn QuotasPage() -> impl IntoView {
                     <section class="card">
                         <h2>{t.edit_days_label}</h2>
                         <ActionForm action=set_days attr:class="inline-form">
-                            <input type="number" name="days" value=s.edit_days.to_string() min="0" max="60"/>
+                            <input type="number" name="days" value=s.edit_days.to_string() min="0" max="60" aria-label=t.edit_days_label/>
                             <button type="submit" class="secondary">{t.save}</button>
                         </ActionForm>
                     </section>

@@ -7,7 +7,7 @@ import { fillLogin, hydrated, PASSWORD } from './helpers';
  * no violation allowed. Pages behind an id are reached through the first matching link of the
  * page before them, as a person would.
  */
-type Visit = string | { from: string; link: string };
+type Visit = string | { from: string; link: string; then?: string };
 
 const PAGES: { user: string | null; pages: Visit[] }[] = [
   { user: null, pages: ['/login', '/no-such-page'] },
@@ -30,7 +30,10 @@ const PAGES: { user: string | null; pages: Visit[] }[] = [
       '/',
       '/mentoring',
       '/mentoring/log',
-      { from: '/mentoring', link: 'a[href^="/teachers/"][href$="/growth"]' },
+      { from: '/mentoring', link: 'a[href^="/teachers/"]' },
+      { from: '/mentoring', link: 'a[href^="/teachers/"]', then: '/growth' },
+      { from: '/mentoring', link: 'a[href^="/teachers/"]', then: '/hours' },
+      { from: '/mentoring', link: 'a[href^="/mentoring/log?pairing="]' },
       '/growth',
       '/hours',
     ],
@@ -46,6 +49,9 @@ const PAGES: { user: string | null; pages: Visit[] }[] = [
       '/stats/teachers',
       '/dual',
       { from: '/', link: 'a[href^="/teachers/"]' },
+      { from: '/', link: 'a[href^="/teachers/"]', then: '/growth' },
+      { from: '/', link: 'a[href^="/teachers/"]', then: '/hours' },
+      { from: '/', link: 'a[href^="/teachers/"]', then: '/transcript' },
       { from: '/stats/teachers', link: 'a[href^="/teachers/"][href$="/growth"]' },
     ],
   },
@@ -71,6 +77,7 @@ const PAGES: { user: string | null; pages: Visit[] }[] = [
       '/stats?view=dual',
       '/stats?view=attention',
       '/stats/teachers',
+      { from: '/stats/teachers', link: 'a[href^="/teachers/"][href$="/growth"]' },
     ],
   },
 ];
@@ -88,10 +95,11 @@ async function visit(page: Page, v: Visit): Promise<string> {
     return v;
   }
   await page.goto(v.from);
-  const href = await page.locator(v.link).first().getAttribute('href');
-  expect(href, `a link ${v.link} on ${v.from}`).toBeTruthy();
-  await page.goto(href!);
-  return href!;
+  const link = await page.locator(v.link).first().getAttribute('href');
+  expect(link, `a link ${v.link} on ${v.from}`).toBeTruthy();
+  const href = link! + (v.then ?? '');
+  await page.goto(href);
+  return href;
 }
 
 test.describe('accessibility', () => {
