@@ -1234,19 +1234,8 @@ fn file_cases(ids: &Ids) -> Vec<Case> {
     let today = chrono::Utc::now().date_naive();
     let yesterday = (today - chrono::Duration::days(1)).to_string();
     // Hostile and malformed files, to every import.
-    let gbk_csv: Vec<u8> = {
-        // "导师工号,徒弟工号" in GBK, then a row with a staff number that does not exist.
-        let mut b = vec![0xB5, 0xBC, 0xCA, 0xA6, 0xB9, 0xA4, 0xBA, 0xC5, b','];
-        b.extend_from_slice(b"\r\nNOSUCH1,NOSUCH2,mentoring,2026-09-01\r\n");
-        b
-    };
-    let utf16_csv: Vec<u8> = {
-        let mut b = vec![0xFF, 0xFE];
-        for u in "工号\r\nNOSUCH1\r\n".encode_utf16() {
-            b.extend_from_slice(&u.to_le_bytes());
-        }
-        b
-    };
+    // GBK and UTF-16 CSVs are not bad input since the new reader: they are read, and their
+    // rows checked in a preview (tests of the reader cover them).
     let files: Vec<(&str, &str, Vec<u8>)> = vec![
         ("an empty file", "list.csv", Vec::new()),
         (
@@ -1265,8 +1254,6 @@ fn file_cases(ids: &Ids) -> Vec<Case> {
             "huge.xlsx",
             huge_dimension(),
         ),
-        ("a GBK CSV", "gbk.csv", gbk_csv),
-        ("a UTF-16 CSV", "utf16.csv", utf16_csv),
         ("a CSV of NUL bytes", "nul.csv", vec![0u8; 4096]),
         ("an unknown file type", "list.pdf", PDF.to_vec()),
     ];
