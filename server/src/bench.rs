@@ -64,6 +64,10 @@ pub async fn serve_bare(
 async fn stats_page(State(b): State<Arc<Bare>>) -> Result<String, StatusCode> {
     stats::view_for(
         &b.pool,
+        &app::server::replica::ReadDb {
+            pool: b.pool.clone(),
+            as_of: None,
+        },
         &b.user,
         "",
         &StatsFilter::default(),

@@ -11,6 +11,12 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Trust `X-Forwarded-For` for the client address (only behind a proxy that sets it).
     pub trust_forwarded: bool,
+    /// A hot standby for statistics, drill-downs and exports (`DATABASE_READ_URL`).
+    pub read_database_url: Option<String>,
+    /// The standby is used while its replay lag is at most this (`READ_MAX_LAG_SECS`, 30).
+    pub read_max_lag_secs: u64,
+    /// After SIGTERM, answer `/readyz` with 503 this long before closing (`DRAIN_SECS`, 5).
+    pub drain_secs: u64,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/teacher_growth";
@@ -24,6 +30,11 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
             .map_err(|e| format!("BIND_ADDR: {e}"))?;
+        let number = |name: &str, default: u64| -> Result<u64, String> {
+            var(name).map_or(Ok(default), |v| {
+                v.parse().map_err(|e| format!("{name}: {e}"))
+            })
+        };
         let public_https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
@@ -31,6 +42,9 @@ impl Config {
             site_root: var("SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             secure_cookies: public_https || flag("COOKIE_SECURE"),
             trust_forwarded: flag("TRUST_FORWARDED"),
+            read_database_url: var("DATABASE_READ_URL"),
+            read_max_lag_secs: number("READ_MAX_LAG_SECS", 30)?,
+            drain_secs: number("DRAIN_SECS", 5)?,
         })
     }
 }

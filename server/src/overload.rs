@@ -32,9 +32,12 @@ impl Gate {
     }
 }
 
-/// Static files (the wasm, CSS, icons) need no database and are never held back.
+/// Static files (the wasm, CSS, icons) need no database, and a balancer's health checks and
+/// the metrics scrape must answer under load: never held back.
 fn is_static(path: &str) -> bool {
-    path.starts_with("/pkg/") || path.starts_with("/favicon")
+    path.starts_with("/pkg/")
+        || path.starts_with("/favicon")
+        || matches!(path, "/healthz" | "/readyz" | "/metrics")
 }
 
 pub async fn shed_load(State(gate): State<Gate>, req: Request, next: Next) -> Response {

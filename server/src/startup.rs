@@ -1,10 +1,14 @@
 //! Builds the application: database, migrations, sessions, routes, middleware.
 use crate::config::Config;
+use crate::health::Draining;
+use crate::metrics::Metrics;
 use crate::overload::{shed_load, Gate};
 use crate::security;
 use app::server::{ctx::ServerCtx, throttle};
 use app::{shell, App};
 use axum::extract::{ConnectInfo, Request};
+use axum::http::HeaderName;
+use axum::routing::get;
 use axum::{middleware, Router};
 use hyper::body::Incoming;
 use leptos::config::{Env, LeptosOptions};
@@ -14,6 +18,7 @@ use sqlx::{postgres::PgPoolOptions, PgPool};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::{
     compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
@@ -116,6 +121,8 @@ pub async fn migrate(pool: &PgPool) -> Result<(), BoxError> {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    draining: Draining,
+    drain: Duration,
 }
 
 impl Application {
@@ -128,23 +135,37 @@ impl Application {
 
     pub async fn build_with_pool(config: &Config, pool: PgPool) -> Result<Self, BoxError> {
         let listener = TcpListener::bind(config.addr).await?;
-        let router = router(config, pool, listener.local_addr()?);
-        Ok(Application { listener, router })
+        let draining = Draining::default();
+        let router = router(config, pool, listener.local_addr()?, draining.clone());
+        Ok(Application {
+            listener,
+            router,
+            draining,
+            drain: Duration::from_secs(config.drain_secs),
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight. A client gets
-    /// `HEADER_READ_TIMEOUT` to send its request head, so slow connections cannot pile up.
+    /// Serves until Ctrl-C or SIGTERM; then answers `/readyz` with 503 for `DRAIN_SECS` while
+    /// still serving (the balancer moves new requests elsewhere), stops accepting, and finishes
+    /// the requests in flight. A client gets `HEADER_READ_TIMEOUT` to send its request head, so
+    /// slow connections cannot pile up.
     pub async fn run_until_stopped(self) -> Result<(), BoxError> {
         use hyper_util::rt::{TokioIo, TokioTimer};
         use hyper_util::service::TowerToHyperService;
         use tower::ServiceExt;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let (open_tx, open_rx) = tokio::sync::watch::channel(());
-        let mut shutdown = std::pin::pin!(shutdown_signal());
+        let (draining, drain) = (self.draining.clone(), self.drain);
+        let mut shutdown = std::pin::pin!(async move {
+            shutdown_signal().await;
+            draining.start();
+            tracing::info!(secs = drain.as_secs(), "draining before stopping");
+            tokio::time::sleep(drain).await;
+        });
         loop {
             let (stream, peer) = tokio::select! {
                 accepted = self.listener.accept() => match accepted {
@@ -200,7 +221,7 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole request may take, body upload included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
-fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
+fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -> Router {
     let options = LeptosOptions::builder()
         .output_name("app")
         .site_root(config.site_root.as_str())
@@ -209,30 +230,8 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
         .env(Env::PROD)
         .build();
 
-    tokio::spawn(app::server::standing::run_refresher(pool.clone()));
     let store = PostgresStore::new(pool.clone());
-    tokio::spawn({
-        use tower_sessions::session_store::ExpiredDeletion;
-        let store = store.clone();
-        let pool = pool.clone();
-        async move {
-            tokio::spawn(async move {
-                let mut every = tokio::time::interval(Duration::from_secs(600));
-                loop {
-                    every.tick().await;
-                    if let Err(err) = app::server::throttle::sweep(&pool).await {
-                        tracing::warn!(error = %err, "login throttle sweep failed");
-                    }
-                }
-            });
-            if let Err(err) = store
-                .continuously_delete_expired(Duration::from_secs(600))
-                .await
-            {
-                tracing::error!(error = %err, "expired-session sweeper stopped");
-            }
-        }
-    });
+    tokio::spawn(crate::jobs::run(pool.clone(), store.clone()));
     let sessions = SessionManagerLayer::new(store)
         .with_name("tg_session")
         .with_http_only(true)
@@ -244,8 +243,27 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
             IDLE_TIMEOUT_MINUTES,
         )));
 
+    let replica = config.read_database_url.as_deref().and_then(|url| {
+        let options: sqlx::postgres::PgConnectOptions = match url.parse() {
+            Ok(options) => options,
+            Err(err) => {
+                tracing::error!(error = %err, "DATABASE_READ_URL is not a database URL: reads use the primary");
+                return None;
+            }
+        };
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(3))
+            .connect_lazy_with(options.options([("jit", "off")]));
+        let replica = app::server::replica::Replica::new(pool, config.read_max_lag_secs);
+        tokio::spawn(replica.clone().watch());
+        Some(replica)
+    });
+    let metrics = Metrics::new(pool.clone());
+    let health = crate::health::routes(pool.clone(), draining);
     let state = ServerCtx {
         pool,
+        replica,
         login_limits: throttle::Limits::STANDARD,
         secure_cookies: config.secure_cookies,
         trust_forwarded: config.trust_forwarded,
@@ -264,6 +282,10 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
         })
         .merge(files)
         .merge(crate::favicon::routes())
+        .route(
+            "/metrics",
+            get(crate::metrics::render).with_state(metrics.clone()),
+        )
         .fallback(file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024))
@@ -275,11 +297,29 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr) -> Router {
         ))
         .layer(middleware::from_fn(time_limit))
         .layer(middleware::from_fn(security::refuse_cross_site))
+        .merge(health)
+        .layer(middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::record,
+        ))
         .layer(CompressionLayer::new());
     for (name, value) in security::security_headers(config.secure_cookies) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
-    router.layer(TraceLayer::new_for_http())
+    // The request id (from nginx's `X-Request-Id`, or made here) is in every log line of the
+    // request and in the response.
+    let request_id = HeaderName::from_static("x-request-id");
+    router
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            tracing::info_span!("request", method = %req.method(), uri = %req.uri(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
 /// Requests that work at once, and that may wait for them (see `overload`).

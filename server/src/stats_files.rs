@@ -47,6 +47,7 @@ async fn export(
         let user = user(&state, &session).await?;
         let view = stats::view_for(
             &state.pool,
+            &state.read_db(),
             &user,
             &get("view"),
             &filter,

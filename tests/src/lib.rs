@@ -79,14 +79,24 @@ impl TestApp {
     /// Migrates a fresh database, loads the demo district, and serves the app on port 0 in a
     /// thread of its own (with the server's large worker stacks).
     pub async fn spawn() -> TestApp {
+        Self::spawn_configured(|_| {}).await
+    }
+
+    /// As `spawn`, with the server's configuration changed by `configure` (which is given the
+    /// test database's URL in `database_url`).
+    pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> TestApp {
         let database_url = fresh_database().await;
-        let config = Config {
+        let mut config = Config {
             database_url: database_url.clone(),
             addr: "127.0.0.1:0".parse().expect("address"),
             site_root: "target/site".into(),
             secure_cookies: false,
             trust_forwarded: false,
+            read_database_url: None,
+            read_max_lag_secs: 30,
+            drain_secs: 0,
         };
+        configure(&mut config);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             startup::runtime().block_on(async move {

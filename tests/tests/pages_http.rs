@@ -113,3 +113,89 @@ async fn pages_allow_only_their_own_nonced_inline_scripts() {
         .unwrap()
         .contains(nonce));
 }
+
+#[tokio::test]
+async fn health_readiness_metrics_and_request_ids_answer_for_a_balancer() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let health = client.get("/healthz").await;
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.text().await.unwrap(), "ok");
+    assert_eq!(client.get("/readyz").await.status(), StatusCode::OK);
+
+    // A request id from the proxy is kept; without one the server makes one.
+    let res = client
+        .http
+        .get(format!("{}/login", app.address))
+        .header("x-request-id", "req-from-nginx-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "req-from-nginx-1");
+    let made = client.get("/login").await;
+    assert!(made.headers()["x-request-id"].len() >= 32);
+
+    // Routes are labelled by pattern, never by raw path.
+    client.get("/teachers/12345/growth").await;
+    let metrics = client.get("/metrics").await.text().await.unwrap();
+    for needle in [
+        "http_requests_total{",
+        "route=\"/login\"",
+        "route=\"/teachers/{id}/growth\"",
+        "http_request_duration_seconds_bucket",
+        "db_pool_max_connections 10",
+        "rollup_age_seconds",
+    ] {
+        assert!(metrics.contains(needle), "{needle} in {metrics}");
+    }
+    assert!(!metrics.contains("12345"));
+    // The scheduled jobs run in one instance: this one takes the lock at start.
+    let mut leader = false;
+    for _ in 0..50 {
+        let m = client.get("/metrics").await.text().await.unwrap();
+        if m.contains("scheduled_jobs_leader_present 1") {
+            leader = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(leader, "no instance holds the scheduled-jobs lock");
+}
+
+#[tokio::test]
+async fn statistics_read_from_a_usable_standby_say_how_current_they_are_and_fall_back_when_it_is_down(
+) {
+    // A "standby" that is the primary itself is always current: the page says so.
+    let app =
+        TestApp::spawn_configured(|c| c.read_database_url = Some(c.database_url.clone())).await;
+    let center = app.logged_in("center").await;
+    let mut shown = false;
+    for _ in 0..30 {
+        let html = center
+            .get("/stats?view=headcount")
+            .await
+            .text()
+            .await
+            .unwrap();
+        if html.contains(r#"data-testid="stat-as-of""#) {
+            assert!(html.contains("数据截至"));
+            shown = true;
+            break;
+        }
+        // The watcher checks the standby every 2 s.
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(shown, "statistics never came from the standby");
+
+    // A standby that cannot be reached: the primary answers, without the note.
+    let app = TestApp::spawn_configured(|c| {
+        c.read_database_url = Some("postgres://postgres@127.0.0.1:9/none".into())
+    })
+    .await;
+    let center = app.logged_in("center").await;
+    let res = center.get("/stats?view=hours").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"data-testid="stat-total""#));
+    assert!(!html.contains(r#"data-testid="stat-as-of""#));
+}

@@ -46,6 +46,9 @@ pub struct StatsView {
     /// Teachers matching the filters.
     pub total: i64,
     pub tables: Vec<StatTable>,
+    /// "HH:MM" (Asia/Shanghai) when the figures come from the standby for reads, which may
+    /// be a little behind; `None` when they come from the primary.
+    pub as_of: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -495,6 +495,7 @@ pub static TEXTS: Texts = Texts {
     nav_stats: "Statistics",
     stats_title: "Statistics",
     stat_total: |n| format!("{n} teachers"),
+    stat_as_of: |at| format!("Data as of {at}"),
     stat_list: "Teachers",
     export_csv: "Export CSV",
     no_cohort: "No entry cohort",

@@ -403,6 +403,8 @@ pub struct Texts {
     pub nav_stats: &'static str,
     pub stats_title: &'static str,
     pub stat_total: fn(i64) -> String,
+    /// The figures come from the standby for reads: current to this time (HH:MM).
+    pub stat_as_of: fn(&str) -> String,
     pub stat_list: &'static str,
     pub export_csv: &'static str,
     pub no_cohort: &'static str,

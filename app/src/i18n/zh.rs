@@ -532,6 +532,7 @@ pub static TEXTS: Texts = Texts {
     nav_stats: "统计",
     stats_title: "队伍统计",
     stat_total: |n| format!("共 {n} 名教师"),
+    stat_as_of: |at| format!("数据截至 {at}"),
     stat_list: "教师名单",
     export_csv: "导出 CSV",
     no_cohort: "非新教师批次",

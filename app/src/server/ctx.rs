@@ -1,6 +1,6 @@
 //! What a server function knows about its request: the shared state, the session, the user.
 use super::db;
-use super::throttle;
+use super::{replica, throttle};
 use crate::api::auth::UserView;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -31,6 +31,28 @@ pub struct ServerCtx {
     pub secure_cookies: bool,
     /// Trust `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded: bool,
+    /// A hot standby for reads that may lag a little (`DATABASE_READ_URL`).
+    pub replica: Option<replica::Replica>,
+}
+
+impl ServerCtx {
+    /// Where a read that may lag a little goes: the standby while it is usable, else the primary.
+    pub fn read_db(&self) -> replica::ReadDb {
+        match self
+            .replica
+            .as_ref()
+            .and_then(|r| Some((r, r.usable_as_of()?)))
+        {
+            Some((r, as_of)) => replica::ReadDb {
+                pool: r.pool.clone(),
+                as_of: Some(as_of),
+            },
+            None => replica::ReadDb {
+                pool: self.pool.clone(),
+                as_of: None,
+            },
+        }
+    }
 }
 
 pub fn server_ctx() -> Result<ServerCtx, AppError> {
@@ -42,6 +64,11 @@ pub fn server_ctx() -> Result<ServerCtx, AppError> {
 
 pub fn pool() -> Result<PgPool, AppError> {
     Ok(server_ctx()?.pool)
+}
+
+/// See `ServerCtx::read_db`.
+pub fn read_db() -> Result<replica::ReadDb, AppError> {
+    Ok(server_ctx()?.read_db())
 }
 
 /// Asia/Shanghai has kept UTC+8 without daylight saving since 1991.

@@ -20,6 +20,7 @@ pub mod pairings;
 pub mod password;
 pub mod prefs;
 pub mod quotas;
+pub mod replica;
 pub mod rules;
 pub mod standing;
 pub mod stat_queries;

@@ -95,18 +95,14 @@ async fn current(pool: &PgPool, today: NaiveDate) -> Result<bool, sqlx::Error> {
     .await
 }
 
-/// Refreshes everyone at start-up (unless a recent refresh left every row current, as after a
-/// quick restart) and then every `FULL_REFRESH`, until the process ends.
-pub async fn run_refresher(pool: PgPool) {
-    let mut tick = tokio::time::interval(FULL_REFRESH);
-    tick.tick().await;
-    if !current(&pool, super::ctx::today()).await.unwrap_or(false) {
-        refresh_logged(&pool).await;
+/// The full refresh, as the scheduled job runs it every `FULL_REFRESH`. `first`: the job just
+/// started in this process; then a recent refresh that left every row current (as after a
+/// quick restart, or another instance's run) is enough.
+pub async fn scheduled_refresh(pool: &PgPool, first: bool) {
+    if first && current(pool, super::ctx::today()).await.unwrap_or(false) {
+        return;
     }
-    loop {
-        tick.tick().await;
-        refresh_logged(&pool).await;
-    }
+    refresh_logged(pool).await;
 }
 
 async fn refresh_logged(pool: &PgPool) {

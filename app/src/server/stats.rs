@@ -2,7 +2,8 @@
 //! school), filtered by cohort, school, subject, stage and programme. Postgres aggregates
 //! (`stat_queries`); this module turns the grouped rows into labelled tables, with the hours
 //! rollup (`standing`) and the mentoring quota engine where a rule decides.
-use super::ctx::{current_user, pool, request_locale, today};
+use super::ctx::{current_user, pool, read_db, request_locale, today};
+use super::replica::ReadDb;
 use super::stat_queries::{self as q, Scope};
 use super::{db, dual, pairings};
 use crate::api::auth::UserView;
@@ -161,13 +162,7 @@ async fn fresh_standing(pool: &PgPool, s: &Scope, today: NaiveDate) -> Result<()
     Ok(())
 }
 
-async fn hours(
-    pool: &PgPool,
-    s: &Scope,
-    t: &'static Texts,
-    today: NaiveDate,
-) -> Result<Vec<StatTable>, AppError> {
-    fresh_standing(pool, s, today).await?;
+async fn hours(pool: &PgPool, s: &Scope, t: &'static Texts) -> Result<Vec<StatTable>, AppError> {
     let counts: Vec<(i64, i64)> = s
         .query(&s.sql(q::HOURS_BINS))
         .bind(q::HOURS_BIN)
@@ -411,7 +406,6 @@ async fn attention(
     t: &'static Texts,
     today: NaiveDate,
 ) -> Result<Vec<StatTable>, AppError> {
-    fresh_standing(pool, s, today).await?;
     let behind_hours: Vec<(i64, String, String, i64)> =
         s.query(&s.sql(q::BEHIND_ON_HOURS)).fetch_all(pool).await?;
     let mut rows: Vec<StatRow> = behind_hours
@@ -517,8 +511,11 @@ async fn dual_ratios(
     }])
 }
 
+/// A statistics view. The rollup is brought up to today on the primary; the figures are read
+/// from `read` (the standby while it is usable).
 pub async fn view_for(
-    pool: &PgPool,
+    primary: &PgPool,
+    read: &ReadDb,
     user: &UserView,
     view: &str,
     filter: &StatsFilter,
@@ -535,9 +532,13 @@ pub async fn view_for(
         "" => "headcount",
         v => v,
     };
+    if matches!(view, "hours" | "attention") {
+        fresh_standing(primary, &s, today).await?;
+    }
+    let pool = &read.pool;
     let tables = match view {
         "headcount" => headcount(pool, &s, t).await?,
-        "hours" => hours(pool, &s, t, today).await?,
+        "hours" => hours(pool, &s, t).await?,
         "mentoring" => mentoring(pool, user, &s, t, today).await?,
         "tiers" => tiers(pool, &s, t, locale, today).await?,
         "attention" => attention(pool, user, &s, t, today).await?,
@@ -581,12 +582,26 @@ pub async fn view_for(
             .collect(),
         total: total.0,
         tables,
+        as_of: read.as_of.map(|at| {
+            at.with_timezone(&super::ctx::shanghai())
+                .format("%H:%M")
+                .to_string()
+        }),
     })
 }
 
 pub async fn view(view: &str, filter: &StatsFilter) -> Result<StatsView, AppError> {
     let user = current_user().await?;
-    view_for(&pool()?, &user, view, filter, today(), request_locale()).await
+    view_for(
+        &pool()?,
+        &read_db()?,
+        &user,
+        view,
+        filter,
+        today(),
+        request_locale(),
+    )
+    .await
 }
 
 type TeacherRow = (
@@ -607,7 +622,10 @@ pub async fn teachers(filter: &StatsFilter) -> Result<Vec<StatTeacher>, AppError
         schools: scope(&user, &filters)?,
         filters,
     };
-    let rows: Vec<TeacherRow> = s.query(&s.sql(q::TEACHERS)).fetch_all(&pool()?).await?;
+    let rows: Vec<TeacherRow> = s
+        .query(&s.sql(q::TEACHERS))
+        .fetch_all(&read_db()?.pool)
+        .await?;
     Ok(rows
         .into_iter()
         .map(

@@ -1,0 +1,71 @@
+//! Scheduled jobs (the full hours-rollup refresh, expired sessions, old login counts) run in
+//! exactly one server process of a cluster: the one holding a Postgres advisory lock. The lock
+//! lives on a connection of its own; when its holder dies the connection closes, Postgres
+//! releases the lock, and another instance takes the jobs over within `TRY_EVERY`.
+use app::server::{standing, throttle};
+use sqlx::{Connection, PgConnection, PgPool};
+use std::time::Duration;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// The advisory lock's key ("tgjobs").
+const LEADER_KEY: i64 = 0x7467_6a6f_6273;
+/// How often an instance without the lock tries to take it.
+const TRY_EVERY: Duration = Duration::from_secs(15);
+
+/// Runs until the process ends.
+pub async fn run(pool: PgPool, store: PostgresStore) {
+    loop {
+        match take_lead(&pool).await {
+            Ok(Some(lock)) => {
+                tracing::info!("this instance runs the scheduled jobs");
+                lead(lock, &pool, &store).await;
+                tracing::warn!("lost the scheduled-jobs lock");
+            }
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = %err, "cannot try the scheduled-jobs lock"),
+        }
+        tokio::time::sleep(TRY_EVERY).await;
+    }
+}
+
+/// A connection holding the lock, or `None` when another instance holds it.
+async fn take_lead(pool: &PgPool) -> Result<Option<PgConnection>, sqlx::Error> {
+    let mut conn = PgConnection::connect_with(&pool.connect_options()).await?;
+    let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(LEADER_KEY)
+        .fetch_one(&mut conn)
+        .await?;
+    Ok(got.then_some(conn))
+}
+
+/// Runs the jobs every `standing::FULL_REFRESH` while the lock's connection is alive.
+async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
+    let mut tick = tokio::time::interval(standing::FULL_REFRESH);
+    let mut first = true;
+    loop {
+        tick.tick().await;
+        if lock.ping().await.is_err() {
+            return;
+        }
+        standing::scheduled_refresh(pool, first).await;
+        first = false;
+        if let Err(err) = store.delete_expired().await {
+            tracing::warn!(error = %err, "expired-session sweep failed");
+        }
+        if let Err(err) = throttle::sweep(pool).await {
+            tracing::warn!(error = %err, "login-throttle sweep failed");
+        }
+    }
+}
+
+/// Whether some instance holds the jobs lock (for `/metrics` and tests).
+pub async fn leader_present(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                        AND ((classid::bigint << 32) | objid::bigint) = $1)",
+    )
+    .bind(LEADER_KEY)
+    .fetch_one(pool)
+    .await
+}
