@@ -11,10 +11,11 @@
 #   server/scripts/cluster.sh status   each part and its health; exit 1 if one is unhealthy
 #   server/scripts/cluster.sh down     stop everything (apps drain first); keeps the data
 #   server/scripts/cluster.sh down --wipe   ... and delete target/cluster
+#   server/scripts/cluster.sh stop-primary|start-primary|stop-standby|start-standby   one part
 #
 # Environment: CLUSTER_APPS (app servers, default 3; `up` stops any beyond it and points nginx
 # at the rest), CLUSTER_TEACHERS (demo size, default 3000), SERVER_BIN (default
-# target/debug/server, built if missing), RUST_LOG (default info), DRAIN_SECS (passed to the apps).
+# target/debug/server, built if missing); RUST_LOG, DRAIN_SECS and READ_MAX_LAG_SECS reach the apps.
 # The system's Postgres on 5432 is never touched.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -105,7 +106,7 @@ start_app() { # i
   log "starting app $i on 127.0.0.1:$port"
   # setsid: the app outlives this script and gets no signal meant for the caller's terminal.
   DATABASE_URL="$primary_url" DATABASE_READ_URL="$standby_url" BIND_ADDR="127.0.0.1:$port" \
-    SITE_ROOT="$root/target/site" TRUST_FORWARDED=1 LOG_FORMAT=json RUST_LOG="${RUST_LOG:-info}" \
+    SITE_ROOT="$root/target/site" TRUST_FORWARDED=1 LOG_FORMAT=json \
     setsid "$server" serve >>"$dir/app-$i.log" 2>&1 </dev/null &
   echo $! >"$dir/app-$i.pid"
 }
@@ -114,7 +115,6 @@ wait_app() { # i: until /healthz answers 200 (60 s: start-up waits for a databas
   local i="$1" port=$((app_base + $1))
   for _ in $(seq 1 300); do
     [ "$(http_code "http://127.0.0.1:$port/healthz")" = 200 ] && return 0
-    [ -n "${TMP_ACCEPT_404:-}" ] && [ "$(http_code "http://127.0.0.1:$port/healthz")" = 404 ] && return 0
     if [ -z "$(app_pid "$i")" ]; then
       echo "app $i exited; the end of target/cluster/app-$i.log:" >&2
       tail -n 20 "$dir/app-$i.log" >&2
@@ -352,8 +352,13 @@ case "${1:-}" in
   up) up ;;
   down) down "${2:-}" ;;
   status) status ;;
+  # For cluster-test.sh: one Postgres alone, with the options `up` gives it.
+  start-primary) start_pg "$dir/primary" "$primary_opts" "primary" "$primary_port" ;;
+  stop-primary) stop_pg "$dir/primary" "primary" ;;
+  start-standby) start_pg "$dir/standby" "$standby_opts" "hot standby" "$standby_port" ;;
+  stop-standby) stop_pg "$dir/standby" "hot standby" ;;
   *)
-    echo "usage: $0 up|down [--wipe]|status" >&2
+    echo "usage: $0 up|down [--wipe]|status|start-primary|stop-primary|start-standby|stop-standby" >&2
     exit 2
     ;;
 esac
