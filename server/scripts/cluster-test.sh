@@ -188,10 +188,11 @@ stats_round() { # label n [t0]: n sequential /stats requests; statuses, latencie
     r=$(curl -s -b "$jar" -o "$out/stats-page.html" -w '%{http_code} %{time_total}' --max-time 30 "$nginx/stats" || echo "000 30")
     lines+=("$r $(now)")
   done
-  printf '%s\n' "${lines[@]}" | python3 - "$label" "$t0" <<'PY' | tee -a "$summary"
+  printf '%s\n' "${lines[@]}" >"$out/stats-round.txt"
+  python3 - "$label" "$t0" "$out/stats-round.txt" <<'PY' | tee -a "$summary"
 import sys
 label, t0 = sys.argv[1], sys.argv[2]
-rows = [l.split() for l in sys.stdin if l.strip()]
+rows = [l.split() for l in open(sys.argv[3]) if l.strip()]
 codes = [r[0] for r in rows]
 times = sorted(float(r[1]) for r in rows)
 by = {c: codes.count(c) for c in sorted(set(codes))}
