@@ -6,6 +6,7 @@
 use reqwest::multipart::{Form, Part};
 use reqwest::Method;
 use server::files::{all_routes, server_fn_paths};
+use sqlx::Connection;
 use std::collections::BTreeMap;
 use tests::{Client, StatusCode, TestApp, DEMO_PASSWORD};
 
@@ -858,8 +859,9 @@ async fn one(
     }
 }
 
-/// School B and its records: a school that is not the demo logins', with a pending claim and
-/// a pending achievement that have evidence.
+/// School B and its records: the school (not the demo logins') with the most pairings inside
+/// it; its teacher files a claim and records an achievement, each with evidence, through the
+/// app, and its mentor logs a session.
 async fn fixture(app: &TestApp, center: &Client) -> (Fx, String) {
     let mut db = app.db().await;
     let demo_schools = "(SELECT t.school_id FROM teachers t JOIN users u ON u.teacher_id = t.id
@@ -1103,8 +1105,6 @@ async fn staged(client: &Client, fx: &Fx, endpoint: &'static str) -> i64 {
         .and_then(|id| id.parse::<i64>().ok())
         .unwrap_or_else(|| panic!("{endpoint} stages an import: {} {location}", res.status()))
 }
-
-use sqlx::Connection;
 
 #[tokio::test]
 async fn every_endpoint_refuses_whom_it_should_and_writes_nothing_when_it_does() {
