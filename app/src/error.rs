@@ -324,8 +324,18 @@ fn missing_field(msg: &str) -> Option<&str> {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        if matches!(err, sqlx::Error::PoolTimedOut) {
-            tracing::warn!("database pool exhausted: answering busy");
+        // The database is out of reach for now (pool exhausted, restarting, failing over):
+        // the client is told to retry, not that something broke.
+        let unavailable = match &err {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+            // 08: connection exception; 57P0x: shutdown, crash shutdown, cannot connect now.
+            sqlx::Error::Database(e) => e
+                .code()
+                .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+            _ => false,
+        };
+        if unavailable {
+            tracing::warn!(error = %err, "database unavailable: answering busy");
             return AppError::Busy {
                 retry_after_secs: BUSY_RETRY_SECS,
             };

@@ -62,7 +62,15 @@ pub fn read(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Rows, Sheet
         });
     }
     if file_name.to_ascii_lowercase().ends_with(".csv") {
-        read_csv(&decode_text(bytes)?, limits)
+        let text = decode_text(bytes)?;
+        // Text, not binary: no NUL or other control characters but tab and line ends.
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        {
+            return Err(SheetError::Unreadable);
+        }
+        read_csv(&text, limits)
     } else {
         read_xlsx(bytes, limits)
     }
@@ -287,6 +295,18 @@ mod tests {
     #[test]
     fn bytes_that_are_no_known_encoding_are_refused_as_such() {
         assert_eq!(decode_text(&[0x81, 0x20, 0xFF]), Err(SheetError::Encoding));
+    }
+
+    #[test]
+    fn a_csv_of_control_characters_is_unreadable() {
+        assert_eq!(
+            read("nul.csv", &[0u8; 64], SMALL),
+            Err(SheetError::Unreadable)
+        );
+        assert_eq!(
+            read("bell.csv", b"a,\x07b\n", SMALL),
+            Err(SheetError::Unreadable)
+        );
     }
 
     #[test]

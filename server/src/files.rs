@@ -6,7 +6,7 @@
 //! authorization matrix test (`tests/tests/authz_matrix_http.rs`) reads the same rows, so a
 //! route cannot be added without the test knowing it.
 use app::api::auth::UserView;
-use app::error::{AppError, FieldProblem};
+use app::error::AppError;
 use app::i18n::Locale;
 use app::server::{ctx, pairing_import, pairings, xlsx};
 use axum::{
@@ -197,29 +197,12 @@ async fn upload(
         }
         Err(err) => return refuse(err, &headers),
     };
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("upload").to_string();
-            match field.bytes().await {
-                Ok(bytes) => file = Some((name, bytes.to_vec())),
-                Err(_) => return Redirect::to("/pairings?import=too_large").into_response(),
-            }
-        }
-    }
-    let Some((name, bytes)) = file else {
-        return Redirect::to("/pairings?import=bad_file").into_response();
+    let staged = match crate::upload::file_field(&mut form).await {
+        Ok((name, bytes)) => pairing_import::stage(&state.pool, &user, &name, &bytes).await,
+        Err(err) => Err(err),
     };
-    match pairing_import::stage(&state.pool, &user, &name, &bytes).await {
+    match staged {
         Ok(id) => Redirect::to(&format!("/pairings/import/{id}")).into_response(),
-        Err(AppError::Invalid(errors))
-            if errors
-                .iter()
-                .any(|e| matches!(e.problem, FieldProblem::TooLong { .. })) =>
-        {
-            Redirect::to("/pairings?import=too_large").into_response()
-        }
-        Err(AppError::Invalid(_)) => Redirect::to("/pairings?import=bad_file").into_response(),
-        Err(err) => refuse(err, &headers),
+        Err(err) => crate::upload::refused(err, "/pairings", &headers),
     }
 }

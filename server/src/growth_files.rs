@@ -126,22 +126,13 @@ async fn import(
         Err(err) => return refuse(err, &headers),
     };
     let kind = q.get("kind").cloned().unwrap_or_default();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("upload").to_string();
-            if let Ok(bytes) = field.bytes().await {
-                file = Some((name, bytes.to_vec()));
-            }
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Redirect::to("/ladder?error=invalid").into_response();
+    let staged = match crate::upload::file_field(&mut form).await {
+        Ok((name, bytes)) => growth_import::stage(&state.pool, &user, &kind, &name, &bytes).await,
+        Err(err) => Err(err),
     };
-    match growth_import::stage(&state.pool, &user, &kind, &name, &bytes).await {
+    match staged {
         Ok(id) => Redirect::to(&format!("/ladder/import/{id}")).into_response(),
-        Err(AppError::Invalid(_)) => Redirect::to("/ladder?error=invalid").into_response(),
-        Err(err) => refuse(err, &headers),
+        Err(err) => crate::upload::refused(err, "/ladder", &headers),
     }
 }
 

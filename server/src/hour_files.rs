@@ -180,23 +180,13 @@ async fn award_sheet(
         }
         Err(err) => return refuse(err, &headers),
     };
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("upload").to_string();
-            if let Ok(bytes) = field.bytes().await {
-                file = Some((name, bytes.to_vec()));
-            }
-        }
-    }
-    let back = format!("/events/{event_id}");
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Redirect::to(&format!("{back}?error=invalid")).into_response();
+    let staged = match crate::upload::file_field(&mut form).await {
+        Ok((name, bytes)) => events::stage_file(&state.pool, &user, event_id, &name, &bytes).await,
+        Err(err) => Err(err),
     };
-    match events::stage_file(&state.pool, &user, event_id, &name, &bytes).await {
+    match staged {
         Ok(id) => Redirect::to(&format!("/events/award/{id}")).into_response(),
-        Err(AppError::Invalid(_)) => Redirect::to(&format!("{back}?error=invalid")).into_response(),
-        Err(err) => refuse(err, &headers),
+        Err(err) => crate::upload::refused(err, &format!("/events/{event_id}"), &headers),
     }
 }
 

@@ -17,3 +17,4 @@ pub mod security;
 pub mod startup;
 pub mod stats_files;
 pub mod telemetry;
+pub mod upload;

@@ -253,7 +253,8 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -
         };
         let pool = PgPoolOptions::new()
             .max_connections(10)
-            .acquire_timeout(Duration::from_secs(3))
+            // Short: a standby that does not answer is a cue to read from the primary.
+            .acquire_timeout(Duration::from_secs(1))
             .connect_lazy_with(options.options([("jit", "off")]));
         let replica = app::server::replica::Replica::new(pool, config.read_max_lag_secs);
         tokio::spawn(replica.clone().watch());

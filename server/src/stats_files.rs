@@ -45,16 +45,17 @@ async fn export(
     let locale = locale(&headers);
     let result = async {
         let user = user(&state, &session).await?;
-        let view = stats::view_for(
-            &state.pool,
-            &state.read_db(),
-            &user,
-            &get("view"),
-            &filter,
-            ctx::today(),
-            locale,
-        )
-        .await?;
+        let (name, today) = (get("view"), ctx::today());
+        let db = state.read_db();
+        let view = match stats::view_for(&state.pool, &db, &user, &name, &filter, today, locale)
+            .await
+        {
+            Err(err) if state.standby_failed(&db, &err) => {
+                let primary = state.read_db();
+                stats::view_for(&state.pool, &primary, &user, &name, &filter, today, locale).await?
+            }
+            done => done?,
+        };
         let bytes = if csv {
             xlsx::stats_csv(&view, locale)
         } else {

@@ -281,7 +281,26 @@ async fn an_unreadable_file_goes_back_with_the_reason() {
         "this is not a spreadsheet".into(),
     )
     .await;
-    assert_eq!(res.headers()["location"], "/pairings?import=bad_file");
+    // A script is told which field and why; a browser goes back to the page with the reason.
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("file: 无法读取该文件"), "{body}");
+    let part = reqwest::multipart::Part::bytes(b"not a spreadsheet".to_vec()).file_name("p.xlsx");
+    let res = center
+        .http
+        .post(format!("{}/pairings/import", app.address))
+        .header("accept", "text/html")
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(
+        location,
+        "/pairings?error=invalid&fields=file.file_unreadable"
+    );
+    let page = center.get(&location).await.text().await.unwrap();
+    assert!(page.contains("无法读取该文件"), "{page}");
     let teacher = app.logged_in("teacher").await;
     assert_eq!(
         upload(&teacher, &app, "pairs.csv", "a,b".into())

@@ -4,10 +4,10 @@
 use crate::api::events::{
     fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, EventRow, StageAward,
 };
-use crate::components::error_box::ErrorBox;
+use crate::components::error_box::{ErrorBox, QueryErrors};
 use crate::domain::events::AwardStatus;
 use crate::domain::hours::format_tenths;
-use crate::error::{problem_message, AppError, FieldProblem};
+use crate::error::{problem_message, FieldProblem};
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{code_options, level_codes};
 use crate::pages::mentoring::guarded;
@@ -102,7 +102,7 @@ pub fn EventsPage() -> impl IntoView {
                         <input type="number" name="year" value=year placeholder=t.label_year aria-label=t.label_year min="2000" max="2100"/>
                         <button type="submit" class="secondary">{t.filter}</button>
                     </form>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table data-testid="events">
                             <thead><tr><th>{t.col_date}</th><th>{t.label_item}</th><th>{t.label_level}</th><th class="num">{t.label_hours}</th><th class="num">{t.col_awarded}</th></tr></thead>
                             <tbody>
@@ -141,11 +141,10 @@ pub fn EventPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let id = id_param("id");
-    let query = use_query_map();
     let stage = ServerAction::<StageAward>::new();
     let data = Resource::new(move || id.get(), fetch_event);
     view! {
-        {move || query.read().get("error").and_then(|c| AppError::from_code(&c)).map(|e| view! { <ErrorBox error=e/> })}
+        <QueryErrors/>
         {move || stage.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |d| {
@@ -170,7 +169,7 @@ pub fn EventPage() -> impl IntoView {
                     </section>
                     <section class="card">
                         <h2>{(t.awarded_n)(e.awarded)}</h2>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="attendees">
                                 <thead><tr><th>{t.col_staff_no}</th><th>{t.col_name}</th><th>{t.label_school}</th></tr></thead>
                                 <tbody>
@@ -238,7 +237,7 @@ pub fn AwardPage() -> impl IntoView {
                                 <button type="submit" class="primary" data-testid="apply-award">{(t.confirm_award)(ready)}</button>
                             </ActionForm>
                         })}
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="award-table">
                                 <thead><tr><th class="num">{t.col_line}</th><th>{t.col_staff_no}</th><th>{t.col_name}</th><th>{t.label_school}</th><th>{t.col_status}</th></tr></thead>
                                 <tbody>

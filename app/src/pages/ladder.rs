@@ -5,17 +5,17 @@ use crate::api::ladder::{
     RecordPromotion, SaveLevel,
 };
 use crate::api::pairings::RowStatus;
-use crate::components::{error_box::ErrorBox, teacher_card::bilingual};
+use crate::components::{
+    error_box::{ErrorBox, QueryErrors},
+    teacher_card::bilingual,
+};
 use crate::domain::eligibility::{AchievementKind, Degree};
 use crate::error::{problem_message, AppError, FieldProblem};
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{code_options, level_codes};
 use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
+use leptos_router::{components::A, hooks::use_params_map};
 
 /// Count rows in the level editor: the level's own plus blanks to add more.
 const COUNT_ROWS: usize = 6;
@@ -71,7 +71,7 @@ fn LevelEditor(level: Option<LevelRow>, save: ServerAction<SaveLevel>) -> impl I
                 <label class="form-row"><span>{t.label_cycle_hours}</span><input type="number" name="input[cycle_hours]" min="0" max="2000" value=opt(c.cycle_hours) data-testid="level-hours"/></label>
                 <label class="form-row"><span>{t.label_mentees_needed}</span><input type="number" name="input[mentees]" min="0" max="100" value=opt(c.mentees)/></label>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="counts">
                     <thead><tr><th>{t.label_kind}</th><th>{t.label_min_level}</th><th>{t.label_max_rank}</th><th>{t.label_count}</th><th>{t.label_within_years}</th></tr></thead>
                     <tbody>{rows}</tbody>
@@ -86,7 +86,6 @@ fn LevelEditor(level: Option<LevelRow>, save: ServerAction<SaveLevel>) -> impl I
 pub fn LadderPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let query = use_query_map();
     let save = ServerAction::<SaveLevel>::new();
     let promote = ServerAction::<RecordPromotion>::new();
     let enrol = ServerAction::<RecordEnrolment>::new();
@@ -116,7 +115,7 @@ pub fn LadderPage() -> impl IntoView {
             <A href="/ladder/candidates" attr:class="button secondary">{move || t().candidates_title}</A>
             <A href="/dual" attr:class="button secondary">{move || t().dual_title}</A>
         </p>
-        {move || query.read().get("error").and_then(|c| AppError::from_code(&c)).map(|e| view! { <ErrorBox error=e/> })}
+        <QueryErrors/>
         {move || outcome().map(|r| match r {
             Ok(()) => view! { <p class="notice" role="status" data-testid="ladder-saved">{t().saved}</p> }.into_any(),
             Err(e) => {
@@ -233,7 +232,7 @@ pub fn GrowthImportPage() -> impl IntoView {
                                 <button type="submit" class="primary" data-testid="apply-import">{(t.confirm_import)(ready)}</button>
                             </ActionForm>
                         })}
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="import-table">
                                 <thead><tr><th class="num">{t.col_line}</th><th>{t.col_staff_no}</th><th>{t.label_item}</th><th>{t.label_date}</th><th>{t.col_status}</th></tr></thead>
                                 <tbody>

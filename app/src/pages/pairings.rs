@@ -3,7 +3,10 @@ use crate::api::pairings::{
     list_pairings, pairing_suggestions, CreatePairing, EndPairing, PairingRow, PairingsView,
     ReassignPairing,
 };
-use crate::components::{error_box::ErrorBox, teacher_card::bilingual};
+use crate::components::{
+    error_box::{ErrorBox, QueryErrors},
+    teacher_card::bilingual,
+};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::mentoring::guarded;
@@ -62,16 +65,10 @@ pub fn PairingsPage() -> impl IntoView {
         .find_map(|r| r.err())
         .filter(|e| !matches!(e, AppError::Invalid(v) if !v.is_empty()))
     };
-    let import_error = move || {
-        query.read().get("import").map(|code| match code.as_str() {
-            "too_large" => t().err_file_too_large,
-            _ => t().err_bad_file,
-        })
-    };
     view! {
         <h1>{move || t().nav_pairings}</h1>
         {move || error().map(|e| view! { <ErrorBox error=e/> })}
-        {move || import_error().map(|m| view! { <p class="error-box" role="alert">{m}</p> })}
+        <QueryErrors/>
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| view! {
                 <NewPairingForm view=v.clone() create/>
@@ -214,7 +211,7 @@ fn PairingTable(
         let t = i18n.t();
         let locale = i18n.locale.get();
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="pairing-table">
                     <thead>
                         <tr>

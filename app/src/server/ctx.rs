@@ -66,9 +66,19 @@ pub fn pool() -> Result<PgPool, AppError> {
     Ok(server_ctx()?.pool)
 }
 
-/// See `ServerCtx::read_db`.
-pub fn read_db() -> Result<replica::ReadDb, AppError> {
-    Ok(server_ctx()?.read_db())
+impl ServerCtx {
+    /// Whether `err` came from reading on the standby (it went away between two checks of its
+    /// watcher): the standby is then marked unusable and the caller reads again, now from the
+    /// primary, so the user never sees the standby's outage.
+    pub fn standby_failed(&self, db: &replica::ReadDb, err: &AppError) -> bool {
+        let failed =
+            db.as_of.is_some() && matches!(err, AppError::Busy { .. } | AppError::Internal);
+        if let (true, Some(r)) = (failed, &self.replica) {
+            tracing::warn!("read failed on the standby: reading from the primary");
+            r.mark_unusable();
+        }
+        failed
+    }
 }
 
 /// Asia/Shanghai has kept UTC+8 without daylight saving since 1991.

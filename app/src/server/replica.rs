@@ -55,6 +55,11 @@ impl Replica {
         *self.as_of.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// A read failed on the standby: no more reads go there until the watcher sees it answer.
+    pub fn mark_unusable(&self) {
+        *self.as_of.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     async fn state(&self) -> Result<StandbyState, sqlx::Error> {
         let (in_recovery, caught_up, last_replay, now) = sqlx::query_as(
             "SELECT pg_is_in_recovery(),

@@ -2,7 +2,7 @@
 //! school), filtered by cohort, school, subject, stage and programme. Postgres aggregates
 //! (`stat_queries`); this module turns the grouped rows into labelled tables, with the hours
 //! rollup (`standing`) and the mentoring quota engine where a rule decides.
-use super::ctx::{current_user, pool, read_db, request_locale, today};
+use super::ctx::{current_user, request_locale, server_ctx, today};
 use super::replica::ReadDb;
 use super::stat_queries::{self as q, Scope};
 use super::{db, dual, pairings};
@@ -592,16 +592,24 @@ pub async fn view_for(
 
 pub async fn view(view: &str, filter: &StatsFilter) -> Result<StatsView, AppError> {
     let user = current_user().await?;
-    view_for(
-        &pool()?,
-        &read_db()?,
-        &user,
-        view,
-        filter,
-        today(),
-        request_locale(),
-    )
-    .await
+    let state = server_ctx()?;
+    let (today, locale) = (today(), request_locale());
+    let db = state.read_db();
+    match view_for(&state.pool, &db, &user, view, filter, today, locale).await {
+        Err(err) if state.standby_failed(&db, &err) => {
+            view_for(
+                &state.pool,
+                &state.read_db(),
+                &user,
+                view,
+                filter,
+                today,
+                locale,
+            )
+            .await
+        }
+        done => done,
+    }
 }
 
 type TeacherRow = (
@@ -622,10 +630,17 @@ pub async fn teachers(filter: &StatsFilter) -> Result<Vec<StatTeacher>, AppError
         schools: scope(&user, &filters)?,
         filters,
     };
-    let rows: Vec<TeacherRow> = s
-        .query(&s.sql(q::TEACHERS))
-        .fetch_all(&read_db()?.pool)
-        .await?;
+    let (state, sql) = (server_ctx()?, s.sql(q::TEACHERS));
+    let db = state.read_db();
+    let rows: Vec<TeacherRow> = match s
+        .query(&sql)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(AppError::from)
+    {
+        Err(err) if state.standby_failed(&db, &err) => s.query(&sql).fetch_all(&state.pool).await?,
+        done => done?,
+    };
     Ok(rows
         .into_iter()
         .map(
