@@ -1630,13 +1630,7 @@ async fn setup(app: &TestApp) -> Ids {
         .text("award_rank", "")
         .text("achieved_on", yesterday.clone())
         .text("detail", "");
-    let res = teacher
-        .http
-        .post(format!("{}/growth/achievements", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = teacher.post_multipart("/growth/achievements", form).await;
     assert_eq!(res.status().as_u16(), 200, "{}", res.text().await.unwrap());
     let achievement = one("SELECT max(id) FROM achievements").await;
     // Only a verified achievement is corrected: another one, verified.
@@ -1663,13 +1657,7 @@ async fn setup(app: &TestApp) -> Ids {
         "evidence",
         reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("证书.pdf"),
     );
-    let res = teacher
-        .http
-        .post(format!("{}/hours/claims", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = teacher.post_multipart("/hours/claims", form).await;
     assert_eq!(res.status().as_u16(), 200, "{}", res.text().await.unwrap());
     let claim = one("SELECT max(id) FROM hour_claims").await;
     let record = app

@@ -10,7 +10,7 @@ async fn text(app: &TestApp, sql: &str) -> String {
         .unwrap()
 }
 
-async fn record_lesson(app: &TestApp, client: &Client, level: &str, on: &str) -> reqwest::Response {
+async fn record_lesson(client: &Client, level: &str, on: &str) -> reqwest::Response {
     let form = reqwest::multipart::Form::new()
         .text("kind", "public_lesson")
         .text("title", "《圆的认识》区级公开课")
@@ -18,13 +18,7 @@ async fn record_lesson(app: &TestApp, client: &Client, level: &str, on: &str) ->
         .text("award_rank", "")
         .text("achieved_on", on.to_string())
         .text("detail", "");
-    client
-        .http
-        .post(format!("{}/growth/achievements", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    client.post_multipart("/growth/achievements", form).await
 }
 
 fn count_have(view: &Value, kind: &str) -> Vec<i64> {
@@ -43,7 +37,7 @@ async fn a_recorded_lesson_counts_toward_the_next_tier_and_waits_for_verificatio
     let app = TestApp::spawn().await;
     let mentor = app.logged_in("mentor").await;
     let before: Value = mentor.call("growth", &[]).await.json().await.unwrap();
-    let res = record_lesson(&app, &mentor, "district", "2026-11-02").await;
+    let res = record_lesson(&mentor, "district", "2026-11-02").await;
     assert_eq!(res.status(), StatusCode::OK);
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let after: Value = mentor.call("growth", &[]).await.json().await.unwrap();
@@ -96,20 +90,20 @@ async fn bad_achievements_are_refused_and_nothing_is_written() {
     let teacher = app.logged_in("teacher").await;
     let before = app.scalar("SELECT count(*) FROM achievements").await;
     assert_eq!(
-        record_lesson(&app, &teacher, "district", "2099-01-01")
+        record_lesson(&teacher, "district", "2099-01-01")
             .await
             .status(),
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(
-        record_lesson(&app, &teacher, "district", "2001-01-01")
+        record_lesson(&teacher, "district", "2001-01-01")
             .await
             .status(),
         StatusCode::UNPROCESSABLE_ENTITY,
         "before hire"
     );
     assert_eq!(
-        record_lesson(&app, &teacher, "county", "2026-11-02")
+        record_lesson(&teacher, "county", "2026-11-02")
             .await
             .status(),
         StatusCode::UNPROCESSABLE_ENTITY

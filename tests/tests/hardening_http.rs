@@ -259,7 +259,7 @@ async fn a_confirmed_session_can_be_disputed_within_the_edit_window_and_not_afte
     assert_eq!(disputed, 0);
 }
 
-async fn file_claim(app: &TestApp, teacher: &Client) -> i64 {
+async fn file_claim(teacher: &Client) -> i64 {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in [
         ("title", "苏州市骨干教师高级研修班".to_string()),
@@ -277,13 +277,7 @@ async fn file_claim(app: &TestApp, teacher: &Client) -> i64 {
         "evidence",
         reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("a.pdf"),
     );
-    let res = teacher
-        .http
-        .post(format!("{}/hours/claims", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = teacher.post_multipart("/hours/claims", form).await;
     assert_eq!(
         res.status(),
         StatusCode::OK,
@@ -311,7 +305,7 @@ async fn center_staff_take_the_school_step_only_for_a_school_without_a_coordinat
     let app = TestApp::spawn().await;
     let teacher = app.logged_in("teacher").await;
     let center = app.logged_in("center").await;
-    let claim = file_claim(&app, &teacher).await;
+    let claim = file_claim(&teacher).await;
     assert_eq!(
         review(&center, claim).await.status(),
         StatusCode::FORBIDDEN,

@@ -22,12 +22,7 @@ fn claim_fields(hours: &str, ends_on: &str) -> Fields {
 }
 
 /// Posts the claim form as a script would (no `Accept: text/html`): status and JSON come back.
-async fn file_claim(
-    app: &TestApp,
-    client: &Client,
-    fields: Fields,
-    files: Files<'_>,
-) -> reqwest::Response {
+async fn file_claim(client: &Client, fields: Fields, files: Files<'_>) -> reqwest::Response {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in fields {
         form = form.text(k, v);
@@ -38,18 +33,11 @@ async fn file_claim(
             reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
         );
     }
-    client
-        .http
-        .post(format!("{}/hours/claims", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    client.post_multipart("/hours/claims", form).await
 }
 
-async fn filed(app: &TestApp, client: &Client) -> i64 {
+async fn filed(client: &Client) -> i64 {
     let res = file_claim(
-        app,
         client,
         claim_fields("12", "2026-10-11"),
         vec![("证书.pdf", PDF.to_vec())],
@@ -99,7 +87,7 @@ async fn a_claim_is_approved_by_the_school_then_the_center_and_credits_its_hours
     let teacher = app.logged_in("teacher").await;
     let coordinator = app.logged_in("coordinator").await;
     let center = app.logged_in("center").await;
-    let id = filed(&app, &teacher).await;
+    let id = filed(&teacher).await;
     assert_eq!(status_of(&app, id).await, "submitted");
 
     // The center cannot skip the school's step.
@@ -137,7 +125,7 @@ async fn a_claim_is_approved_by_the_school_then_the_center_and_credits_its_hours
         StatusCode::CONFLICT
     );
 
-    let id = filed(&app, &teacher).await;
+    let id = filed(&teacher).await;
     assert_eq!(
         review(&coordinator, id, "approve", "").await.status(),
         StatusCode::OK
@@ -178,7 +166,7 @@ async fn a_refusal_needs_a_reason_and_nobody_reviews_their_own_claim() {
     let app = TestApp::spawn().await;
     let teacher = app.logged_in("teacher").await;
     let coordinator = app.logged_in("coordinator").await;
-    let id = filed(&app, &teacher).await;
+    let id = filed(&teacher).await;
     let res = review(&coordinator, id, "reject", "  ").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(status_of(&app, id).await, "submitted");
@@ -187,7 +175,7 @@ async fn a_refusal_needs_a_reason_and_nobody_reviews_their_own_claim() {
     assert_eq!(status_of(&app, id).await, "rejected");
 
     // The coordinator is a teacher too: their own claim waits for a colleague.
-    let own = filed(&app, &coordinator).await;
+    let own = filed(&coordinator).await;
     let res = review(&coordinator, own, "approve", "").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = res.json().await.unwrap();
@@ -252,7 +240,7 @@ async fn bad_claims_are_refused_with_the_reason_and_nothing_is_written() {
         ),
     ];
     for (fields, files, field, problem) in cases {
-        let res = file_claim(&app, &teacher, fields, files).await;
+        let res = file_claim(&teacher, fields, files).await;
         assert_eq!(
             res.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -263,7 +251,7 @@ async fn bad_claims_are_refused_with_the_reason_and_nothing_is_written() {
     }
     let mut fields = claim_fields("6", "2026-10-11");
     fields[2].1 = "county".into();
-    let res = file_claim(&app, &teacher, fields, vec![("a.pdf", PDF.to_vec())]).await;
+    let res = file_claim(&teacher, fields, vec![("a.pdf", PDF.to_vec())]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.scalar("SELECT count(*) FROM hour_claims").await, before);
     assert_eq!(
@@ -311,7 +299,7 @@ async fn a_browser_form_with_a_problem_comes_back_with_it_and_what_was_typed() {
 async fn evidence_opens_for_its_teacher_and_their_reviewers_only() {
     let app = TestApp::spawn().await;
     let teacher = app.logged_in("teacher").await;
-    let id = filed(&app, &teacher).await;
+    let id = filed(&teacher).await;
     let file: i64 = app
         .scalar(&format!(
             "SELECT id FROM claim_evidence WHERE claim_id = {id}"
@@ -744,7 +732,7 @@ async fn whoever_approved_for_the_school_does_not_also_approve_for_the_center() 
     .unwrap();
     let teacher = app.logged_in("teacher").await;
     let center = app.logged_in("center").await;
-    let id = filed(&app, &teacher).await;
+    let id = filed(&teacher).await;
     assert_eq!(
         review(&center, id, "approve", "").await.status(),
         StatusCode::OK

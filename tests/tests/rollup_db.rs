@@ -158,8 +158,13 @@ async fn the_rollup_equals_the_engine_over_raw_records_after_random_writes() {
         .await
         .unwrap()
         .unwrap();
+    let read = app::server::replica::ReadDb {
+        pool: pool.clone(),
+        as_of: None,
+    };
     let view = stats::view_for(
         &pool,
+        &read,
         &center,
         "hours",
         &Default::default(),

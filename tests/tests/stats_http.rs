@@ -400,13 +400,7 @@ async fn the_hours_rollup_is_current_after_an_approval_and_after_a_refresh_for_o
             "evidence",
             reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("a.pdf"),
         );
-    let res = teacher
-        .http
-        .post(format!("{}/hours/claims", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let res = teacher.post_multipart("/hours/claims", form).await;
     let id = res.json::<Value>().await.unwrap()["id"]
         .as_i64()
         .unwrap()
