@@ -67,7 +67,9 @@ pub struct I18n {
 
 impl I18n {
     pub fn t(&self) -> &'static Texts {
-        self.locale.get().texts()
+        // A render whose request has gone away (its owner disposed) may still ask for a text
+        // once: answer in the default language rather than panic the worker.
+        self.locale.try_get().unwrap_or_default().texts()
     }
 }
 
