@@ -9,9 +9,9 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions_sqlx_store::PostgresStore;
 
 /// The advisory lock's key ("tgjobs").
-const LEADER_KEY: i64 = 0x7467_6a6f_6273;
+pub const LEADER_KEY: i64 = 0x7467_6a6f_6273;
 /// How often an instance without the lock tries to take it.
-const TRY_EVERY: Duration = Duration::from_secs(15);
+pub const TRY_EVERY: Duration = Duration::from_secs(15);
 
 /// Runs until the process ends.
 pub async fn run(pool: PgPool, store: PostgresStore) {
@@ -39,17 +39,22 @@ async fn take_lead(pool: &PgPool) -> Result<Option<PgConnection>, sqlx::Error> {
     Ok(got.then_some(conn))
 }
 
-/// Runs the jobs every `standing::FULL_REFRESH` while the lock's connection is alive.
+/// Runs the jobs every `standing::FULL_REFRESH` while the lock's connection is alive, checking
+/// it every `TRY_EVERY` (so a lost connection, as when Postgres restarts, is noticed and the
+/// lock taken again within that time, by this instance or another).
 async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
-    let mut tick = tokio::time::interval(standing::FULL_REFRESH);
-    let mut first = true;
+    let mut check = tokio::time::interval(TRY_EVERY);
+    let mut last_run: Option<tokio::time::Instant> = None;
     loop {
-        tick.tick().await;
+        check.tick().await;
         if lock.ping().await.is_err() {
             return;
         }
-        standing::scheduled_refresh(pool, first).await;
-        first = false;
+        if last_run.is_some_and(|at| at.elapsed() < standing::FULL_REFRESH) {
+            continue;
+        }
+        standing::scheduled_refresh(pool, last_run.is_none()).await;
+        last_run = Some(tokio::time::Instant::now());
         if let Err(err) = store.delete_expired().await {
             tracing::warn!(error = %err, "expired-session sweep failed");
         }

@@ -199,3 +199,72 @@ async fn statistics_read_from_a_usable_standby_say_how_current_they_are_and_fall
     assert!(html.contains(r#"data-testid="stat-total""#));
     assert!(!html.contains(r#"data-testid="stat-as-of""#));
 }
+
+#[tokio::test]
+async fn the_scheduled_jobs_lock_is_held_by_one_process_and_taken_over_when_its_holder_dies() {
+    use server::jobs::{LEADER_KEY, TRY_EVERY};
+    let app = TestApp::spawn().await;
+    let mut other = app.db().await;
+    let try_lock = "SELECT pg_try_advisory_lock($1)";
+    let holder = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+                  AND ((classid::bigint << 32) | objid::bigint) = $1";
+    // The app takes the lock at start; a second process cannot.
+    let mut app_pid: Option<i32> = None;
+    for _ in 0..50 {
+        app_pid = sqlx::query_scalar(holder)
+            .bind(LEADER_KEY)
+            .fetch_optional(&mut other)
+            .await
+            .unwrap();
+        if app_pid.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let app_pid = app_pid.expect("the app holds the jobs lock");
+    let got: bool = sqlx::query_scalar(try_lock)
+        .bind(LEADER_KEY)
+        .fetch_one(&mut other)
+        .await
+        .unwrap();
+    assert!(!got, "two holders of the jobs lock");
+    // The holder's connection dies (as when its process is killed): the lock is free at once...
+    sqlx::query("SELECT pg_terminate_backend($1)")
+        .bind(app_pid)
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let mut freed = false;
+    for _ in 0..50 {
+        if sqlx::query_scalar::<_, bool>(try_lock)
+            .bind(LEADER_KEY)
+            .fetch_one(&mut other)
+            .await
+            .unwrap()
+        {
+            freed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(freed, "the lock outlived its holder's connection");
+    // ...and once nobody holds it, a live instance takes it again within TRY_EVERY.
+    drop(other);
+    let mut check = app.db().await;
+    let deadline = std::time::Instant::now() + TRY_EVERY * 2 + std::time::Duration::from_secs(5);
+    loop {
+        let pid: Option<i32> = sqlx::query_scalar(holder)
+            .bind(LEADER_KEY)
+            .fetch_optional(&mut check)
+            .await
+            .unwrap();
+        if pid.is_some_and(|p| p != app_pid) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no instance took the jobs over"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
