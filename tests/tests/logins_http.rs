@@ -59,3 +59,28 @@ async fn a_staff_number_with_the_wrong_password_is_refused() {
     let res = app.client().login(&staff_no, "not-the-password").await;
     assert_ne!(res.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn guesses_at_an_alias_and_at_its_staff_number_count_against_one_account() {
+    let app = TestApp::spawn().await;
+    let staff_no: String = sqlx::query_scalar(
+        "SELECT t.staff_no FROM users u JOIN teachers t ON t.id = u.teacher_id WHERE u.username = 'mentor'",
+    )
+    .fetch_one(&mut app.db().await)
+    .await
+    .unwrap();
+    let client = app.client();
+    for attempt in 1..=5 {
+        let name = if attempt % 2 == 0 {
+            "mentor"
+        } else {
+            staff_no.as_str()
+        };
+        let res = client.login(name, "wrong").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    for name in ["mentor", staff_no.as_str()] {
+        let res = client.login(name, DEMO_PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{name}");
+    }
+}

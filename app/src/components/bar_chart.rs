@@ -92,7 +92,6 @@ pub fn StatChart(table: StatTable, filter: StatsFilter) -> impl IntoView {
             let first = mid - 7 * (lines.len() as i64 - 1);
             view! {
                 <g>
-                    <title>{r.label.clone()}</title>
                     <text x=LABEL_WIDTH - 6 y=first text-anchor="end" class="chart-label">
                         {lines.into_iter().enumerate().map(|(n, line)| view! {
                             <tspan x=LABEL_WIDTH - 6 dy=if n == 0 { "0" } else { "14" }>{line}</tspan>
@@ -121,7 +120,7 @@ pub fn StatChart(table: StatTable, filter: StatsFilter) -> impl IntoView {
                     {bars}
                 </svg>
                 {prefix.map(|p| view! { <p class="muted small" data-testid="chart-prefix">{(t.chart_prefix_dropped)(&p)}</p> })}
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table>
                         <thead><tr>{columns.iter().map(|c| view! { <th>{column_label(t, c)}</th> }).collect_view()}</tr></thead>
                         <tbody>{rows}</tbody>

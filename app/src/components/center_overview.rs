@@ -27,7 +27,7 @@ pub fn CenterOverview(view: CenterView) -> impl IntoView {
                 {stat(|t| t.stat_hour_records, view.hour_records.to_string())}
             </div>
             <h3>{move || t().cohorts_title}</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="cohort-table">
                     <thead>
                         <tr>

@@ -17,7 +17,7 @@ pub fn MenteeTable(rows: Vec<MenteeRow>) -> impl IntoView {
         return view! { <p class="muted">{move || t().mentees_empty}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table data-testid="mentee-table">
                 <thead>
                     <tr>

@@ -21,7 +21,7 @@ pub fn SchoolTable(school: SchoolView) -> impl IntoView {
                 {move || (t().school_teacher_count)(total)}
                 {move || (shown < total).then(|| format!(" {}", (t().list_truncated)(shown)))}
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="school-table">
                     <thead>
                         <tr>

@@ -12,7 +12,7 @@ fn CandidateTable(rows: Vec<CandidateRow>, testid: &'static str) -> impl IntoVie
     let i18n = use_i18n();
     let t = i18n.t();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table data-testid=testid>
                 <thead><tr><th>{t.col_staff_no}</th><th>{t.col_name}</th><th>{t.label_school}</th><th>{t.col_missing}</th></tr></thead>
                 <tbody>

@@ -51,7 +51,7 @@ pub fn DualPage() -> impl IntoView {
                 let district = row(&v.district, t.district_total.to_string(), None);
                 view! {
                     <p class="muted">{(t.dual_intro)(&v.from.format("%Y-%m-%d").to_string(), v.target_members_from_backbone, v.target_backbone_are_members)}</p>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table data-testid="dual-table">
                             <thead><tr><th>{t.label_school}</th><th>{t.dual_members_from_backbone}</th><th>{t.dual_backbone_are_members}</th></tr></thead>
                             <tbody>
@@ -63,7 +63,7 @@ pub fn DualPage() -> impl IntoView {
                     {(!v.teachers.is_empty()).then(|| view! {
                         <section class="card">
                             <h2>{v.schools.iter().find(|s| Some(s.school_id) == v.school_id).map(|s| s.school_name.clone()).unwrap_or_default()}</h2>
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table data-testid="dual-teachers">
                                     <thead><tr><th>{t.col_name}</th><th>{t.label_party}</th><th>{t.label_tier}</th></tr></thead>
                                     <tbody>

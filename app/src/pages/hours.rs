@@ -117,7 +117,7 @@ fn HoursBody(
         </section>
         <section class="card">
             <h2>{t.ledger_title}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="ledger">
                     <thead>
                         <tr>

@@ -44,7 +44,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
                                 <button type="submit" class="primary" data-testid="apply-import">{(t.confirm_import)(ready)}</button>
                             </ActionForm>
                         })}
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="import-table">
                                 <thead>
                                     <tr>

@@ -103,7 +103,7 @@ pub fn StatTeachersPage() -> impl IntoView {
                 let locale = i18n.locale.get();
                 view! {
                     <p class="muted" data-testid="stat-teacher-count">{(t.stat_total)(rows.len() as i64)}</p>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table data-testid="stat-teachers">
                             <thead><tr><th>{t.col_staff_no}</th><th>{t.col_name}</th><th>{t.label_school}</th><th>{t.label_cohort}</th><th>{t.label_subject}</th><th>{t.label_tier}</th></tr></thead>
                             <tbody>

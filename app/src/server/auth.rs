@@ -11,6 +11,10 @@ pub async fn login(username: &str, password: &str) -> Result<UserView, AppError>
     let state = ctx::server_ctx()?;
     let ip = ctx::client_ip();
     let account = db::users::find_for_login(&state.pool, &creds.username).await?;
+    // One count per account, whichever of its names (alias or staff number) was typed.
+    let key = account
+        .as_ref()
+        .map_or(creds.username.clone(), |a| a.username.clone());
     let device = ctx::request_cookie(throttle::DEVICE_COOKIE);
     let trusted = throttle::is_trusted_device(
         &state.pool,
@@ -19,14 +23,7 @@ pub async fn login(username: &str, password: &str) -> Result<UserView, AppError>
     )
     .await?;
     // Counted before the password is checked: parallel guesses cannot race past the limit.
-    throttle::admit(
-        &state.pool,
-        state.login_limits,
-        &creds.username,
-        ip,
-        trusted,
-    )
-    .await?;
+    throttle::admit(&state.pool, state.login_limits, &key, ip, trusted).await?;
 
     let hash = account
         .as_ref()
@@ -38,7 +35,7 @@ pub async fn login(username: &str, password: &str) -> Result<UserView, AppError>
         tracing::info!(username = %creds.username, ip = ?ip, "failed login");
         return Err(AppError::BadCredentials);
     };
-    throttle::succeeded(&state.pool, &creds.username, ip, trusted).await?;
+    throttle::succeeded(&state.pool, &key, ip, trusted).await?;
     if !trusted {
         let token = throttle::remember_device(&state.pool, account.id).await?;
         set_device_cookie(&token, state.secure_cookies);

@@ -4,6 +4,9 @@ use sqlx::{PgExecutor, PgPool};
 
 pub struct LoginAccount {
     pub id: i64,
+    /// The account's own username, whatever name it was found by: the login throttle counts
+    /// per account, so an alias and a staff number share one count.
+    pub username: String,
     pub password_hash: String,
     pub disabled: bool,
 }
@@ -15,22 +18,25 @@ pub async fn find_for_login(
     pool: &PgPool,
     username: &str,
 ) -> Result<Option<LoginAccount>, sqlx::Error> {
-    let row: Option<(i64, String, bool)> = sqlx::query_as(
-        "SELECT id, password_hash, disabled FROM (
-             SELECT id, password_hash, disabled, 0 AS pref FROM users WHERE username = $1
+    let row: Option<(i64, String, String, bool)> = sqlx::query_as(
+        "SELECT id, username, password_hash, disabled FROM (
+             SELECT id, username, password_hash, disabled, 0 AS pref FROM users WHERE username = $1
              UNION ALL
-             SELECT u.id, u.password_hash, u.disabled, 1 FROM teachers t JOIN users u ON u.teacher_id = t.id
+             SELECT u.id, u.username, u.password_hash, u.disabled, 1 FROM teachers t JOIN users u ON u.teacher_id = t.id
              WHERE lower(t.staff_no) = $1
          ) a ORDER BY pref, id LIMIT 1",
     )
     .bind(username)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, password_hash, disabled)| LoginAccount {
-        id,
-        password_hash,
-        disabled,
-    }))
+    Ok(
+        row.map(|(id, username, password_hash, disabled)| LoginAccount {
+            id,
+            username,
+            password_hash,
+            disabled,
+        }),
+    )
 }
 
 pub async fn touch_login(pool: &PgPool, id: i64) -> Result<(), sqlx::Error> {
