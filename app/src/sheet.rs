@@ -72,7 +72,10 @@ pub fn read(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Rows, Sheet
         }
         read_csv(&text, limits)
     } else {
-        read_xlsx(bytes, limits)
+        // calamine 0.38 does unchecked arithmetic on cell references and dimensions (found by
+        // fuzzing: `ref="AAAAAAAAAAAAAAAA1"`, `r="A66666666666"`): a debug build panics there.
+        // Such a file is unreadable, never a crashed request.
+        std::panic::catch_unwind(|| read_xlsx(bytes, limits)).unwrap_or(Err(SheetError::Unreadable))
     }
 }
 
@@ -216,6 +219,10 @@ fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Rows, SheetError> {
     // A header row beyond the data rows.
     let (max_row, max_col) = (limits.max_rows as u32, limits.max_cols as u32 - 1);
     let declared = cells.dimensions();
+    // A dimension that ends before it starts (`ref="A8:B3"`) describes no sheet.
+    if declared.end.0 < declared.start.0 || declared.end.1 < declared.start.1 {
+        return Err(SheetError::Unreadable);
+    }
     if declared.end.0 > declared.start.0.saturating_add(max_row)
         || declared.end.1 > declared.start.1.saturating_add(max_col)
     {
