@@ -150,17 +150,14 @@ fn the_replay_builds_workbooks_the_reader_accepts() {
     );
 }
 
-/// Crashes found by fuzzing and not fixed yet (`tests/fuzz/regressions/sheet_xlsx/open/`):
-/// calamine 0.38 does unchecked arithmetic on cell references and dimensions, so a debug
-/// build panics (the import answers 500) and a release build wraps around: column letters
-/// past u32 (`ref="AAAAAAAAAAAAAAAA1"`), row digits past u32 (`r="A66666666666"`), and a
-/// dimension whose end comes before its start (`ref="A8:B3"`, `ref="E1:B3"`). When
-/// `app::sheet::read` refuses these as unreadable, move the files up to
-/// `tests/fuzz/regressions/sheet_xlsx/` and remove the `ignore`.
+/// Crashes found by fuzzing (`tests/fuzz/regressions/sheet_xlsx/refused/`): calamine 0.38 does
+/// unchecked arithmetic on cell references and dimensions, so a debug build panicked (the import
+/// answered 500) and a release build wrapped around: column letters past u32
+/// (`ref="AAAAAAAAAAAAAAAA1"`), row digits past u32 (`r="A66666666666"`), and a dimension whose
+/// end comes before its start (`ref="A8:B3"`, `ref="E1:B3"`). `app::sheet::read` refuses each.
 #[test]
-#[ignore = "open: calamine overflows on long cell references and reversed dimensions (issue 11)"]
 fn cell_references_past_any_sheet_are_refused_not_a_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/sheet_xlsx/open");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/sheet_xlsx/refused");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()

@@ -95,10 +95,11 @@ async fn a_claim_is_approved_by_the_school_then_the_center_and_credits_its_hours
         review(&center, id, "approve", "").await.status(),
         StatusCode::FORBIDDEN
     );
+    // Another school's coordinator is told no more than that there is no such claim.
     let other = app.logged_in(&other_coordinator(&app).await).await;
     assert_eq!(
         review(&other, id, "approve", "").await.status(),
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
 
     assert_eq!(
@@ -335,13 +336,13 @@ async fn evidence_opens_for_its_teacher_and_their_reviewers_only() {
         app.client().get(&path).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    // Nor may anyone but the teacher withdraw the claim.
+    // Nor may anyone but the teacher withdraw the claim: to them it does not exist.
     let res = app
         .logged_in("mentor")
         .await
         .call("withdraw_claim", &[("id", &id.to_string())])
         .await;
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
 async fn create_event(client: &Client, hours: &str, ends_on: &str) -> reqwest::Response {

@@ -100,8 +100,9 @@ pub async fn withdraw(id: i64) -> Result<(), AppError> {
             .fetch_optional(&mut *tx)
             .await?;
     let (owner, status) = row.ok_or(AppError::NotFound)?;
+    // Someone else's claim answers as a missing one: ids cannot be probed.
     if owner != teacher_id {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     if !ClaimStatus::parse(&status).is_some_and(ClaimStatus::pending) {
         return Err(AppError::Locked);
@@ -237,7 +238,7 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     let allowed_school =
         user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id);
     if !allowed_school {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     let step = ReviewStep::of(status).ok_or(AppError::Locked)?;
     // A school without a coordinator (none named, or every one disabled) would leave its

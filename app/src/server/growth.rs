@@ -192,8 +192,9 @@ pub async fn verify(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     let pool = pool()?;
     let mut tx = pool.begin().await?;
     let (teacher_id, school_id, status) = lock_achievement(&mut tx, id).await?;
+    // An achievement outside the reviewer's schools answers as a missing one.
     if !reviews(&user, school_id) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     if user.teacher_id == Some(teacher_id) {
         return Err(AppError::field("decision", FieldProblem::OwnClaim));
@@ -227,8 +228,9 @@ pub async fn delete_achievement(id: i64) -> Result<(), AppError> {
     let pool = pool()?;
     let mut tx = pool.begin().await?;
     let (teacher_id, _, status) = lock_achievement(&mut tx, id).await?;
+    // Only its teacher deletes it; to anyone else it answers as a missing one.
     if user.teacher_id != Some(teacher_id) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     if status == "verified" {
         return Err(AppError::Locked);
