@@ -1,12 +1,12 @@
 //! Recording an achievement (公开课, 获奖, 论文, 课题) with evidence: a plain multipart form
 //! posted to /growth/achievements; problems come back with what was typed, as for claims.
 use crate::components::error_box::ErrorBox;
+use crate::components::textarea::textarea_text;
 use crate::domain::claims::MAX_EVIDENCE_FILES;
 use crate::domain::eligibility::AchievementKind;
 use crate::error::{problem_message, AppError, FieldError};
 use crate::i18n::use_i18n;
 use crate::pages::hours::{code_options, level_codes};
-use crate::components::textarea::textarea_text;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 

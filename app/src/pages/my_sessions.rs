@@ -2,10 +2,10 @@
 use crate::api::mentoring::{
     my_sessions, ConfirmSession, DisputeSession, SaveReflection, SessionStatus,
 };
+use crate::components::textarea::textarea_text;
 use crate::components::{error_box::ErrorBox, session_list::SessionFacts};
 use crate::i18n::use_i18n;
 use crate::pages::mentoring::guarded;
-use crate::components::textarea::textarea_text;
 use leptos::prelude::*;
 
 #[component]

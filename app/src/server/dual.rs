@@ -160,8 +160,18 @@ pub async fn set_targets(
     let mut errors = Vec::new();
     // Each setting with the form field that holds it (errors name the field).
     for (key, field, value, max) in [
-        ("dual_members_from_backbone", "members_from_backbone", members_from_backbone, 100),
-        ("dual_backbone_are_members", "backbone_are_members", backbone_are_members, 100),
+        (
+            "dual_members_from_backbone",
+            "members_from_backbone",
+            members_from_backbone,
+            100,
+        ),
+        (
+            "dual_backbone_are_members",
+            "backbone_are_members",
+            backbone_are_members,
+            100,
+        ),
         ("dual_backbone_min_rank", "min_rank", min_rank, 50),
         ("dual_window_years", "window_years", window_years, 20),
     ] {

@@ -3,7 +3,6 @@
 use super::ctx::{current_user, pool, today};
 use super::db;
 use super::import_file;
-use crate::sheet::Limits;
 use crate::api::auth::UserView;
 use crate::api::events::{Attendee, AwardOutcome, AwardPreview, EventDetail, EventRow, EventsView};
 use crate::domain::codes::Role;
@@ -12,6 +11,7 @@ use crate::domain::events::{
 };
 use crate::domain::requirements::{Category, Scope};
 use crate::error::{AppError, FieldProblem};
+use crate::sheet::Limits;
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
 use std::collections::{HashMap, HashSet};

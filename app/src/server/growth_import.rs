@@ -3,13 +3,13 @@
 //! teacher twice up the ladder), already recorded rows skipped.
 use super::ctx::{current_user, pool, today};
 use super::db;
-use super::ladder::{center, check_enrolment, check_promotion, insert_enrolment, insert_promotion};
 use super::import_file;
-use crate::sheet::Limits;
+use super::ladder::{center, check_enrolment, check_promotion, insert_enrolment, insert_promotion};
 use crate::api::auth::UserView;
 use crate::api::ladder::{GrowthImportRow, GrowthImportView};
 use crate::api::pairings::{ImportOutcome, RowStatus};
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::sheet::Limits;
 use sqlx::{PgConnection, PgPool};
 
 /// Columns of the two templates.
@@ -102,7 +102,11 @@ pub async fn stage(
         return Err(AppError::field("kind", FieldProblem::Invalid));
     }
     let mut rows = Vec::new();
-    for (i, (line, cells)) in import_file::read(file_name, bytes, Limits::LIST).await?.into_iter().enumerate() {
+    for (i, (line, cells)) in import_file::read(file_name, bytes, Limits::LIST)
+        .await?
+        .into_iter()
+        .enumerate()
+    {
         let cell = |n: usize| {
             cells
                 .get(n)
@@ -131,7 +135,10 @@ pub async fn stage(
         row.status = check_row(&mut conn, kind, row, None).await?;
     }
     let json = serde_json::to_value(&rows).map_err(|_| AppError::Internal)?;
-    let name: String = crate::domain::text::printable(file_name).chars().take(200).collect();
+    let name: String = crate::domain::text::printable(file_name)
+        .chars()
+        .take(200)
+        .collect();
     let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO growth_imports (kind, created_by, file_name, rows) VALUES ($1, $2, $3, $4) RETURNING id",

@@ -160,8 +160,8 @@ pub async fn check_promotion(
             .await?;
     let rank = rank.ok_or_else(|| field("level_id", FieldProblem::Invalid))?;
     let mut errors = Vec::new();
-    let on = past_date(&mut errors, "promoted_on", on, hired, today)
-        .ok_or(AppError::Invalid(errors))?;
+    let on =
+        past_date(&mut errors, "promoted_on", on, hired, today).ok_or(AppError::Invalid(errors))?;
     let held: Vec<(i32, NaiveDate)> = sqlx::query_as(
         "SELECT l.rank, tp.promoted_on FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
          WHERE tp.teacher_id = $1",
@@ -236,8 +236,8 @@ pub async fn check_enrolment(
         s => required("stage", s, 40)?,
     };
     let mut errors = Vec::new();
-    let on = past_date(&mut errors, "started_on", on, hired, today)
-        .ok_or(AppError::Invalid(errors))?;
+    let on =
+        past_date(&mut errors, "started_on", on, hired, today).ok_or(AppError::Invalid(errors))?;
     let open: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM programme_enrolments WHERE programme_id = $1 AND teacher_id = $2 AND ended_on IS NULL)",
     )

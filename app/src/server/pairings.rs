@@ -55,13 +55,18 @@ pub async fn check(
         .await
         .map_err(internal)?
         .ok_or(("mentee_staff_no", FieldProblem::UnknownStaffNo))?;
-    crate::domain::pairing::check_dates(req, mentor.hire_date, mentee.hire_date, today())
-        .map_err(|e| {
+    crate::domain::pairing::check_dates(req, mentor.hire_date, mentee.hire_date, today()).map_err(
+        |e| {
             (
-                if e.field == "ended_on" { "ended_on" } else { "started_on" },
+                if e.field == "ended_on" {
+                    "ended_on"
+                } else {
+                    "started_on"
+                },
                 e.problem,
             )
-        })?;
+        },
+    )?;
     let programme_id = db::pairings::programme_id(db, &req.programme)
         .await
         .map_err(internal)?

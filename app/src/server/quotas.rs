@@ -4,8 +4,8 @@ use super::db;
 use super::pairings::managed_schools;
 use crate::api::quotas::{ProgrammeQuotas, QuotaSettings, TermRow};
 use crate::domain::codes::Role;
-use crate::domain::mentoring::SessionKind;
 use crate::domain::dates::{overlaps, term_dates};
+use crate::domain::mentoring::SessionKind;
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
 
