@@ -85,7 +85,7 @@ mod tests {
         fn a_percentage_is_within_half_a_point_of_the_exact_ratio_except_at_the_ends(part in 0i64..10_000, whole in 1i64..10_000) {
             let p = percent(part, whole) as f64;
             let exact = part as f64 * 100.0 / whole as f64;
-            if part != 0 && part < whole && (exact < 0.5 || exact >= 99.5) {
+            if part != 0 && part < whole && !(0.5..99.5).contains(&exact) {
                 prop_assert!(p == 1.0 || p == 99.0);
             } else {
                 prop_assert!((p - exact).abs() <= 0.5 + 1e-9, "{part}/{whole}: {p} vs {exact}");
