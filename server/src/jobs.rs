@@ -68,6 +68,7 @@ async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
 pub async fn leader_present(pool: &PgPool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                         AND ((classid::bigint << 32) | objid::bigint) = $1)",
     )
     .bind(LEADER_KEY)

@@ -207,6 +207,7 @@ async fn the_scheduled_jobs_lock_is_held_by_one_process_and_taken_over_when_its_
     let mut other = app.db().await;
     let try_lock = "SELECT pg_try_advisory_lock($1)";
     let holder = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND ((classid::bigint << 32) | objid::bigint) = $1";
     // The app takes the lock at start; a second process cannot.
     let mut app_pid: Option<i32> = None;
