@@ -53,20 +53,7 @@ impl ServerCtx {
             },
         }
     }
-}
 
-pub fn server_ctx() -> Result<ServerCtx, AppError> {
-    use_context::<ServerCtx>().ok_or_else(|| {
-        tracing::error!("ServerCtx missing from context");
-        AppError::Internal
-    })
-}
-
-pub fn pool() -> Result<PgPool, AppError> {
-    Ok(server_ctx()?.pool)
-}
-
-impl ServerCtx {
     /// Whether `err` came from reading on the standby (it went away between two checks of its
     /// watcher): the standby is then marked unusable and the caller reads again, now from the
     /// primary, so the user never sees the standby's outage.
@@ -79,6 +66,17 @@ impl ServerCtx {
         }
         failed
     }
+}
+
+pub fn server_ctx() -> Result<ServerCtx, AppError> {
+    use_context::<ServerCtx>().ok_or_else(|| {
+        tracing::error!("ServerCtx missing from context");
+        AppError::Internal
+    })
+}
+
+pub fn pool() -> Result<PgPool, AppError> {
+    Ok(server_ctx()?.pool)
 }
 
 /// Asia/Shanghai has kept UTC+8 without daylight saving since 1991.
