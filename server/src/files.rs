@@ -3,7 +3,7 @@
 //!
 //! Every file route of the app is a row of one of the `ROUTES` tables (this module's,
 //! `hour_files`, `growth_files`, `stats_files`); `routes()` builds the router from them and the
-//! authorization matrix test (`tests/tests/authz_matrix_http.rs`) reads the same rows, so a
+//! authorization matrix test (`tests/tests/it/authz_matrix_http.rs`) reads the same rows, so a
 //! route cannot be added without the test knowing it.
 use app::api::auth::UserView;
 use app::error::AppError;

@@ -1,12 +1,11 @@
 //! Training hours over HTTP: claims with evidence through the approval chain, refusals,
 //! evidence access, events with bulk award, rule versions and corrections.
 use serde_json::Value;
-use tests::{Client, StatusCode, TestApp};
+use tests::{Client, StatusCode, TestApp, PDF};
 
 type Fields = Vec<(&'static str, String)>;
 type Files<'a> = Vec<(&'a str, Vec<u8>)>;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 fn claim_fields(hours: &str, ends_on: &str) -> Fields {
     vec![

@@ -8,7 +8,7 @@ use reqwest::Method;
 use server::files::{all_routes, server_fn_paths};
 use sqlx::Connection;
 use std::collections::BTreeMap;
-use tests::{Client, StatusCode, TestApp, DEMO_PASSWORD};
+use tests::{Client, StatusCode, TestApp, DEMO_PASSWORD, PDF};
 
 /// Who calls, in the order the calls are made (the allowed callers come last, since an allowed
 /// call may change the record the others were refused).
@@ -152,7 +152,6 @@ fn s(v: impl ToString) -> String {
     v.to_string()
 }
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 fn today() -> String {
     chrono::Utc::now()

@@ -7,9 +7,8 @@
 use app::error::AppError;
 use app::i18n::Locale;
 use std::collections::BTreeMap;
-use tests::{Client, TestApp};
+use tests::{Client, TestApp, PDF};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 /// Cases about spreadsheet files wait for the new reader (`app/src/sheet.rs`) and its import
 /// answers (a 4xx naming the field `file`). Until then their failures are listed, not fatal;

@@ -1,0 +1,18 @@
+//! The integration tests: one binary (each test file used to link the whole app on its own),
+//! one module per area.
+mod access_http;
+mod auth_http;
+mod authz_matrix_http;
+mod bad_input_http;
+mod db_schema;
+mod fuzz_regressions;
+mod growth_http;
+mod hardening_http;
+mod hours_http;
+mod logins_http;
+mod mentoring_http;
+mod pages_http;
+mod pairings_http;
+mod rollup_db;
+mod site_http;
+mod stats_http;
