@@ -11,6 +11,7 @@ pub mod pages;
 pub mod server;
 #[cfg(feature = "sheets")]
 pub mod sheet;
+pub mod views;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};

@@ -5,10 +5,10 @@
 //! `hour_files`, `growth_files`, `stats_files`); `routes()` builds the router from them and the
 //! authorization matrix test (`tests/tests/it/authz_matrix_http.rs`) reads the same rows, so a
 //! route cannot be added without the test knowing it.
-use app::api::auth::UserView;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::server::{ctx, pairing_import, pairings, xlsx};
+use app::views::auth::UserView;
 use axum::{
     extract::{Multipart, Query},
     http::Method,
@@ -114,7 +114,7 @@ async fn manager(state: &ctx::ServerCtx, session: &Session) -> Result<UserView, 
     let user = ctx::user_from_session(&state.pool, session)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    pairings::managed_schools(&user)?;
+    app::server::policy::managed_schools(&user)?;
     Ok(user)
 }
 

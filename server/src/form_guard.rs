@@ -143,7 +143,7 @@ fn id_fits(field: &str, value: &str) -> bool {
 }
 
 /// 422 with the error as the server functions send it; a plain form post (no JavaScript)
-/// goes back to its page with the error in the query, as `app::server::report` does.
+/// goes back to its page with the error in the query, as `app::error::report` does.
 fn refuse(parts: &axum::http::request::Parts, err: AppError) -> Response {
     let accepts_html = parts
         .headers

@@ -145,7 +145,7 @@ async fn template(
 ) -> Response {
     let allowed = async {
         let user = user(&state, &session).await?;
-        app::server::pairings::managed_schools(&user).map(|_| ())
+        app::server::policy::managed_schools(&user).map(|_| ())
     }
     .await;
     if let Err(err) = allowed {
@@ -179,7 +179,7 @@ async fn candidates_export(
 ) -> Response {
     let result = async {
         let user = user(&state, &session).await?;
-        ladder::center(&user)?;
+        app::server::policy::center_staff(&user)?;
         let level = q.get("level").and_then(|l| l.parse().ok());
         let view = ladder::candidates_for(&state.pool, level, ctx::today()).await?;
         xlsx::candidates(&view, locale(&headers)).map_err(|err| {

@@ -44,7 +44,7 @@ pub const ROUTES: &[FileRoute] = &[
 pub async fn user(
     state: &ctx::ServerCtx,
     session: &Session,
-) -> Result<app::api::auth::UserView, AppError> {
+) -> Result<app::views::auth::UserView, AppError> {
     ctx::user_from_session(&state.pool, session)
         .await?
         .ok_or(AppError::Unauthorized)

@@ -216,5 +216,4 @@ impl Client {
 pub const DEMO_PASSWORD: &str = demo::DEMO_PASSWORD;
 
 /// The smallest file the evidence checks accept as a PDF.
-pub const PDF: &[u8] =
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";

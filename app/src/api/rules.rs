@@ -1,20 +1,12 @@
 //! The requirement rules the center keeps, with their versions.
-use crate::domain::requirements::Rule;
 use crate::error::AppError;
-use chrono::NaiveDate;
+use crate::views::rules::RulesView;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RulesView {
-    pub today: NaiveDate,
-    /// Every version, newest first within each rule; the open-ended one is in force.
-    pub rules: Vec<Rule>,
-}
 
 #[server(endpoint = "rules")]
 pub async fn fetch_rules() -> Result<RulesView, AppError> {
-    use crate::server::{respond, rules};
+    use crate::error::respond;
+    use crate::server::rules;
     respond(rules::list().await)
 }
 
@@ -29,7 +21,8 @@ pub async fn update_rule(
     period_years: String,
     valid_from: String,
 ) -> Result<(), AppError> {
-    use crate::server::{respond, rules};
+    use crate::error::respond;
+    use crate::server::rules;
     respond(
         rules::update(
             &code,

@@ -1,6 +1,7 @@
 //! The login state of the page: actions for login and logout, and the user they refetch.
-use crate::api::auth::{current_user, Login, Logout, UserView};
+use crate::api::auth::{current_user, Login, Logout};
 use crate::error::AppError;
+use crate::views::auth::UserView;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]

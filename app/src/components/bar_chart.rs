@@ -1,6 +1,7 @@
-use crate::api::stats::StatTable;
 use crate::domain::stats::StatsFilter;
+use crate::i18n::wording::column_label;
 use crate::i18n::{use_i18n, Texts};
+use crate::views::stats::StatTable;
 use leptos::prelude::*;
 
 const ROW_HEIGHT: i64 = 26;
@@ -128,14 +129,6 @@ pub fn StatChart(table: StatTable, filter: StatsFilter) -> impl IntoView {
                 </div>
             </section>
         }
-    }
-}
-
-/// A column heading: a message code, or `=name` for a name from the data (a tier).
-pub fn column_label(t: &'static Texts, code: &str) -> String {
-    match code.strip_prefix('=') {
-        Some(name) => name.to_string(),
-        None => Texts::label(t.stat_columns, code),
     }
 }
 

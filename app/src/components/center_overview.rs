@@ -1,7 +1,7 @@
-use crate::api::home::CenterView;
 use crate::components::stat::Stat;
 use crate::domain::hours::format_tenths;
 use crate::i18n::use_i18n;
+use crate::views::home::CenterView;
 use leptos::prelude::*;
 
 /// District counts for center staff, and the entry cohorts at a glance.

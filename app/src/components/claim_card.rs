@@ -1,7 +1,7 @@
-use crate::api::hours::ClaimRow;
 use crate::domain::claims::ClaimStatus;
 use crate::domain::hours::format_tenths;
 use crate::i18n::{use_i18n, Texts};
+use crate::views::hours::ClaimRow;
 use leptos::prelude::*;
 
 /// A claim's facts, its evidence files and where it is in the chain

@@ -1,8 +1,8 @@
-use crate::api::auth::UserView;
 use crate::api::prefs::SetLocale;
 use crate::components::auth::use_auth;
 use crate::domain::codes::Role;
 use crate::i18n::{use_i18n, Texts};
+use crate::views::auth::UserView;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -164,8 +164,8 @@ fn NavLinks(user: UserView) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::auth::RoleGrant;
     use crate::i18n::Locale;
+    use crate::views::auth::RoleGrant;
 
     fn user(teacher: bool, roles: &[Role]) -> UserView {
         UserView {

@@ -1,5 +1,5 @@
-use crate::api::home::MenteeRow;
 use crate::i18n::use_i18n;
+use crate::views::home::MenteeRow;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

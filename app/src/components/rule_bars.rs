@@ -1,6 +1,6 @@
-use crate::components::teacher_card::bilingual;
 use crate::domain::hours::format_tenths;
 use crate::domain::requirements::Progress;
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use leptos::prelude::*;
 

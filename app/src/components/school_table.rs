@@ -1,7 +1,7 @@
-use crate::api::home::SchoolView;
-use crate::components::teacher_card::bilingual;
 use crate::domain::hours::format_tenths;
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
+use crate::views::home::SchoolView;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

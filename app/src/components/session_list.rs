@@ -1,5 +1,5 @@
-use crate::api::mentoring::{SessionStatus, SessionView};
 use crate::i18n::{use_i18n, Texts};
+use crate::views::mentoring::{SessionStatus, SessionView};
 use leptos::prelude::*;
 
 /// The status pill of a session.

@@ -1,15 +1,8 @@
-use crate::api::teachers::TeacherSummary;
 use crate::domain::hours::format_tenths;
-use crate::i18n::{use_i18n, Locale, Texts};
+use crate::i18n::wording::bilingual;
+use crate::i18n::{use_i18n, Texts};
+use crate::views::teachers::TeacherSummary;
 use leptos::prelude::*;
-
-/// Picks the Chinese or English form of a name the center stores in both.
-pub fn bilingual(locale: Locale, pair: &(String, String)) -> String {
-    match locale {
-        Locale::ZhCn => pair.0.clone(),
-        Locale::En => pair.1.clone(),
-    }
-}
 
 /// A progress bar with its figure, `done` of `required` (tenths of hours).
 #[component]

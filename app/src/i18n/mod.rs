@@ -2,6 +2,7 @@
 //! misses a message does not compile: English is complete by construction. zh-CN is the default.
 mod en;
 mod texts;
+pub mod wording;
 mod zh;
 
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! Pairs behind their term quota: school-scoped for coordinators, district-wide for the center.
 use crate::api::pairings::behind_pairs;
+use crate::components::error_box::guarded;
 use crate::components::quota_bars::QuotaBars;
 use crate::i18n::use_i18n;
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 

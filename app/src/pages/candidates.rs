@@ -1,9 +1,11 @@
 //! The candidate pipeline (center staff): for each tier, the teachers for whom it is the next
 //! step and who meet every criterion, and those missing exactly one, with what is missing.
-use crate::api::ladder::{fetch_candidates, CandidateRow};
-use crate::components::{criteria::criterion_text, teacher_card::bilingual};
+use crate::api::ladder::fetch_candidates;
+use crate::i18n::wording::{bilingual, criterion_text};
+use crate::views::ladder::CandidateRow;
+
+use crate::components::error_box::guarded;
 use crate::i18n::use_i18n;
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 

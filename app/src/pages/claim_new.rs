@@ -2,6 +2,7 @@
 //! upload with or without JavaScript; on a problem the server sends the browser back here with
 //! the problems and what was typed.
 use crate::api::hours::fetch_claim_form;
+use crate::components::error_box::guarded;
 use crate::components::error_box::ErrorBox;
 use crate::components::textarea::textarea_text;
 use crate::domain::claims::MAX_EVIDENCE_FILES;
@@ -9,7 +10,6 @@ use crate::domain::hours::format_tenths;
 use crate::error::{problem_message, AppError, FieldError};
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{category_codes, code_options, level_codes};
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 

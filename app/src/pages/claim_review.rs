@@ -1,11 +1,11 @@
 //! The claim queue: coordinators give the first approval for their school, center staff the
 //! final one (审定). Filters are a plain GET form, so the URL holds them and they work without JS.
 use crate::api::hours::{fetch_claim_queue, ReviewClaim};
+use crate::components::error_box::guarded;
 use crate::components::{claim_card::ClaimFacts, error_box::ErrorBox};
 use crate::domain::claims::{ClaimStatus, ReviewStep};
 use crate::i18n::use_i18n;
 use crate::pages::hours::{code_options, level_codes};
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,11 +1,13 @@
 //! 党员骨干双培养: per school the two ratios against the targets, and the chosen school's
 //! teachers with their Party stage beside their tier. Center staff see every school and set
 //! the targets; a coordinator sees their own school.
-use crate::api::ladder::{fetch_dual, DualSchool, SetDualTargets};
-use crate::components::{error_box::ErrorBox, teacher_card::bilingual};
+use crate::api::ladder::{fetch_dual, SetDualTargets};
+use crate::components::error_box::guarded;
+use crate::components::error_box::ErrorBox;
 use crate::domain::percent::{meets, percent};
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
-use crate::pages::mentoring::guarded;
+use crate::views::ladder::DualSchool;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -2,15 +2,16 @@
 //! and the two ways to award its hours (paste staff numbers, or upload a sign-in sheet), and
 //! the preview of an award before it is written.
 use crate::api::events::{
-    fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, EventRow, StageAward,
+    fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, StageAward,
 };
+use crate::components::error_box::guarded;
 use crate::components::error_box::{ErrorBox, QueryErrors};
 use crate::domain::events::AwardStatus;
 use crate::domain::hours::format_tenths;
 use crate::error::{problem_message, FieldProblem};
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{code_options, level_codes};
-use crate::pages::mentoring::guarded;
+use crate::views::events::EventRow;
 use leptos::prelude::*;
 use leptos_router::{
     components::A,

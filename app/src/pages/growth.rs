@@ -3,13 +3,14 @@
 //! the mentor (reads, comments on goals), the school's coordinator and center staff (verify,
 //! review).
 use crate::api::growth::{
-    fetch_growth, AchievementRow, AddGoal, CorrectAchievement, DeleteAchievement, GoalNote,
-    GoalRow, GrowthView, SaveGoalNote, VerifyAchievement,
+    fetch_growth, AddGoal, CorrectAchievement, DeleteAchievement, SaveGoalNote, VerifyAchievement,
 };
-use crate::components::{criteria::CriteriaList, error_box::ErrorBox, teacher_card::bilingual};
+use crate::components::error_box::guarded;
+use crate::components::{criteria::CriteriaList, error_box::ErrorBox};
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::teacher_param;
-use crate::pages::mentoring::guarded;
+use crate::views::growth::{AchievementRow, GoalNote, GoalRow, GrowthView};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 

@@ -1,9 +1,10 @@
 //! The growth record (成长档案): one clean A4 document of the growth path, for print.
 use crate::api::growth::fetch_growth;
-use crate::components::{criteria::criterion_text, teacher_card::bilingual};
+use crate::i18n::wording::{bilingual, criterion_text};
+
+use crate::components::error_box::guarded;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::teacher_param;
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 
 #[component]

@@ -1,10 +1,11 @@
-use crate::api::home::{home, HomeView};
+use crate::api::home::home;
 use crate::components::{
     center_overview::CenterOverview, error_box::ErrorBox, mentee_table::MenteeTable,
     school_table::SchoolTable, teacher_card::TeacherCard,
 };
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::views::home::HomeView;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 

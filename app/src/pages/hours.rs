@@ -1,12 +1,13 @@
 //! A teacher's hours (我的学时): standing against each rule, claims in the chain, the ledger.
 //! Also at /teachers/:id/hours for those who may see the teacher; center staff correct records.
-use crate::api::hours::{fetch_hours, CorrectRecord, HoursView, WithdrawClaim};
+use crate::api::hours::{fetch_hours, CorrectRecord, WithdrawClaim};
+use crate::components::error_box::guarded;
 use crate::components::{claim_card::ClaimFacts, error_box::ErrorBox, rule_bars::RuleBars};
 use crate::domain::codes::Level;
 use crate::domain::hours::format_tenths;
 use crate::domain::requirements::Category;
 use crate::i18n::{use_i18n, Texts};
-use crate::pages::mentoring::guarded;
+use crate::views::hours::HoursView;
 use leptos::prelude::*;
 use leptos_router::{
     components::A,

@@ -1,19 +1,18 @@
 //! The ladder (center staff): each level's names, rank and criteria as data; recording a
 //! promotion or an enrolment; importing either from .xlsx/.csv; the preview of an import.
 use crate::api::ladder::{
-    fetch_growth_import, fetch_ladder, ApplyGrowthImport, LevelRow, RecordEnrolment,
-    RecordPromotion, SaveLevel,
+    fetch_growth_import, fetch_ladder, ApplyGrowthImport, RecordEnrolment, RecordPromotion,
+    SaveLevel,
 };
-use crate::api::pairings::RowStatus;
-use crate::components::{
-    error_box::{ErrorBox, QueryErrors},
-    teacher_card::bilingual,
-};
+use crate::components::error_box::guarded;
+use crate::components::error_box::{ErrorBox, QueryErrors};
 use crate::domain::eligibility::{AchievementKind, Degree};
 use crate::error::{problem_message, AppError, FieldProblem};
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{code_options, level_codes};
-use crate::pages::mentoring::guarded;
+use crate::views::ladder::LevelRow;
+use crate::views::pairings::RowStatus;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 

@@ -1,28 +1,18 @@
 //! The mentor's pages: mentees with quota progress, and the quick session form.
 use crate::api::mentoring::{
-    fetch_log_page, fetch_my_mentees, DeleteSession, LogPage, LogSession, MyMentees, UpdateSession,
+    fetch_log_page, fetch_my_mentees, DeleteSession, LogSession, UpdateSession,
 };
+use crate::components::error_box::guarded;
 use crate::components::{error_box::ErrorBox, quota_bars::QuotaBars, session_list::SessionFacts};
 use crate::domain::mentoring::{SessionKind, DEFAULT_MINUTES};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Texts};
+use crate::views::mentoring::{LogPage, MyMentees};
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Redirect, A},
+    components::A,
     hooks::{use_navigate, use_query_map},
 };
-
-/// Renders a resource's value, sending anonymous users to the login page.
-pub fn guarded<T, V: IntoView + 'static>(
-    result: Result<T, AppError>,
-    ok: impl FnOnce(T) -> V,
-) -> AnyView {
-    match result {
-        Ok(v) => ok(v).into_any(),
-        Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
-        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
-    }
-}
 
 #[component]
 pub fn MentoringPage() -> impl IntoView {

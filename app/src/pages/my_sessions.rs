@@ -1,11 +1,10 @@
 //! The mentee's page: every session logged for them, to confirm, dispute or reflect on.
-use crate::api::mentoring::{
-    my_sessions, ConfirmSession, DisputeSession, SaveReflection, SessionStatus,
-};
+use crate::api::mentoring::{my_sessions, ConfirmSession, DisputeSession, SaveReflection};
+use crate::components::error_box::guarded;
 use crate::components::textarea::textarea_text;
 use crate::components::{error_box::ErrorBox, session_list::SessionFacts};
 use crate::i18n::use_i18n;
-use crate::pages::mentoring::guarded;
+use crate::views::mentoring::SessionStatus;
 use leptos::prelude::*;
 
 #[component]

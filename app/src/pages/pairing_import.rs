@@ -1,9 +1,10 @@
 //! The preview of an uploaded pairing file: each row ready, already paired, or its problem.
-use crate::api::pairings::{fetch_import_preview, ApplyImport, RowStatus};
+use crate::api::pairings::{fetch_import_preview, ApplyImport};
+use crate::components::error_box::guarded;
 use crate::components::error_box::ErrorBox;
 use crate::error::problem_message;
 use crate::i18n::use_i18n;
-use crate::pages::mentoring::guarded;
+use crate::views::pairings::RowStatus;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 

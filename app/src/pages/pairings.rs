@@ -1,15 +1,13 @@
 //! Pairing management: the list with end and reassign, a new pairing, suggestions, bulk import.
 use crate::api::pairings::{
-    list_pairings, pairing_suggestions, CreatePairing, EndPairing, PairingRow, PairingsView,
-    ReassignPairing,
+    list_pairings, pairing_suggestions, CreatePairing, EndPairing, ReassignPairing,
 };
-use crate::components::{
-    error_box::{ErrorBox, QueryErrors},
-    teacher_card::bilingual,
-};
+use crate::components::error_box::guarded;
+use crate::components::error_box::{ErrorBox, QueryErrors};
 use crate::error::AppError;
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
-use crate::pages::mentoring::guarded;
+use crate::views::pairings::{PairingRow, PairingsView};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 

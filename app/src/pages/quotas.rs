@@ -1,9 +1,10 @@
 //! Center staff set each programme's term quotas, the terms, and the session edit window.
 use crate::api::quotas::{fetch_quota_settings, AddTerm, SetEditDays, SetQuota};
-use crate::components::{error_box::ErrorBox, teacher_card::bilingual};
+use crate::components::error_box::guarded;
+use crate::components::error_box::ErrorBox;
 use crate::error::AppError;
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 
 #[component]

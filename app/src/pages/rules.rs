@@ -1,12 +1,13 @@
 //! Requirement rules (center staff): the version in force of each rule with a form that starts
 //! a new version from a date, and every earlier version below it.
 use crate::api::rules::{fetch_rules, UpdateRule};
-use crate::components::{error_box::ErrorBox, teacher_card::bilingual};
+use crate::components::error_box::guarded;
+use crate::components::error_box::ErrorBox;
 use crate::domain::hours::format_tenths;
 use crate::domain::requirements::{Rule, Scope};
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::level_codes;
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 
 fn hours(t: Option<i64>) -> String {

@@ -1,10 +1,12 @@
 //! The statistics area: the filters (a GET form, so the URL holds them and they work without
 //! JavaScript), one view at a time with its charts and tables, exports, and the drill-down list.
-use crate::api::stats::{fetch_stat_teachers, fetch_stats, VIEWS};
-use crate::components::{bar_chart::StatChart, teacher_card::bilingual};
+use crate::api::stats::{fetch_stat_teachers, fetch_stats};
+use crate::components::bar_chart::StatChart;
+use crate::components::error_box::guarded;
 use crate::domain::stats::StatsFilter;
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
-use crate::pages::mentoring::guarded;
+use crate::views::stats::VIEWS;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 

@@ -1,11 +1,11 @@
 //! The printable transcript (学时证明): one A4 page a school can stamp. Print CSS hides the
 //! site's chrome; the page itself has nothing interactive but the print button.
 use crate::api::hours::fetch_hours;
-use crate::components::teacher_card::bilingual;
+use crate::components::error_box::guarded;
 use crate::domain::hours::format_tenths;
+use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::teacher_param;
-use crate::pages::mentoring::guarded;
 use leptos::prelude::*;
 
 #[component]

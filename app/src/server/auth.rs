@@ -1,9 +1,9 @@
 //! Login and logout.
 use super::ctx::{self, session_error, LOGIN_AT, USER_ID};
 use super::{db, password, throttle};
-use crate::api::auth::UserView;
 use crate::domain::credentials::Credentials;
 use crate::error::AppError;
+use crate::views::auth::UserView;
 use chrono::Utc;
 
 pub async fn login(username: &str, password: &str) -> Result<UserView, AppError> {

@@ -3,13 +3,14 @@
 use super::ctx::{current_user, pool, today};
 use super::db::{self, hours::ClaimDbRow, hours::CLAIM_SELECT};
 use super::evidence::{self, Owner, Upload};
-use crate::api::auth::UserView;
-use crate::api::hours::{ClaimFormView, QueueView, SchoolOption};
+use super::policy;
 use crate::domain::claims::{ClaimForm, ClaimStatus, Conversion, NewClaim, ReviewStep};
 use crate::domain::codes::{Level, Role};
 use crate::domain::requirements::{Rule, Scope};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::views::auth::UserView;
+use crate::views::hours::{ClaimFormView, QueueView, SchoolOption};
 use sqlx::PgPool;
 
 /// The conversions in force on `on`: what a public lesson or a prize counts.
@@ -29,7 +30,7 @@ pub fn conversions(rules: &[Rule], on: chrono::NaiveDate) -> Vec<Conversion> {
 
 pub async fn form_view() -> Result<ClaimFormView, AppError> {
     let user = current_user().await?;
-    user.teacher_id.ok_or(AppError::Forbidden)?;
+    policy::own_teacher(&user)?;
     let today = today();
     Ok(ClaimFormView {
         today,
@@ -45,7 +46,7 @@ pub async fn file(
     form: &ClaimForm,
     uploads: &[Upload],
 ) -> Result<i64, AppError> {
-    let teacher_id = user.teacher_id.ok_or(AppError::Forbidden)?;
+    let teacher_id = policy::own_teacher(user)?;
     let today = today();
     let rules = db::hours::rules(pool).await?;
     let hire_date: chrono::NaiveDate =
@@ -91,7 +92,7 @@ pub async fn file(
 
 pub async fn withdraw(id: i64) -> Result<(), AppError> {
     let user = current_user().await?;
-    let teacher_id = user.teacher_id.ok_or(AppError::Forbidden)?;
+    let teacher_id = policy::own_teacher(&user)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
     let row: Option<(i64, String)> =
@@ -211,9 +212,7 @@ pub async fn queue(
 /// center's approval credits the hours in the same transaction.
 pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppError> {
     let user = current_user().await?;
-    if !user.has(Role::CenterStaff) && user.coordinated_schools().is_empty() {
-        return Err(AppError::Forbidden);
-    }
+    policy::managed_schools(&user)?;
     let approve = match decision {
         "approve" => true,
         "reject" => false,
@@ -235,8 +234,7 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     .await?;
     let (teacher_id, school_id, status, school_reviewer) = row.ok_or(AppError::NotFound)?;
     let status = ClaimStatus::parse(&status).ok_or(AppError::Internal)?;
-    let allowed_school =
-        user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id);
+    let allowed_school = policy::manages_school(&user, school_id);
     if !allowed_school {
         return Err(AppError::NotFound);
     }
@@ -329,9 +327,7 @@ pub async fn evidence(
     .await?;
     // Same answer for a missing file and someone else's: ids cannot be probed.
     let (teacher_id, school_id, name, content_type, data) = row.ok_or(AppError::Forbidden)?;
-    let allowed = user.teacher_id == Some(teacher_id)
-        || user.has(Role::CenterStaff)
-        || user.coordinated_schools().contains(&school_id);
+    let allowed = user.teacher_id == Some(teacher_id) || policy::manages_school(user, school_id);
     if !allowed {
         return Err(AppError::Forbidden);
     }

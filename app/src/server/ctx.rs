@@ -1,9 +1,9 @@
 //! What a server function knows about its request: the shared state, the session, the user.
 use super::db;
 use super::{replica, throttle};
-use crate::api::auth::UserView;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::views::auth::UserView;
 use axum::http::{header, request::Parts};
 use chrono::{FixedOffset, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -161,26 +161,6 @@ pub fn client_ip() -> Option<IpAddr> {
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip())
-}
-
-/// For a form posted without JavaScript (it accepts HTML), the path of the page it came from.
-pub fn plain_form_referer() -> Option<String> {
-    let parts = parts()?;
-    let accepts_html = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if !accepts_html {
-        return None;
-    }
-    let referer = parts.headers.get(header::REFERER)?.to_str().ok()?;
-    // Only ever send the browser back into this site: keep the path, drop scheme and host.
-    let path = match referer.split_once("://") {
-        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
-        None => referer,
-    };
-    path.starts_with('/').then(|| path.to_string())
 }
 
 /// The value of the request's cookie `name`.

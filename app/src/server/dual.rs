@@ -4,10 +4,10 @@
 use super::ctx::{current_user, pool, today};
 use super::db::{self, settings};
 use super::stat_queries::{self, Scope};
-use crate::api::ladder::{DualSchool, DualTeacher, DualView};
 use crate::domain::codes::Role;
 use crate::domain::stats::Filters;
 use crate::error::{AppError, FieldProblem};
+use crate::views::ladder::{DualSchool, DualTeacher, DualView};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 
@@ -155,7 +155,7 @@ pub async fn set_targets(
     window_years: &str,
 ) -> Result<(), AppError> {
     let user = current_user().await?;
-    super::ladder::center(&user)?;
+    super::policy::center_staff(&user)?;
     let mut values = Vec::new();
     let mut errors = Vec::new();
     // Each setting with the form field that holds it (errors name the field).

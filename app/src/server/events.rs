@@ -3,29 +3,23 @@
 use super::ctx::{current_user, pool, today};
 use super::db;
 use super::import_file;
-use crate::api::auth::UserView;
-use crate::api::events::{Attendee, AwardOutcome, AwardPreview, EventDetail, EventRow, EventsView};
-use crate::domain::codes::Role;
+use super::policy;
 use crate::domain::events::{
     mark_duplicates, parse_pasted, AwardRow, AwardStatus, EventForm, NewEvent,
 };
 use crate::domain::requirements::{Category, Scope};
 use crate::error::{AppError, FieldProblem};
 use crate::sheet::Limits;
+use crate::views::auth::UserView;
+use crate::views::events::{
+    Attendee, AwardOutcome, AwardPreview, EventDetail, EventRow, EventsView,
+};
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
 use std::collections::{HashMap, HashSet};
 
 /// Attendee rows one list may hold.
 pub const MAX_ATTENDEES: usize = 20_000;
-
-fn center(user: &UserView) -> Result<(), AppError> {
-    if user.has(Role::CenterStaff) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 const EVENT_SELECT: &str =
     "SELECT e.id, e.title, e.organizer, e.level, e.category, e.starts_on, e.ends_on,
@@ -71,7 +65,7 @@ async fn event(db: &mut PgConnection, id: i64) -> Result<EventRow, AppError> {
 }
 
 pub async fn list(q: &str, year: &str) -> Result<EventsView, AppError> {
-    center(&current_user().await?)?;
+    policy::center_staff(&current_user().await?)?;
     let year: Option<i32> = match year.trim() {
         "" => None,
         y => Some(
@@ -108,7 +102,7 @@ async fn conversion_categories(pool: &PgPool) -> Result<Vec<Category>, AppError>
 
 pub async fn create(form: EventForm) -> Result<EventRow, AppError> {
     let user = current_user().await?;
-    center(&user)?;
+    policy::center_staff(&user)?;
     let pool = pool()?;
     let e = NewEvent::parse(&form, today(), &conversion_categories(&pool).await?)?;
     let mut tx = pool.begin().await?;
@@ -132,7 +126,7 @@ pub async fn create(form: EventForm) -> Result<EventRow, AppError> {
 }
 
 pub async fn detail(id: i64) -> Result<EventDetail, AppError> {
-    center(&current_user().await?)?;
+    policy::center_staff(&current_user().await?)?;
     let pool = pool()?;
     let event = event(&mut *pool.acquire().await?, id).await?;
     let attendees: Vec<(i64, String, String, String)> = sqlx::query_as(
@@ -220,7 +214,7 @@ async fn stage(
     source: &str,
     rows: Vec<(i64, String, String)>,
 ) -> Result<i64, AppError> {
-    center(user)?;
+    policy::center_staff(user)?;
     if rows.is_empty() {
         return Err(AppError::field("staff_nos", FieldProblem::Required));
     }
@@ -260,7 +254,7 @@ async fn stage(
 /// A pasted list. Sends the browser on to the preview (with or without JavaScript).
 pub async fn stage_pasted(event_id: i64, text: &str) -> Result<i64, AppError> {
     let user = current_user().await?;
-    center(&user)?;
+    policy::center_staff(&user)?;
     if text.len() > 1024 * 1024 {
         return Err(AppError::field(
             "staff_nos",
@@ -281,7 +275,7 @@ pub async fn stage_file(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<i64, AppError> {
-    center(user)?;
+    policy::center_staff(user)?;
     let cells = import_file::read(file_name, bytes, Limits::LIST).await?;
     let header = cells.first().map(|(_, r)| r.clone()).unwrap_or_default();
     let find = |words: &[&str]| {
@@ -325,7 +319,7 @@ async fn load(user: &UserView, id: i64) -> Result<(i64, String, bool, Vec<AwardR
 /// The stored preview; only its author sees it.
 pub async fn preview(id: i64) -> Result<AwardPreview, AppError> {
     let user = current_user().await?;
-    center(&user)?;
+    policy::center_staff(&user)?;
     let (event_id, source, applied, rows) = load(&user, id).await?;
     let event = event(&mut *pool()?.acquire().await?, event_id).await?;
     Ok(AwardPreview {
@@ -341,7 +335,7 @@ pub async fn preview(id: i64) -> Result<AwardPreview, AppError> {
 /// every ready one in one transaction.
 pub async fn apply(id: i64) -> Result<AwardOutcome, AppError> {
     let user = current_user().await?;
-    center(&user)?;
+    policy::center_staff(&user)?;
     let (event_id, _, _, rows) = load(&user, id).await?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;

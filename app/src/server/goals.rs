@@ -3,6 +3,7 @@
 //! feedback → result, each step a note on the goal.
 use super::ctx::{current_user, pool, today};
 use super::db;
+use super::policy;
 use crate::domain::codes::Role;
 use crate::domain::growth::NewGoal;
 use crate::domain::text::required;
@@ -10,7 +11,7 @@ use crate::error::{AppError, FieldProblem};
 
 pub async fn add(title: &str, measures: &str, target_on: &str) -> Result<(), AppError> {
     let user = current_user().await?;
-    let teacher_id = user.teacher_id.ok_or(AppError::Forbidden)?;
+    let teacher_id = policy::own_teacher(&user)?;
     let goal = NewGoal::parse(title, measures, target_on, today())?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
@@ -30,14 +31,14 @@ pub async fn add(title: &str, measures: &str, target_on: &str) -> Result<(), App
 /// Which note the user may leave on the goal of `teacher_id` at `school_id`.
 async fn note_kind(
     tx: &mut sqlx::PgConnection,
-    user: &crate::api::auth::UserView,
+    user: &crate::views::auth::UserView,
     teacher_id: i64,
     school_id: i32,
 ) -> Result<&'static str, AppError> {
     if user.teacher_id == Some(teacher_id) {
         return Ok("progress");
     }
-    if user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id) {
+    if policy::manages_school(user, school_id) {
         return Ok("review");
     }
     // A mentor comments while both hold: the mentor role, and an active pairing with this

@@ -4,13 +4,13 @@ use super::ctx::{current_user, pool, today};
 use super::db;
 use super::evidence::{self, Owner, Upload};
 use super::hours::subject;
-use crate::api::auth::UserView;
-use crate::api::growth::{GrowthView, NextTier};
-use crate::domain::codes::Role;
+use super::policy;
 use crate::domain::eligibility::{evaluate, Profile};
 use crate::domain::growth::{AchievementForm, NewAchievement};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
+use crate::views::auth::UserView;
+use crate::views::growth::{GrowthView, NextTier};
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
@@ -65,7 +65,7 @@ async fn teacher_school(pool: &PgPool, teacher_id: i64) -> Result<i32, AppError>
 
 /// Coordinators of the teacher's school and center staff review and verify.
 fn reviews(user: &UserView, school_id: i32) -> bool {
-    user.has(Role::CenterStaff) || user.coordinated_schools().contains(&school_id)
+    policy::manages_school(user, school_id)
 }
 
 pub async fn view(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
@@ -117,7 +117,7 @@ pub async fn view_for(
         can_verify: reviews(user, school_id) && user.teacher_id != Some(id),
         can_comment: is_mentor,
         can_review: reviews(user, school_id) && user.teacher_id != Some(id),
-        can_correct: user.has(Role::CenterStaff),
+        can_correct: policy::may_correct(user),
     })
 }
 
@@ -128,7 +128,7 @@ pub async fn file_achievement(
     form: &AchievementForm,
     uploads: &[Upload],
 ) -> Result<i64, AppError> {
-    let teacher_id = user.teacher_id.ok_or(AppError::Forbidden)?;
+    let teacher_id = policy::own_teacher(user)?;
     let hire_date: NaiveDate = sqlx::query_scalar("SELECT hire_date FROM teachers WHERE id = $1")
         .bind(teacher_id)
         .fetch_one(pool)
@@ -257,7 +257,7 @@ pub async fn evidence(
     .fetch_optional(pool)
     .await?;
     let (teacher_id, name, content_type, data) = row.ok_or(AppError::Forbidden)?;
-    super::authz::can_view_teacher(pool, user, teacher_id).await?;
+    super::policy::can_view_teacher(pool, user, teacher_id).await?;
     Ok((name, content_type, data))
 }
 
@@ -268,9 +268,7 @@ pub async fn correct_achievement(
     reason: &str,
 ) -> Result<(), AppError> {
     let user = current_user().await?;
-    if !user.has(Role::CenterStaff) {
-        return Err(AppError::Forbidden);
-    }
+    policy::center_staff(&user)?;
     let reason = required("reason", reason, 500)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;

@@ -4,12 +4,13 @@
 use super::ctx::{current_user, pool, today};
 use super::db;
 use super::import_file;
-use super::ladder::{center, check_enrolment, check_promotion, insert_enrolment, insert_promotion};
-use crate::api::auth::UserView;
-use crate::api::ladder::{GrowthImportRow, GrowthImportView};
-use crate::api::pairings::{ImportOutcome, RowStatus};
+use super::ladder::{check_enrolment, check_promotion, insert_enrolment, insert_promotion};
+use super::policy;
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::sheet::Limits;
+use crate::views::auth::UserView;
+use crate::views::ladder::{GrowthImportRow, GrowthImportView};
+use crate::views::pairings::{ImportOutcome, RowStatus};
 use sqlx::{PgConnection, PgPool};
 
 /// Columns of the two templates.
@@ -97,7 +98,7 @@ pub async fn stage(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<i64, AppError> {
-    center(user)?;
+    policy::center_staff(user)?;
     if kind != "promotions" && kind != "enrolments" {
         return Err(AppError::field("kind", FieldProblem::Invalid));
     }
@@ -154,7 +155,7 @@ pub async fn stage(
 }
 
 async fn load(user: &UserView, id: i64) -> Result<GrowthImportView, AppError> {
-    center(user)?;
+    policy::center_staff(user)?;
     let row: Option<(String, String, bool, serde_json::Value)> = sqlx::query_as(
         "SELECT kind, file_name, applied_at IS NOT NULL, rows FROM growth_imports WHERE id = $1 AND created_by = $2",
     )

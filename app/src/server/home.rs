@@ -1,9 +1,9 @@
 //! Assembles the home page: each part only for the roles that see it.
 use super::db;
-use crate::api::auth::UserView;
-use crate::api::home::HomeView;
 use crate::domain::codes::Role;
 use crate::error::AppError;
+use crate::views::auth::UserView;
+use crate::views::home::HomeView;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 

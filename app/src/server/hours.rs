@@ -1,14 +1,14 @@
 //! A teacher's hours: the ledger and standing against every rule, and corrections.
-use super::authz::can_view_teacher;
 use super::ctx::{current_user, pool, today};
 use super::db;
-use crate::api::auth::UserView;
-use crate::api::hours::HoursView;
+use super::policy::{self, can_view_teacher};
 use crate::domain::claims::parse_tenths;
-use crate::domain::codes::{Level, Role};
+use crate::domain::codes::Level;
 use crate::domain::requirements::{progress, Category};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::views::auth::UserView;
+use crate::views::hours::HoursView;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use std::collections::HashMap;
@@ -68,7 +68,7 @@ pub async fn view_for(
         records,
         claims: db::hours::claims_of(pool, id).await?,
         own: user.teacher_id == Some(id),
-        can_correct: user.has(Role::CenterStaff),
+        can_correct: policy::may_correct(user),
     })
 }
 
@@ -83,9 +83,7 @@ pub async fn correct(
     reason: &str,
 ) -> Result<(), AppError> {
     let user = current_user().await?;
-    if !user.has(Role::CenterStaff) {
-        return Err(AppError::Forbidden);
-    }
+    policy::center_staff(&user)?;
     let mut errors = Vec::new();
     // Any one record holds at most 200 hours (the column's bound); events longer than a day
     // may hold more than 24.

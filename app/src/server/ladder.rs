@@ -3,24 +3,15 @@
 use super::ctx::{current_user, pool, today};
 use super::db;
 use super::growth::profiles_with_hours;
-use crate::api::auth::UserView;
-use crate::api::ladder::{CandidateRow, CandidatesView, LadderView, LevelRow, ProgrammeRow};
-use crate::domain::codes::Role;
+use super::policy;
 use crate::domain::eligibility::{evaluate, missing, verified_only};
 use crate::domain::growth::{past_date, promotion_in_order, LevelForm, NewLevel};
 use crate::domain::teacher::StaffNo;
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
+use crate::views::ladder::{CandidateRow, CandidatesView, LadderView, LevelRow, ProgrammeRow};
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
-
-pub fn center(user: &UserView) -> Result<(), AppError> {
-    if user.has(Role::CenterStaff) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 async fn levels(pool: &PgPool) -> Result<Vec<LevelRow>, AppError> {
     let holders: Vec<(i32, i64)> = sqlx::query_as(
@@ -49,7 +40,7 @@ async fn levels(pool: &PgPool) -> Result<Vec<LevelRow>, AppError> {
 }
 
 pub async fn view() -> Result<LadderView, AppError> {
-    center(&current_user().await?)?;
+    policy::center_staff(&current_user().await?)?;
     let pool = pool()?;
     let programmes: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT p.code, p.name, p.name_en,
@@ -75,7 +66,7 @@ pub async fn view() -> Result<LadderView, AppError> {
 
 pub async fn save_level(form: LevelForm) -> Result<(), AppError> {
     let user = current_user().await?;
-    center(&user)?;
+    policy::center_staff(&user)?;
     let level = NewLevel::parse(&form)?;
     let criteria = serde_json::to_value(&level.criteria).map_err(|_| AppError::Internal)?;
     let pool = pool()?;
@@ -198,7 +189,7 @@ pub async fn insert_promotion(
 
 pub async fn promote(staff_no: &str, level_id: i32, on: &str, note: &str) -> Result<(), AppError> {
     let user = current_user().await?;
-    center(&user)?;
+    policy::center_staff(&user)?;
     let note = crate::domain::text::optional("note", note, 500)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
@@ -274,7 +265,7 @@ pub async fn insert_enrolment(
 
 pub async fn enrol(staff_no: &str, programme: &str, stage: &str, on: &str) -> Result<(), AppError> {
     let user = current_user().await?;
-    center(&user)?;
+    policy::center_staff(&user)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
     let e = check_enrolment(&mut tx, staff_no, programme, stage, on, today()).await?;
@@ -354,6 +345,6 @@ pub async fn candidates_for(
 }
 
 pub async fn candidates(level_id: Option<i32>) -> Result<CandidatesView, AppError> {
-    center(&current_user().await?)?;
+    policy::center_staff(&current_user().await?)?;
     candidates_for(&pool()?, level_id, today()).await
 }

@@ -2,28 +2,18 @@
 //! on the server, writes in one transaction with its audit entry, or writes nothing.
 use super::ctx::{current_user, pool, today};
 use super::db::{self, mentoring::PairScope, sessions::ListBy, sessions::PairingRef};
-use crate::api::auth::UserView;
-use crate::api::mentoring::{LogPage, MyMentees, SessionView};
-use crate::domain::codes::Role;
+use super::policy;
 use crate::domain::mentoring::{
     dispute_reason, editable, optional_text, NewSession, SessionInput, MAX_NOTES,
 };
 use crate::error::{AppError, FieldProblem};
+use crate::views::auth::UserView;
+use crate::views::mentoring::{LogPage, MyMentees, SessionView};
 use sqlx::PgPool;
-
-fn mentor_teacher(user: &UserView) -> Result<i64, AppError> {
-    user.teacher_id
-        .filter(|_| user.has(Role::Mentor))
-        .ok_or(AppError::Forbidden)
-}
-
-fn own_teacher(user: &UserView) -> Result<i64, AppError> {
-    user.teacher_id.ok_or(AppError::Forbidden)
-}
 
 pub async fn my_mentees() -> Result<MyMentees, AppError> {
     let user = current_user().await?;
-    let mentor = mentor_teacher(&user)?;
+    let mentor = policy::mentor_teacher(&user)?;
     let pool = pool()?;
     let today = today();
     let term = db::terms::current(&pool, today).await?;
@@ -67,7 +57,7 @@ async fn mentors_pairing(
 
 pub async fn log_session(input: SessionInput) -> Result<SessionView, AppError> {
     let user = current_user().await?;
-    let mentor = mentor_teacher(&user)?;
+    let mentor = policy::mentor_teacher(&user)?;
     let pool = pool()?;
     let pairing = mentors_pairing(&pool, mentor, input.pairing_id).await?;
     // Only active mentees: an ended pairing is history.
@@ -89,7 +79,7 @@ async fn editable_by_mentor(
     user: &UserView,
     id: i64,
 ) -> Result<PairingRef, AppError> {
-    let mentor = mentor_teacher(user)?;
+    let mentor = policy::mentor_teacher(user)?;
     let (pairing, logged_on, confirmed) = db::sessions::session_pairing(pool, id)
         .await?
         .filter(|(p, _, _)| p.mentor_id == mentor)
@@ -139,10 +129,7 @@ pub async fn pairing_sessions(pairing_id: i64) -> Result<Vec<SessionView>, AppEr
         .ok_or(AppError::Forbidden)?;
     let allowed = user.teacher_id == Some(pairing.mentor_id)
         || user.teacher_id == Some(pairing.mentee_id)
-        || user.has(Role::CenterStaff)
-        || user
-            .coordinated_schools()
-            .contains(&pairing.mentee_school_id);
+        || policy::manages_school(&user, pairing.mentee_school_id);
     if !allowed {
         return Err(AppError::Forbidden);
     }
@@ -151,13 +138,13 @@ pub async fn pairing_sessions(pairing_id: i64) -> Result<Vec<SessionView>, AppEr
 
 pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
     let user = current_user().await?;
-    let me = own_teacher(&user)?;
+    let me = policy::own_teacher(&user)?;
     Ok(db::sessions::list(&pool()?, ListBy::Mentee(me), today()).await?)
 }
 
 /// A session logged for the current user as mentee; 403 for anyone else's.
 async fn own_session_as_mentee(pool: &PgPool, user: &UserView, id: i64) -> Result<(), AppError> {
-    let me = own_teacher(user)?;
+    let me = policy::own_teacher(user)?;
     db::sessions::session_pairing(pool, id)
         .await?
         .filter(|(p, _, _)| p.mentee_id == me)

@@ -3,12 +3,13 @@
 use super::ctx::{current_user, pool};
 use super::db;
 use super::import_file;
-use super::pairings::{check, managed_schools};
-use crate::api::auth::UserView;
-use crate::api::pairings::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
+use super::pairings::check;
+use super::policy;
 use crate::domain::pairing::{PairingForm, PairingRequest};
 use crate::error::{AppError, FieldProblem};
 use crate::sheet::{Limits, Rows};
+use crate::views::auth::UserView;
+use crate::views::pairings::{ImportOutcome, ImportPreview, ImportRow, RowStatus};
 use sqlx::PgConnection;
 use std::collections::HashMap;
 
@@ -57,7 +58,7 @@ async fn check_rows(
     user: &UserView,
     rows: Vec<(i64, PairingForm)>,
 ) -> Result<Vec<(ImportRow, Option<db::pairings::NewPairing>)>, AppError> {
-    let schools = managed_schools(user)?;
+    let schools = policy::managed_schools(user)?;
     let mut planned: HashMap<i64, i64> = HashMap::new();
     let mut seen_mentees: HashMap<(i64, i32), i64> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
@@ -112,7 +113,7 @@ pub async fn stage(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<i64, AppError> {
-    managed_schools(user)?;
+    policy::managed_schools(user)?;
     let rows = pairing_forms(import_file::read(file_name, bytes, Limits::LIST).await?);
     let mut conn = pool.acquire().await?;
     let checked: Vec<ImportRow> = check_rows(&mut conn, user, rows)

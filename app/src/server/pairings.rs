@@ -1,34 +1,17 @@
 //! Pairing management for school coordinators (their school) and center staff (the district).
 use super::ctx::{current_user, pool, today};
 use super::db::{self, mentoring::PairScope, pairings::NewPairing};
-use crate::api::auth::UserView;
-use crate::api::pairings::{BehindView, PairingRow, PairingsView, SuggestionsView};
-use crate::domain::codes::Role;
+use super::policy;
 use crate::domain::dates::{years_after, Window, SETUP_YEARS};
 use crate::domain::pairing::{parse_date, PairingForm, PairingRequest};
 use crate::domain::teacher::StaffNo;
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
+use crate::views::auth::UserView;
+use crate::views::pairings::{BehindView, PairingRow, PairingsView, SuggestionsView};
 use chrono::Datelike;
 use sqlx::PgConnection;
 use std::collections::HashMap;
-
-/// The schools a user manages: `None` for the whole district (center staff).
-pub fn managed_schools(user: &UserView) -> Result<Option<Vec<i32>>, AppError> {
-    if user.has(Role::CenterStaff) {
-        return Ok(None);
-    }
-    let schools = user.coordinated_schools();
-    if schools.is_empty() {
-        Err(AppError::Forbidden)
-    } else {
-        Ok(Some(schools))
-    }
-}
-
-fn may_manage(schools: &Option<Vec<i32>>, school_id: i32) -> bool {
-    schools.as_ref().is_none_or(|s| s.contains(&school_id))
-}
 
 /// A request that passed every check against the database.
 pub struct Checked {
@@ -122,7 +105,7 @@ fn field_error((field, problem): (&'static str, FieldProblem)) -> AppError {
 
 pub async fn list(show_ended: bool) -> Result<PairingsView, AppError> {
     let user = current_user().await?;
-    let schools = managed_schools(&user)?;
+    let schools = policy::managed_schools(&user)?;
     let pool = pool()?;
     Ok(PairingsView {
         today: today(),
@@ -140,13 +123,13 @@ async fn row(pool: &sqlx::PgPool, id: i64) -> Result<PairingRow, AppError> {
 
 pub async fn create(form: PairingForm) -> Result<PairingRow, AppError> {
     let user = current_user().await?;
-    let schools = managed_schools(&user)?;
+    let schools = policy::managed_schools(&user)?;
     let req = PairingRequest::parse(&form)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;
     // Scope first, so that nothing about another school's teachers is revealed.
     if let Some(mentee) = db::pairings::teacher_by_staff_no(&mut tx, req.mentee.as_str()).await? {
-        if !may_manage(&schools, mentee.school_id) {
+        if !policy::within(&schools, mentee.school_id) {
             return Err(AppError::Forbidden);
         }
     }
@@ -166,10 +149,10 @@ pub async fn create(form: PairingForm) -> Result<PairingRow, AppError> {
 
 /// The pairing if the user manages its mentee's school; 403 otherwise (also when missing).
 async fn managed_pairing(user: &UserView, id: i64) -> Result<db::sessions::PairingRef, AppError> {
-    let schools = managed_schools(user)?;
+    let schools = policy::managed_schools(user)?;
     db::sessions::pairing(&pool()?, id)
         .await?
-        .filter(|p| may_manage(&schools, p.mentee_school_id))
+        .filter(|p| policy::within(&schools, p.mentee_school_id))
         .ok_or(AppError::Forbidden)
 }
 
@@ -251,7 +234,7 @@ pub async fn reassign(
 
 pub async fn suggestions() -> Result<SuggestionsView, AppError> {
     let user = current_user().await?;
-    let schools = managed_schools(&user)?;
+    let schools = policy::managed_schools(&user)?;
     let today = today();
     Ok(SuggestionsView {
         today,
@@ -271,7 +254,7 @@ pub async fn behind_for(
     all: bool,
     today: chrono::NaiveDate,
 ) -> Result<BehindView, AppError> {
-    let schools = managed_schools(user)?;
+    let schools = policy::managed_schools(user)?;
     let term = db::terms::current(pool, today).await?;
     let scope = match schools {
         Some(ids) => PairScope::Schools(ids),
@@ -291,11 +274,11 @@ pub async fn behind_for(
 }
 
 /// How far a pair is behind: the sum of its shortfalls against the expected pace.
-pub fn shortfall(p: &crate::api::mentoring::PairProgress) -> i64 {
+pub fn shortfall(p: &crate::views::mentoring::PairProgress) -> i64 {
     p.quotas.iter().map(|q| (q.expected - q.done).max(0)).sum()
 }
 
-pub fn sort_behind(rows: &mut [crate::api::mentoring::PairProgress], sort: &str) {
+pub fn sort_behind(rows: &mut [crate::views::mentoring::PairProgress], sort: &str) {
     match sort {
         "school" => rows.sort_by(|a, b| {
             (&a.school_name, &a.mentor_name).cmp(&(&b.school_name, &b.mentor_name))

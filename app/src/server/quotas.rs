@@ -1,22 +1,12 @@
 //! Term quotas, terms and the session edit window: center staff edit, coordinators read.
 use super::ctx::{current_user, pool, today};
 use super::db;
-use super::pairings::managed_schools;
-use crate::api::quotas::{ProgrammeQuotas, QuotaSettings, TermRow};
-use crate::domain::codes::Role;
+use super::policy;
 use crate::domain::dates::{overlaps, term_dates};
 use crate::domain::mentoring::SessionKind;
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
-
-async fn center_staff() -> Result<crate::api::auth::UserView, AppError> {
-    let user = current_user().await?;
-    if user.has(Role::CenterStaff) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
+use crate::views::quotas::{ProgrammeQuotas, QuotaSettings, TermRow};
 
 fn number(field: &str, value: &str, min: i32, max: i32) -> Result<i32, AppError> {
     value
@@ -35,7 +25,7 @@ fn number(field: &str, value: &str, min: i32, max: i32) -> Result<i32, AppError>
 
 pub async fn settings() -> Result<QuotaSettings, AppError> {
     let user = current_user().await?;
-    managed_schools(&user)?;
+    policy::managed_schools(&user)?;
     let pool = pool()?;
     let programmes: Vec<(i32, String, String)> =
         sqlx::query_as("SELECT id, name, name_en FROM programmes WHERE kind IN ('mentoring', 'new_teacher') ORDER BY id")
@@ -83,7 +73,8 @@ pub async fn settings() -> Result<QuotaSettings, AppError> {
 }
 
 pub async fn set_quota(programme_id: i32, kind: &str, min_count: &str) -> Result<(), AppError> {
-    let user = center_staff().await?;
+    let user = current_user().await?;
+    policy::center_staff(&user)?;
     let kind = SessionKind::parse(kind).ok_or(AppError::field("kind", FieldProblem::Invalid))?;
     let min = number("min_count", min_count, 0, 100)?;
     let pool = pool()?;
@@ -106,7 +97,8 @@ pub async fn set_quota(programme_id: i32, kind: &str, min_count: &str) -> Result
 }
 
 pub async fn add_term(name: &str, starts_on: &str, ends_on: &str) -> Result<(), AppError> {
-    let user = center_staff().await?;
+    let user = current_user().await?;
+    policy::center_staff(&user)?;
     let name = required("name", name, 40)?;
     let (start, end) = term_dates(starts_on, ends_on, today()).map_err(AppError::Invalid)?;
     let pool = pool()?;
@@ -137,7 +129,8 @@ pub async fn add_term(name: &str, starts_on: &str, ends_on: &str) -> Result<(), 
 }
 
 pub async fn set_edit_days(days: &str) -> Result<(), AppError> {
-    let user = center_staff().await?;
+    let user = current_user().await?;
+    policy::center_staff(&user)?;
     let days = number("days", days, 0, 60)?;
     let pool = pool()?;
     let mut tx = pool.begin().await?;

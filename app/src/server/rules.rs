@@ -2,19 +2,18 @@
 //! force until then is closed the day before, so earlier judgments keep their numbers.
 use super::ctx::{current_user, pool, today};
 use super::db;
-use crate::api::rules::RulesView;
+use super::policy;
 use crate::domain::claims::parse_tenths;
-use crate::domain::codes::{Level, Role};
+use crate::domain::codes::Level;
 use crate::domain::dates::{parse_date, Window, SETUP_YEARS};
 use crate::domain::requirements::Scope;
 use crate::error::{AppError, FieldError, FieldProblem};
+use crate::views::rules::RulesView;
 use chrono::Duration;
 
 pub async fn list() -> Result<RulesView, AppError> {
     let user = current_user().await?;
-    if !user.has(Role::CenterStaff) {
-        return Err(AppError::Forbidden);
-    }
+    policy::center_staff(&user)?;
     let mut rules = db::hours::rules(&pool()?).await?;
     rules.sort_by(|a, b| a.code.cmp(&b.code).then(b.valid_from.cmp(&a.valid_from)));
     Ok(RulesView {
@@ -50,9 +49,7 @@ fn hours(field: &str, value: &str, optional: bool, errors: &mut Vec<FieldError>)
 
 pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
     let user = current_user().await?;
-    if !user.has(Role::CenterStaff) {
-        return Err(AppError::Forbidden);
-    }
+    policy::center_staff(&user)?;
     let pool = pool()?;
     let rules = db::hours::rules(&pool).await?;
     let current = rules

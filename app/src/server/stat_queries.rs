@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn baseline_scripts_use_pgbench_variables_for_every_parameter() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        for view in crate::api::stats::VIEWS {
+        for view in crate::views::stats::VIEWS {
             let (script, defines) = statements(view, today, (2, today)).unwrap();
             assert!(script.matches(";\n").count() >= 3, "{view}");
             assert!(!script.contains('$'), "{view}: {script}");

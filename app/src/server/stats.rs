@@ -5,24 +5,24 @@
 use super::ctx::{current_user, request_locale, server_ctx, today};
 use super::replica::ReadDb;
 use super::stat_queries::{self as q, Scope};
-use super::{db, dual, pairings};
-use crate::api::auth::UserView;
-use crate::api::hours::SchoolOption;
-use crate::api::mentoring::PairProgress;
-use crate::api::stats::{StatRow, StatTable, StatTeacher, StatsView};
+use super::{db, dual, pairings, policy};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
 use crate::domain::percent::percent;
 use crate::domain::stats::{bins, Filters, StatsFilter};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::{Locale, Texts};
+use crate::views::auth::UserView;
+use crate::views::hours::SchoolOption;
+use crate::views::mentoring::PairProgress;
+use crate::views::stats::{StatRow, StatTable, StatTeacher, StatsView};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 use std::collections::{BTreeMap, HashSet};
 
 /// The schools the user may see (`None`: all), narrowed by the school filter.
 fn scope(user: &UserView, f: &Filters) -> Result<Option<Vec<i32>>, AppError> {
-    let own = own_schools(user)?;
+    let own = policy::managed_schools(user)?;
     match (own, f.school) {
         (None, None) => Ok(None),
         (None, Some(s)) => Ok(Some(vec![s])),
@@ -30,18 +30,6 @@ fn scope(user: &UserView, f: &Filters) -> Result<Option<Vec<i32>>, AppError> {
         (Some(own), Some(s)) if own.contains(&s) => Ok(Some(vec![s])),
         (Some(_), Some(_)) => Err(AppError::Forbidden),
     }
-}
-
-/// Center staff: `None` (every school); a coordinator: their schools; anyone else: refused.
-fn own_schools(user: &UserView) -> Result<Option<Vec<i32>>, AppError> {
-    if user.has(Role::CenterStaff) {
-        return Ok(None);
-    }
-    let s = user.coordinated_schools();
-    if s.is_empty() {
-        return Err(AppError::Forbidden);
-    }
-    Ok(Some(s))
 }
 
 fn row(label: String, value: i64, cells: Vec<String>, drill: Option<(&str, String)>) -> StatRow {
@@ -466,7 +454,7 @@ async fn dual_ratios(
     let d = dual::settings(pool, today).await?;
     let schools = dual::per_school(pool, s, &d).await?;
     let total = dual::total(&schools);
-    let cells = |x: &crate::api::ladder::DualSchool| {
+    let cells = |x: &crate::views::ladder::DualSchool| {
         vec![
             x.new_members.to_string(),
             x.new_members_backbone.to_string(),
@@ -554,7 +542,7 @@ pub async fn view_for(
         Vec<String>,
         Vec<String>,
     );
-    let own = own_schools(user)?;
+    let own = policy::managed_schools(user)?;
     let options = q::options(own.is_some());
     let mut query = sqlx::query_as(&options);
     if let Some(own) = own {

@@ -1,13 +1,11 @@
 //! Excel files, which schools here exchange: the pairing import template and the behind-quota list.
 use super::pairing_import::COLUMNS;
-use crate::api::hours::HoursView;
-use crate::api::ladder::CandidatesView;
-use crate::api::mentoring::PairProgress;
-use crate::api::stats::{StatTable, StatsView};
-use crate::components::bar_chart::column_label;
-use crate::components::criteria::criterion_text;
-use crate::components::teacher_card::bilingual;
+use crate::i18n::wording::{bilingual, column_label, criterion_text};
 use crate::i18n::{Locale, Texts};
+use crate::views::hours::HoursView;
+use crate::views::ladder::CandidatesView;
+use crate::views::mentoring::PairProgress;
+use crate::views::stats::{StatTable, StatsView};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 fn header() -> Format {

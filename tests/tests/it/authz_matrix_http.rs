@@ -152,7 +152,6 @@ fn s(v: impl ToString) -> String {
     v.to_string()
 }
 
-
 fn today() -> String {
     chrono::Utc::now()
         .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())

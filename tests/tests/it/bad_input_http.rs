@@ -9,7 +9,6 @@ use app::i18n::Locale;
 use std::collections::BTreeMap;
 use tests::{Client, TestApp, PDF};
 
-
 /// Cases about spreadsheet files wait for the new reader (`app/src/sheet.rs`) and its import
 /// answers (a 4xx naming the field `file`). Until then their failures are listed, not fatal;
 /// set this to `true` when it lands.

@@ -1,7 +1,7 @@
 //! The schema's constraints and the SQL modules, on real Postgres (a fresh database per test).
-use app::api::auth::UserView;
 use app::domain::codes::Role;
-use app::server::{authz, db};
+use app::server::{db, policy};
+use app::views::auth::UserView;
 use sqlx::PgPool;
 
 /// A school and two teachers (ids returned), the minimum most constraints need.
@@ -232,7 +232,7 @@ fn user(teacher_id: Option<i64>, roles: &[(Role, Option<i32>)]) -> UserView {
         teacher_id,
         roles: roles
             .iter()
-            .map(|(role, school_id)| app::api::auth::RoleGrant {
+            .map(|(role, school_id)| app::views::auth::RoleGrant {
                 role: *role,
                 school_id: *school_id,
                 school_name: None,
@@ -245,7 +245,7 @@ fn user(teacher_id: Option<i64>, roles: &[(Role, Option<i32>)]) -> UserView {
 async fn mentors_see_active_mentees_only(pool: PgPool) {
     let (_, mentor, mentee) = seed(&pool).await;
     let as_mentor = user(Some(mentor), &[(Role::Teacher, None), (Role::Mentor, None)]);
-    assert!(authz::can_view_teacher(&pool, &as_mentor, mentee)
+    assert!(policy::can_view_teacher(&pool, &as_mentor, mentee)
         .await
         .is_err());
     sqlx::query("INSERT INTO mentor_pairings (mentor_id, mentee_id, started_on) VALUES ($1, $2, '2026-09-01')")
@@ -254,14 +254,14 @@ async fn mentors_see_active_mentees_only(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap();
-    assert!(authz::can_view_teacher(&pool, &as_mentor, mentee)
+    assert!(policy::can_view_teacher(&pool, &as_mentor, mentee)
         .await
         .is_ok());
     sqlx::query("UPDATE mentor_pairings SET ended_on = '2026-10-01'")
         .execute(&pool)
         .await
         .unwrap();
-    assert!(authz::can_view_teacher(&pool, &as_mentor, mentee)
+    assert!(policy::can_view_teacher(&pool, &as_mentor, mentee)
         .await
         .is_err());
 }

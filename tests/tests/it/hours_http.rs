@@ -6,7 +6,6 @@ use tests::{Client, StatusCode, TestApp, PDF};
 type Fields = Vec<(&'static str, String)>;
 type Files<'a> = Vec<(&'a str, Vec<u8>)>;
 
-
 fn claim_fields(hours: &str, ends_on: &str) -> Fields {
     vec![
         ("title", "苏州市骨干教师高级研修班".into()),

@@ -1,8 +1,8 @@
 //! SQL for the growth path: the timeline, achievements, goals, and the eligibility profiles.
-use crate::api::growth::{AchievementRow, GoalNote, GoalRow, TimelineItem};
-use crate::api::hours::EvidenceFile;
 use crate::domain::codes::Level;
 use crate::domain::eligibility::{Achieved, AchievementKind, Criteria, Degree, Profile};
+use crate::views::growth::{AchievementRow, GoalNote, GoalRow, TimelineItem};
+use crate::views::hours::EvidenceFile;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use std::collections::HashMap;

@@ -1,10 +1,10 @@
 //! Hour records, rules and claims as the rules engine and the pages read them.
-use crate::api::hours::{ClaimRow, EvidenceFile, LedgerRecord};
 use crate::domain::claims::ClaimStatus;
 use crate::domain::codes::Level;
 use crate::domain::requirements::{
     is_conversion, progress, relevant_since, Category, HourEntry, Progress, Rule, Scope,
 };
+use crate::views::hours::{ClaimRow, EvidenceFile, LedgerRecord};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgExecutor, PgPool};
 use std::collections::HashMap;

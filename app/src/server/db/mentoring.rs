@@ -1,7 +1,7 @@
 use super::terms;
-use crate::api::home::MenteeRow;
-use crate::api::mentoring::PairProgress;
 use crate::domain::mentoring::{pair_behind, QuotaProgress, SessionKind};
+use crate::views::home::MenteeRow;
+use crate::views::mentoring::PairProgress;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use std::collections::HashMap;

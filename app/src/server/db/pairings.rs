@@ -1,5 +1,5 @@
 //! Pairings: lookups for the checks, the list, inserts and ends.
-use crate::api::pairings::{Candidate, PairingRow, ProgrammeOption, Suggestion};
+use crate::views::pairings::{Candidate, PairingRow, ProgrammeOption, Suggestion};
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
 

@@ -1,6 +1,6 @@
 //! Mentor sessions and the pairings they belong to.
-use crate::api::mentoring::{SessionStatus, SessionView};
 use crate::domain::mentoring::{editable, NewSession, PairingSpan, SessionKind};
+use crate::views::mentoring::{SessionStatus, SessionView};
 use chrono::NaiveDate;
 use sqlx::{PgExecutor, PgPool};
 

@@ -1,5 +1,5 @@
 use super::{teachers::cycle_bounds, terms};
-use crate::api::home::{CenterView, CohortRow};
+use crate::views::home::{CenterView, CohortRow};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 

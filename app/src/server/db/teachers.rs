@@ -1,8 +1,8 @@
 use super::terms;
-use crate::api::home::{SchoolView, TeacherRow};
-use crate::api::teachers::{ProgrammeBadge, TeacherSummary};
 use crate::domain::hours::{cycle_progress, cycle_years};
 use crate::domain::requirements::progress;
+use crate::views::home::{SchoolView, TeacherRow};
+use crate::views::teachers::{ProgrammeBadge, TeacherSummary};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 use std::collections::HashMap;

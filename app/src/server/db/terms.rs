@@ -27,8 +27,8 @@ pub async fn current(pool: &PgPool, day: NaiveDate) -> Result<Option<Term>, sqlx
 
 impl Term {
     /// The term as pages show it, with the weeks left on `today`.
-    pub fn view(self, today: NaiveDate) -> crate::api::mentoring::TermView {
-        crate::api::mentoring::TermView {
+    pub fn view(self, today: NaiveDate) -> crate::views::mentoring::TermView {
+        crate::views::mentoring::TermView {
             weeks_left: self.span().weeks_left(today),
             id: self.id,
             name: self.name,

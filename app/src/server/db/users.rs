@@ -1,5 +1,5 @@
-use crate::api::auth::{RoleGrant, UserView};
 use crate::domain::codes::Role;
+use crate::views::auth::{RoleGrant, UserView};
 use sqlx::{PgExecutor, PgPool};
 
 pub struct LoginAccount {

@@ -1,5 +1,10 @@
 //! The one error type of every server function. It carries codes, never text: the page
 //! translates them, so the same error reads in the user's language.
+#[cfg(feature = "ssr")]
+mod response;
+#[cfg(feature = "ssr")]
+pub use response::{report, respond};
+
 use crate::i18n::Texts;
 use leptos::server_fn::{
     codec::JsonEncoding,
@@ -193,26 +198,45 @@ impl AppError {
     }
 }
 
+/// The problems without figures, by their code in a URL (`field.code`).
+const PLAIN_PROBLEMS: &[(&str, FieldProblem)] = &[
+    ("required", FieldProblem::Required),
+    ("invalid", FieldProblem::Invalid),
+    ("date_order", FieldProblem::DateOrder),
+    ("future", FieldProblem::FutureDate),
+    ("outside_pairing", FieldProblem::OutsidePairing),
+    ("unknown_staff_no", FieldProblem::UnknownStaffNo),
+    ("same_person", FieldProblem::SamePerson),
+    ("over_capacity", FieldProblem::OverCapacity),
+    ("already_paired", FieldProblem::AlreadyPaired),
+    ("outside_school", FieldProblem::OutsideSchool),
+    ("already_exists", FieldProblem::AlreadyExists),
+    ("pairing_ended", FieldProblem::PairingEnded),
+    ("below_level", FieldProblem::BelowLevel),
+    ("file_type", FieldProblem::FileType),
+    ("own_claim", FieldProblem::OwnClaim),
+    ("before_hire", FieldProblem::BeforeHire),
+    ("second_approval", FieldProblem::SecondApproval),
+    ("file_unreadable", FieldProblem::FileUnreadable),
+    ("file_encoding", FieldProblem::FileEncoding),
+    ("bad_character", FieldProblem::BadCharacter),
+    ("overlaps", FieldProblem::Overlaps),
+];
+
 impl FieldError {
     /// `field.problem[.a.b]`: a field error in a URL, for plain forms that come back with it.
     pub fn to_code(&self) -> String {
         let p = match self.problem {
-            FieldProblem::Required => "required".to_string(),
             FieldProblem::TooLong { max } => format!("too_long.{max}"),
             FieldProblem::OutOfRange { min, max } => format!("range.{min}.{max}"),
-            FieldProblem::DateOrder => "date_order".into(),
-            FieldProblem::FutureDate => "future".into(),
-            FieldProblem::BelowLevel => "below_level".into(),
             FieldProblem::FileTooLarge { max_mb } => format!("file_large.{max_mb}"),
-            FieldProblem::FileType => "file_type".into(),
-            FieldProblem::BeforeHire => "before_hire".into(),
-            FieldProblem::BadCharacter => "bad_character".into(),
             FieldProblem::DateWindow { from, to } => format!("date_window.{from}.{to}"),
-            FieldProblem::Overlaps => "overlaps".into(),
             FieldProblem::SheetTooBig { rows, cols } => format!("sheet_big.{rows}.{cols}"),
-            FieldProblem::FileUnreadable => "file_unreadable".into(),
-            FieldProblem::FileEncoding => "file_encoding".into(),
-            _ => "invalid".into(),
+            plain => PLAIN_PROBLEMS
+                .iter()
+                .find(|(_, p)| *p == plain)
+                .map_or("invalid", |(code, _)| code)
+                .to_string(),
         };
         format!("{}.{p}", self.field)
     }
@@ -224,31 +248,24 @@ impl FieldError {
         let kind = parts.next().unwrap_or("");
         let mut n = parts.map(|p| p.parse::<i64>().unwrap_or(0));
         let problem = match kind {
-            "required" => FieldProblem::Required,
             "too_long" => FieldProblem::TooLong { max: n.next()? },
             "range" => FieldProblem::OutOfRange {
                 min: n.next()?,
                 max: n.next()?,
             },
-            "date_order" => FieldProblem::DateOrder,
-            "future" => FieldProblem::FutureDate,
-            "below_level" => FieldProblem::BelowLevel,
             "file_large" => FieldProblem::FileTooLarge { max_mb: n.next()? },
-            "file_type" => FieldProblem::FileType,
-            "before_hire" => FieldProblem::BeforeHire,
-            "bad_character" => FieldProblem::BadCharacter,
             "date_window" => FieldProblem::DateWindow {
                 from: n.next()?,
                 to: n.next()?,
             },
-            "overlaps" => FieldProblem::Overlaps,
             "sheet_big" => FieldProblem::SheetTooBig {
                 rows: n.next()?,
                 cols: n.next()?,
             },
-            "file_unreadable" => FieldProblem::FileUnreadable,
-            "file_encoding" => FieldProblem::FileEncoding,
-            _ => FieldProblem::Invalid,
+            plain => PLAIN_PROBLEMS
+                .iter()
+                .find(|(code, _)| *code == plain)
+                .map_or(FieldProblem::Invalid, |(_, p)| *p),
         };
         Some(FieldError { field, problem })
     }
@@ -306,7 +323,7 @@ impl FromServerFnError for AppError {
         // On the server this runs inside the request (e.g. arguments that do not decode):
         // answer with the error's own status rather than a blanket 500.
         #[cfg(feature = "ssr")]
-        crate::server::report(&err);
+        response::report(&err);
         err
     }
 }
@@ -350,32 +367,76 @@ mod tests {
     use super::*;
     use crate::i18n::Locale;
 
-    #[test]
-    fn field_errors_survive_the_trip_through_a_url() {
-        for problem in [
-            FieldProblem::Required,
+    /// One of every problem. The `match` stops compiling when a problem is added and not listed
+    /// here, so the round trip below covers each one.
+    fn every_problem() -> Vec<FieldProblem> {
+        let mut all: Vec<FieldProblem> = PLAIN_PROBLEMS.iter().map(|(_, p)| *p).collect();
+        all.extend([
+            FieldProblem::TooLong { max: 500 },
             FieldProblem::OutOfRange { min: 0, max: 24 },
             FieldProblem::FileTooLarge { max_mb: 10 },
-            FieldProblem::FileType,
-            FieldProblem::FutureDate,
             FieldProblem::SheetTooBig {
                 rows: 5000,
                 cols: 30,
             },
-            FieldProblem::FileUnreadable,
-            FieldProblem::FileEncoding,
-            FieldProblem::BadCharacter,
             FieldProblem::DateWindow {
                 from: 20210101,
                 to: 20261128,
             },
-        ] {
+        ]);
+        for p in &all {
+            match p {
+                FieldProblem::Required
+                | FieldProblem::TooLong { .. }
+                | FieldProblem::Invalid
+                | FieldProblem::OutOfRange { .. }
+                | FieldProblem::DateOrder
+                | FieldProblem::FutureDate
+                | FieldProblem::OutsidePairing
+                | FieldProblem::UnknownStaffNo
+                | FieldProblem::SamePerson
+                | FieldProblem::OverCapacity
+                | FieldProblem::AlreadyPaired
+                | FieldProblem::OutsideSchool
+                | FieldProblem::AlreadyExists
+                | FieldProblem::PairingEnded
+                | FieldProblem::BelowLevel
+                | FieldProblem::FileTooLarge { .. }
+                | FieldProblem::FileType
+                | FieldProblem::OwnClaim
+                | FieldProblem::BeforeHire
+                | FieldProblem::SecondApproval
+                | FieldProblem::SheetTooBig { .. }
+                | FieldProblem::FileUnreadable
+                | FieldProblem::FileEncoding
+                | FieldProblem::BadCharacter
+                | FieldProblem::DateWindow { .. }
+                | FieldProblem::Overlaps => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_field_problem_survives_the_trip_through_a_url() {
+        let all = every_problem();
+        assert_eq!(all.len(), 26, "one of each problem");
+        for problem in all {
             let e = FieldError {
                 field: "hours".into(),
                 problem,
             };
             assert_eq!(FieldError::from_code(&e.to_code()), Some(e));
         }
+    }
+
+    #[test]
+    fn an_unknown_problem_code_reads_as_invalid() {
+        assert_eq!(
+            FieldError::from_code("hours.no_such_problem").map(|e| e.problem),
+            Some(FieldProblem::Invalid)
+        );
+        assert_eq!(FieldError::from_code(".required"), None);
     }
 
     #[test]
@@ -405,17 +466,39 @@ mod tests {
     }
 
     #[test]
-    fn error_codes_round_trip() {
-        for err in [
-            AppError::BadCredentials,
+    fn every_error_code_round_trips() {
+        let all = [
+            AppError::Unauthorized,
             AppError::Forbidden,
+            AppError::NotFound,
+            AppError::BadCredentials,
+            AppError::TooManyAttempts {
+                retry_after_secs: 15 * 60,
+            },
+            AppError::Invalid(Vec::new()),
+            AppError::Locked,
             AppError::Internal,
-            AppError::Request,
             AppError::Busy {
                 retry_after_secs: BUSY_RETRY_SECS,
             },
-        ] {
+            AppError::Request,
+        ];
+        for err in all {
+            // Stops compiling when an error is added and not listed above.
+            match err {
+                AppError::Unauthorized
+                | AppError::Forbidden
+                | AppError::NotFound
+                | AppError::BadCredentials
+                | AppError::TooManyAttempts { .. }
+                | AppError::Invalid(_)
+                | AppError::Locked
+                | AppError::Internal
+                | AppError::Busy { .. }
+                | AppError::Request => {}
+            }
             assert_eq!(AppError::from_code(err.code()), Some(err.clone()));
         }
+        assert_eq!(AppError::from_code("no_such_code"), None);
     }
 }
