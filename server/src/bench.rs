@@ -4,7 +4,7 @@
 //! page — no Leptos rendering, sessions, security headers or compression.
 use crate::startup::BoxError;
 use app::domain::stats::StatsFilter;
-use app::i18n::Locale;
+use app::server::caller::Caller;
 use app::server::{ctx::today, db, dual, growth, stat_queries, stats};
 use app::views::auth::UserView;
 use axum::extract::{Path, State};
@@ -61,21 +61,16 @@ pub async fn serve_bare(
     Ok(())
 }
 
+impl Bare {
+    fn caller(&self) -> Caller {
+        Caller::direct(self.pool.clone(), self.user.clone(), today())
+    }
+}
+
 async fn stats_page(State(b): State<Arc<Bare>>) -> Result<String, StatusCode> {
-    stats::view_for(
-        &b.pool,
-        &app::server::replica::ReadDb {
-            pool: b.pool.clone(),
-            as_of: None,
-        },
-        &b.user,
-        "",
-        &StatsFilter::default(),
-        today(),
-        Locale::ZhCn,
-    )
-    .await
-    .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    stats::view(&b.caller(), "", &StatsFilter::default())
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     Ok(b.stats_body.clone())
 }
 
@@ -83,7 +78,7 @@ async fn growth_page(
     State(b): State<Arc<Bare>>,
     Path(id): Path<i64>,
 ) -> Result<String, StatusCode> {
-    growth::view_for(&b.pool, &b.user, Some(id), today())
+    growth::view(&b.caller(), Some(id))
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     Ok(b.growth_body.clone())

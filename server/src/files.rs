@@ -5,20 +5,20 @@
 //! `hour_files`, `growth_files`, `stats_files`); `routes()` builds the router from them and the
 //! authorization matrix test (`tests/tests/it/authz_matrix_http.rs`) reads the same rows, so a
 //! route cannot be added without the test knowing it.
+use crate::hour_files::wants_html;
 use app::error::AppError;
 use app::i18n::Locale;
-use app::server::{ctx, pairing_import, pairings, xlsx};
-use app::views::auth::UserView;
+use app::server::caller::Caller;
+use app::server::{pairing_import, pairings, xlsx};
 use axum::{
     extract::{Multipart, Query},
     http::Method,
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::{on, MethodFilter, MethodRouter},
-    Extension, Router,
+    Router,
 };
 use std::collections::HashMap;
-use tower_sessions::Session;
 
 type State = leptos::config::LeptosOptions;
 
@@ -109,13 +109,26 @@ pub fn refuse(err: AppError, headers: &HeaderMap) -> Response {
     (status, body).into_response()
 }
 
-/// The logged-in user who manages pairings (coordinator or center staff).
-async fn manager(state: &ctx::ServerCtx, session: &Session) -> Result<UserView, AppError> {
-    let user = ctx::user_from_session(&state.pool, session)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    app::server::policy::managed_schools(&user)?;
-    Ok(user)
+/// The signed-in caller, or the answer that refuses: a browser without a session goes to the
+/// login page, anything else gets the status and the message.
+pub fn signed_in(
+    caller: Result<Caller, AppError>,
+    headers: &HeaderMap,
+) -> Result<Caller, Box<Response>> {
+    match caller {
+        Ok(c) => Ok(c),
+        Err(AppError::Unauthorized) if wants_html(headers) => {
+            Err(Box::new(Redirect::to("/login").into_response()))
+        }
+        Err(err) => Err(Box::new(refuse(err, headers))),
+    }
+}
+
+/// The caller, if they manage pairings (a coordinator or center staff).
+pub fn manager(caller: Result<Caller, AppError>) -> Result<Caller, AppError> {
+    let c = caller?;
+    app::server::policy::managed_schools(&c.user)?;
+    Ok(c)
 }
 
 pub fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
@@ -137,12 +150,8 @@ pub fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
         .into_response()
 }
 
-async fn template(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
-    headers: HeaderMap,
-) -> Response {
-    if let Err(err) = manager(&state, &session).await {
+async fn template(caller: Result<Caller, AppError>, headers: HeaderMap) -> Response {
+    if let Err(err) = manager(caller) {
         return refuse(err, &headers);
     }
     match xlsx::pairing_template() {
@@ -155,22 +164,14 @@ async fn template(
 }
 
 async fn behind_export(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let result = async {
-        let user = manager(&state, &session).await?;
+        let c = manager(caller)?;
         let sort = q.get("sort").map(String::as_str).unwrap_or("");
-        let view = pairings::behind_for(
-            &state.pool,
-            &user,
-            sort,
-            q.contains_key("all"),
-            ctx::today(),
-        )
-        .await?;
+        let view = pairings::behind(&c, sort, q.contains_key("all")).await?;
         xlsx::behind_sheet(&view.rows, locale(&headers)).map_err(|err| {
             tracing::error!(error = %err, "behind export");
             AppError::Internal
@@ -185,20 +186,16 @@ async fn behind_export(
 
 /// Stores the checked preview and sends the browser to it; a bad file goes back with the reason.
 async fn upload(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
-    let user = match manager(&state, &session).await {
-        Ok(user) => user,
-        Err(AppError::Unauthorized) if crate::hour_files::wants_html(&headers) => {
-            return Redirect::to("/login").into_response()
-        }
-        Err(err) => return refuse(err, &headers),
+    let c = match signed_in(manager(caller), &headers) {
+        Ok(c) => c,
+        Err(refused) => return *refused,
     };
     let staged = match crate::upload::file_field(&mut form).await {
-        Ok((name, bytes)) => pairing_import::stage(&state.pool, &user, &name, &bytes).await,
+        Ok((name, bytes)) => pairing_import::stage(&c, &name, &bytes).await,
         Err(err) => Err(err),
     };
     match staged {

@@ -1,20 +1,20 @@
 //! File routes for the growth path: recording an achievement with evidence (multipart, works
 //! as a plain form), reading an achievement's evidence, promotion/enrolment imports with their
 //! templates, and the candidate pipeline as .xlsx.
-use crate::files::{locale, refuse, xlsx_response, FileRoute};
-use crate::hour_files::{back_to_form, read_form, user, wants_html, EVIDENCE_FORM_LIMIT};
+use crate::files::{locale, refuse, signed_in, xlsx_response, FileRoute};
+use crate::hour_files::{back_to_form, read_form, wants_html, EVIDENCE_FORM_LIMIT};
 use app::domain::growth::AchievementForm;
 use app::error::AppError;
-use app::server::{ctx, growth, growth_import, ladder, xlsx};
+use app::server::caller::Caller;
+use app::server::{growth, growth_import, ladder, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
     http::{HeaderMap, Method},
     response::{IntoResponse, Redirect, Response},
     routing::on,
-    Extension, Json,
+    Json,
 };
 use std::collections::HashMap;
-use tower_sessions::Session;
 
 pub const ROUTES: &[FileRoute] = &[
     FileRoute {
@@ -35,12 +35,12 @@ pub const ROUTES: &[FileRoute] = &[
     FileRoute {
         method: Method::GET,
         path: "/ladder/template-promotions.xlsx",
-        handler: |m| on(m, |s, se, h| template(s, se, h, "promotions")),
+        handler: |m| on(m, |c, h| template(c, h, "promotions")),
     },
     FileRoute {
         method: Method::GET,
         path: "/ladder/template-enrolments.xlsx",
-        handler: |m| on(m, |s, se, h| template(s, se, h, "enrolments")),
+        handler: |m| on(m, |c, h| template(c, h, "enrolments")),
     },
     FileRoute {
         method: Method::GET,
@@ -50,17 +50,13 @@ pub const ROUTES: &[FileRoute] = &[
 ];
 
 async fn record_achievement(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let user = match user(&state, &session).await {
-        Ok(u) => u,
-        Err(AppError::Unauthorized) if wants_html(&headers) => {
-            return Redirect::to("/login").into_response()
-        }
-        Err(err) => return refuse(err, &headers),
+    let c = match signed_in(caller, &headers) {
+        Ok(c) => c,
+        Err(refused) => return *refused,
     };
     let (fields, uploads) = match read_form(form).await {
         Ok(f) => f,
@@ -75,7 +71,7 @@ async fn record_achievement(
         achieved_on: get("achieved_on"),
         detail: get("detail"),
     };
-    match growth::file_achievement(&state.pool, &user, &a, &uploads).await {
+    match growth::file_achievement(&c, &a, &uploads).await {
         Ok(_) if wants_html(&headers) => Redirect::to("/growth?recorded=1").into_response(),
         Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
         Err(err) if wants_html(&headers) => back_to_form(
@@ -95,14 +91,13 @@ async fn record_achievement(
 }
 
 async fn evidence(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
     let result = async {
-        let user = user(&state, &session).await?;
-        growth::evidence(&state.pool, &user, id).await
+        let c = caller?;
+        growth::evidence(&c, id).await
     }
     .await;
     match result {
@@ -112,22 +107,18 @@ async fn evidence(
 }
 
 async fn import(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
     mut form: Multipart,
 ) -> Response {
-    let user = match user(&state, &session).await {
-        Ok(u) => u,
-        Err(AppError::Unauthorized) if wants_html(&headers) => {
-            return Redirect::to("/login").into_response()
-        }
-        Err(err) => return refuse(err, &headers),
+    let c = match signed_in(caller, &headers) {
+        Ok(c) => c,
+        Err(refused) => return *refused,
     };
     let kind = q.get("kind").cloned().unwrap_or_default();
     let staged = match crate::upload::file_field(&mut form).await {
-        Ok((name, bytes)) => growth_import::stage(&state.pool, &user, &kind, &name, &bytes).await,
+        Ok((name, bytes)) => growth_import::stage(&c, &kind, &name, &bytes).await,
         Err(err) => Err(err),
     };
     match staged {
@@ -138,17 +129,11 @@ async fn import(
 
 /// The import templates: for the people who import (center staff) and coordinators.
 async fn template(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     kind: &'static str,
 ) -> Response {
-    let allowed = async {
-        let user = user(&state, &session).await?;
-        app::server::policy::managed_schools(&user).map(|_| ())
-    }
-    .await;
-    if let Err(err) = allowed {
+    if let Err(err) = crate::files::manager(caller) {
         return refuse(err, &headers);
     }
     let columns = if kind == "promotions" {
@@ -172,16 +157,14 @@ async fn template(
 }
 
 async fn candidates_export(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let result = async {
-        let user = user(&state, &session).await?;
-        app::server::policy::center_staff(&user)?;
+        let c = caller?;
         let level = q.get("level").and_then(|l| l.parse().ok());
-        let view = ladder::candidates_for(&state.pool, level, ctx::today()).await?;
+        let view = ladder::candidates(&c, level).await?;
         xlsx::candidates(&view, locale(&headers)).map_err(|err| {
             tracing::error!(error = %err, "candidates export");
             AppError::Internal

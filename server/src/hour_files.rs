@@ -1,18 +1,18 @@
 //! File routes for training hours: filing a claim with evidence (multipart, so it works as a
 //! plain HTML form), reading an evidence file, a sign-in sheet upload, and the transcript.
-use crate::files::{locale, refuse, xlsx_response, FileRoute};
+use crate::files::{locale, refuse, signed_in, xlsx_response, FileRoute};
 use app::domain::claims::{ClaimForm, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES};
 use app::error::{AppError, FieldProblem};
-use app::server::{claims, ctx, events, evidence, hours, xlsx};
+use app::server::caller::Caller;
+use app::server::{claims, events, evidence, hours, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
     http::{header, HeaderMap, Method},
     response::{IntoResponse, Redirect, Response},
     routing::on,
-    Extension, Json,
+    Json,
 };
 use std::collections::HashMap;
-use tower_sessions::Session;
 
 /// Room for every evidence file at its limit plus one over it, so an oversized file gets a
 /// clear answer instead of a cut connection.
@@ -41,15 +41,6 @@ pub const ROUTES: &[FileRoute] = &[
     },
 ];
 
-pub async fn user(
-    state: &ctx::ServerCtx,
-    session: &Session,
-) -> Result<app::views::auth::UserView, AppError> {
-    ctx::user_from_session(&state.pool, session)
-        .await?
-        .ok_or(AppError::Unauthorized)
-}
-
 /// A browser form expects a page back; anything else (a script, a test) gets status and JSON.
 pub fn wants_html(headers: &HeaderMap) -> bool {
     headers
@@ -71,17 +62,13 @@ fn query_escape(value: &str) -> String {
 }
 
 async fn file_claim(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let user = match user(&state, &session).await {
-        Ok(u) => u,
-        Err(AppError::Unauthorized) if wants_html(&headers) => {
-            return Redirect::to("/login").into_response()
-        }
-        Err(err) => return refuse(err, &headers),
+    let c = match signed_in(caller, &headers) {
+        Ok(c) => c,
+        Err(refused) => return *refused,
     };
     let (fields, uploads) = match read_form(form).await {
         Ok(f) => f,
@@ -98,7 +85,7 @@ async fn file_claim(
         hours: get("hours"),
         note: get("note"),
     };
-    match claims::file(&state.pool, &user, &claim, &uploads).await {
+    match claims::file(&c, &claim, &uploads).await {
         Ok(id) if wants_html(&headers) => {
             Redirect::to(&format!("/hours?filed={id}")).into_response()
         }
@@ -122,14 +109,13 @@ async fn file_claim(
 }
 
 async fn evidence(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
     let result = async {
-        let user = user(&state, &session).await?;
-        claims::evidence(&state.pool, &user, id).await
+        let c = caller?;
+        claims::evidence(&c, id).await
     }
     .await;
     match result {
@@ -139,19 +125,17 @@ async fn evidence(
 }
 
 async fn transcript(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let result = async {
-        let user = user(&state, &session).await?;
+        let c = caller?;
         let teacher = match q.get("teacher").filter(|t| !t.is_empty()) {
             Some(t) => Some(t.parse::<i64>().map_err(|_| AppError::NotFound)?),
             None => None,
         };
-        let id = hours::subject(&state.pool, &user, teacher).await?;
-        let view = hours::view_for(&state.pool, &user, id, ctx::today()).await?;
+        let view = hours::view(&c, teacher).await?;
         let bytes = xlsx::transcript(&view, locale(&headers)).map_err(|err| {
             tracing::error!(error = %err, "transcript");
             AppError::Internal
@@ -167,21 +151,17 @@ async fn transcript(
 
 /// A sign-in sheet for an event: stored as a preview, then the browser goes to it.
 async fn award_sheet(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Path(event_id): Path<i64>,
     mut form: Multipart,
 ) -> Response {
-    let user = match user(&state, &session).await {
-        Ok(u) => u,
-        Err(AppError::Unauthorized) if wants_html(&headers) => {
-            return Redirect::to("/login").into_response()
-        }
-        Err(err) => return refuse(err, &headers),
+    let c = match signed_in(caller, &headers) {
+        Ok(c) => c,
+        Err(refused) => return *refused,
     };
     let staged = match crate::upload::file_field(&mut form).await {
-        Ok((name, bytes)) => events::stage_file(&state.pool, &user, event_id, &name, &bytes).await,
+        Ok((name, bytes)) => events::stage_file(&c, event_id, &name, &bytes).await,
         Err(err) => Err(err),
     };
     match staged {

@@ -1,35 +1,32 @@
 //! Statistics exports: every view as .xlsx (a sheet per table) or .csv, with the filters applied.
 use crate::files::{locale, refuse, xlsx_response, FileRoute};
-use crate::hour_files::user;
 use app::domain::stats::StatsFilter;
 use app::error::AppError;
-use app::server::{ctx, stats, xlsx};
+use app::server::caller::Caller;
+use app::server::{stats, xlsx};
 use axum::{
     extract::Query,
     http::{header, HeaderMap, Method},
     response::{IntoResponse, Response},
     routing::on,
-    Extension,
 };
 use std::collections::HashMap;
-use tower_sessions::Session;
 
 pub const ROUTES: &[FileRoute] = &[
     FileRoute {
         method: Method::GET,
         path: "/stats/export.xlsx",
-        handler: |m| on(m, |s, se, h, q| export(s, se, h, q, false)),
+        handler: |m| on(m, |c, h, q| export(c, h, q, false)),
     },
     FileRoute {
         method: Method::GET,
         path: "/stats/export.csv",
-        handler: |m| on(m, |s, se, h, q| export(s, se, h, q, true)),
+        handler: |m| on(m, |c, h, q| export(c, h, q, true)),
     },
 ];
 
 async fn export(
-    Extension(state): Extension<ctx::ServerCtx>,
-    session: Session,
+    caller: Result<Caller, AppError>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
     csv: bool,
@@ -44,18 +41,8 @@ async fn export(
     };
     let locale = locale(&headers);
     let result = async {
-        let user = user(&state, &session).await?;
-        let (name, today) = (get("view"), ctx::today());
-        let db = state.read_db();
-        let view = match stats::view_for(&state.pool, &db, &user, &name, &filter, today, locale)
-            .await
-        {
-            Err(err) if state.standby_failed(&db, &err) => {
-                let primary = state.read_db();
-                stats::view_for(&state.pool, &primary, &user, &name, &filter, today, locale).await?
-            }
-            done => done?,
-        };
+        let c = caller?;
+        let view = stats::view(&c, &get("view"), &filter).await?;
         let bytes = if csv {
             xlsx::stats_csv(&view, locale)
         } else {

@@ -7,31 +7,39 @@ use leptos::prelude::*;
 #[server(endpoint = "growth")]
 pub async fn fetch_growth(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::growth;
-    respond(growth::view(teacher_id).await)
+    let c = Caller::signed_in().await?;
+    respond(growth::view(&c, teacher_id).await)
 }
 
 /// Verifies (`decision` = verify) or refuses (reject, with a reason) a pending achievement.
 #[server(endpoint = "verify_achievement")]
 pub async fn verify_achievement(id: i64, decision: String, reason: String) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::growth;
-    respond(growth::verify(id, &decision, &reason).await)
+    let c = Caller::signed_in().await?;
+    respond(growth::verify(&c, id, &decision, &reason).await)
 }
 
 /// The teacher removes one of their achievements while it is unverified.
 #[server(endpoint = "delete_achievement")]
 pub async fn delete_achievement(id: i64) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::growth;
-    respond(growth::delete_achievement(id).await)
+    let c = Caller::signed_in().await?;
+    respond(growth::delete_achievement(&c, id).await)
 }
 
 #[server(endpoint = "add_goal")]
 pub async fn add_goal(title: String, measures: String, target_on: String) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::goals;
-    respond(goals::add(&title, &measures, &target_on).await)
+    let c = Caller::signed_in().await?;
+    respond(goals::add(&c, &title, &measures, &target_on).await)
 }
 
 /// A note on a goal: the teacher's progress (with a percentage and status), the mentor's
@@ -44,8 +52,10 @@ pub async fn save_goal_note(
     status: Option<String>,
 ) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::goals;
-    respond(goals::note(id, &body, progress.as_deref(), status.as_deref()).await)
+    let c = Caller::signed_in().await?;
+    respond(goals::note(&c, id, &body, progress.as_deref(), status.as_deref()).await)
 }
 
 /// Center staff correct a verified achievement, with the reason; the old values are kept.
@@ -56,6 +66,8 @@ pub async fn correct_achievement(
     reason: String,
 ) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::growth;
-    respond(growth::correct_achievement(id, &form, &reason).await)
+    let c = Caller::signed_in().await?;
+    respond(growth::correct_achievement(&c, id, &form, &reason).await)
 }

@@ -5,12 +5,7 @@ use leptos::prelude::*;
 #[server(endpoint = "home")]
 pub async fn home() -> Result<HomeView, AppError> {
     use crate::error::respond;
-    use crate::server::{ctx, home};
-    respond(
-        async {
-            let user = ctx::current_user().await?;
-            home::load(&ctx::pool()?, user, ctx::today()).await
-        }
-        .await,
-    )
+    use crate::server::{caller::Caller, home};
+    let c = Caller::signed_in().await?;
+    respond(home::load(&c).await)
 }

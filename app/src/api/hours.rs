@@ -7,23 +7,29 @@ use leptos::prelude::*;
 #[server(endpoint = "hours")]
 pub async fn fetch_hours(teacher_id: Option<i64>) -> Result<HoursView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::hours;
-    respond(hours::view(teacher_id).await)
+    let c = Caller::signed_in().await?;
+    respond(hours::view(&c, teacher_id).await)
 }
 
 #[server(endpoint = "claim_form")]
 pub async fn fetch_claim_form() -> Result<ClaimFormView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::claims;
-    respond(claims::form_view().await)
+    let c = Caller::signed_in().await?;
+    respond(claims::form_view(&c).await)
 }
 
 /// The teacher takes back a claim nobody has decided yet.
 #[server(endpoint = "withdraw_claim")]
 pub async fn withdraw_claim(id: i64) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::claims;
-    respond(claims::withdraw(id).await)
+    let c = Caller::signed_in().await?;
+    respond(claims::withdraw(&c, id).await)
 }
 
 /// Claims waiting for this reviewer (coordinator: their school's new claims; center: claims
@@ -36,16 +42,20 @@ pub async fn fetch_claim_queue(
     q: String,
 ) -> Result<QueueView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::claims;
-    respond(claims::queue(&status, &school, &level, &q).await)
+    let c = Caller::signed_in().await?;
+    respond(claims::queue(&c, &status, &school, &level, &q).await)
 }
 
 /// Approves (`decision` = approve) or refuses (reject, with a reason) a claim at its step.
 #[server(endpoint = "review_claim")]
 pub async fn review_claim(id: i64, decision: String, reason: String) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::claims;
-    respond(claims::review(id, &decision, &reason).await)
+    let c = Caller::signed_in().await?;
+    respond(claims::review(&c, id, &decision, &reason).await)
 }
 
 /// Center staff correct a credited record; the old values and the reason are kept.
@@ -58,6 +68,8 @@ pub async fn correct_record(
     reason: String,
 ) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::hours;
-    respond(hours::correct(id, &hours, &level, &category, &reason).await)
+    let c = Caller::signed_in().await?;
+    respond(hours::correct(&c, id, &hours, &level, &category, &reason).await)
 }

@@ -8,16 +8,20 @@ use leptos::prelude::*;
 #[server(endpoint = "ladder")]
 pub async fn fetch_ladder() -> Result<LadderView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::ladder;
-    respond(ladder::view().await)
+    let c = Caller::signed_in().await?;
+    respond(ladder::view(&c).await)
 }
 
 /// Saves a level's names, rank and criteria (`id` empty adds a level).
 #[server(endpoint = "save_level")]
 pub async fn save_level(input: LevelForm) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::ladder;
-    respond(ladder::save_level(input).await)
+    let c = Caller::signed_in().await?;
+    respond(ladder::save_level(&c, input).await)
 }
 
 #[server(endpoint = "record_promotion")]
@@ -28,8 +32,10 @@ pub async fn record_promotion(
     note: String,
 ) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::ladder;
-    respond(ladder::promote(&staff_no, level_id, &promoted_on, &note).await)
+    let c = Caller::signed_in().await?;
+    respond(ladder::promote(&c, &staff_no, level_id, &promoted_on, &note).await)
 }
 
 #[server(endpoint = "record_enrolment")]
@@ -40,22 +46,28 @@ pub async fn record_enrolment(
     started_on: String,
 ) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::ladder;
-    respond(ladder::enrol(&staff_no, &programme, &stage, &started_on).await)
+    let c = Caller::signed_in().await?;
+    respond(ladder::enrol(&c, &staff_no, &programme, &stage, &started_on).await)
 }
 
 #[server(endpoint = "candidates")]
 pub async fn fetch_candidates(level_id: Option<i32>) -> Result<CandidatesView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::ladder;
-    respond(ladder::candidates(level_id).await)
+    let c = Caller::signed_in().await?;
+    respond(ladder::candidates(&c, level_id).await)
 }
 
 #[server(endpoint = "dual")]
 pub async fn fetch_dual(school: String) -> Result<DualView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::dual;
-    respond(dual::view(&school).await)
+    let c = Caller::signed_in().await?;
+    respond(dual::view(&c, &school).await)
 }
 
 #[server(endpoint = "set_dual_targets")]
@@ -66,9 +78,12 @@ pub async fn set_dual_targets(
     window_years: String,
 ) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::dual;
+    let c = Caller::signed_in().await?;
     respond(
         dual::set_targets(
+            &c,
             &members_from_backbone,
             &backbone_are_members,
             &min_rank,
@@ -81,8 +96,10 @@ pub async fn set_dual_targets(
 #[server(endpoint = "growth_import")]
 pub async fn fetch_growth_import(id: i64) -> Result<GrowthImportView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::growth_import;
-    respond(growth_import::preview(id).await)
+    let c = Caller::signed_in().await?;
+    respond(growth_import::preview(&c, id).await)
 }
 
 /// Writes every row that is still valid, in one transaction; rows already recorded are skipped.
@@ -91,6 +108,8 @@ pub async fn apply_growth_import(
     id: i64,
 ) -> Result<crate::views::pairings::ImportOutcome, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::growth_import;
-    respond(growth_import::apply(id).await)
+    let c = Caller::signed_in().await?;
+    respond(growth_import::apply(&c, id).await)
 }

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 #[server(endpoint = "rules")]
 pub async fn fetch_rules() -> Result<RulesView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::rules;
-    respond(rules::list().await)
+    let c = Caller::signed_in().await?;
+    respond(rules::list(&c).await)
 }
 
 /// Starts a new version of a rule from `valid_from`, closing the one in force the day before.
@@ -22,9 +24,12 @@ pub async fn update_rule(
     valid_from: String,
 ) -> Result<(), AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::rules;
+    let c = Caller::signed_in().await?;
     respond(
         rules::update(
+            &c,
             &code,
             rules::RuleInput {
                 min_hours,

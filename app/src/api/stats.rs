@@ -9,14 +9,18 @@ use leptos::prelude::*;
 #[server(endpoint = "stats")]
 pub async fn fetch_stats(view: String, filter: StatsFilter) -> Result<StatsView, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::stats;
-    respond(stats::view(&view, &filter).await)
+    let c = Caller::signed_in().await?;
+    respond(stats::view(&c, &view, &filter).await)
 }
 
 /// The teachers behind a number: the filtered teachers, first 500 by staff number.
 #[server(endpoint = "stat_teachers")]
 pub async fn fetch_stat_teachers(filter: StatsFilter) -> Result<Vec<StatTeacher>, AppError> {
     use crate::error::respond;
+    use crate::server::caller::Caller;
     use crate::server::stats;
-    respond(stats::teachers(&filter).await)
+    let c = Caller::signed_in().await?;
+    respond(stats::teachers(&c, &filter).await)
 }

@@ -1,6 +1,6 @@
 //! Hour claims: filing with evidence, withdrawing, the review queue and the approval chain
 //! (school coordinator first, then center staff), and who may read an evidence file.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db::{self, hours::ClaimDbRow, hours::CLAIM_SELECT};
 use super::evidence::{self, Owner, Upload};
 use super::policy;
@@ -9,9 +9,7 @@ use crate::domain::codes::{Level, Role};
 use crate::domain::requirements::{Rule, Scope};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
-use crate::views::auth::UserView;
 use crate::views::hours::{ClaimFormView, QueueView, SchoolOption};
-use sqlx::PgPool;
 
 /// The conversions in force on `on`: what a public lesson or a prize counts.
 pub fn conversions(rules: &[Rule], on: chrono::NaiveDate) -> Vec<Conversion> {
@@ -28,26 +26,22 @@ pub fn conversions(rules: &[Rule], on: chrono::NaiveDate) -> Vec<Conversion> {
         .collect()
 }
 
-pub async fn form_view() -> Result<ClaimFormView, AppError> {
-    let user = current_user().await?;
-    policy::own_teacher(&user)?;
-    let today = today();
+pub async fn form_view(c: &Caller) -> Result<ClaimFormView, AppError> {
+    let user = &c.user;
+    policy::own_teacher(user)?;
+    let today = c.today;
     Ok(ClaimFormView {
         today,
-        conversions: conversions(&db::hours::rules(&pool()?).await?, today),
+        conversions: conversions(&db::hours::rules(c.pool()).await?, today),
     })
 }
 
 /// Files a claim for the user's own teacher record, with its evidence, in one transaction.
 /// Every problem (fields and files) is reported at once and nothing is written.
-pub async fn file(
-    pool: &PgPool,
-    user: &UserView,
-    form: &ClaimForm,
-    uploads: &[Upload],
-) -> Result<i64, AppError> {
+pub async fn file(c: &Caller, form: &ClaimForm, uploads: &[Upload]) -> Result<i64, AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     let teacher_id = policy::own_teacher(user)?;
-    let today = today();
+    let today = c.today;
     let rules = db::hours::rules(pool).await?;
     let hire_date: chrono::NaiveDate =
         sqlx::query_scalar("SELECT hire_date FROM teachers WHERE id = $1")
@@ -90,10 +84,10 @@ pub async fn file(
     Ok(id)
 }
 
-pub async fn withdraw(id: i64) -> Result<(), AppError> {
-    let user = current_user().await?;
-    let teacher_id = policy::own_teacher(&user)?;
-    let pool = pool()?;
+pub async fn withdraw(c: &Caller, id: i64) -> Result<(), AppError> {
+    let user = &c.user;
+    let teacher_id = policy::own_teacher(user)?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let row: Option<(i64, String)> =
         sqlx::query_as("SELECT teacher_id, status FROM hour_claims WHERE id = $1 FOR UPDATE")
@@ -120,12 +114,13 @@ pub async fn withdraw(id: i64) -> Result<(), AppError> {
 const QUEUE_LIMIT: i64 = 200;
 
 pub async fn queue(
+    c: &Caller,
     status: &str,
     school: &str,
     level: &str,
     q: &str,
 ) -> Result<QueueView, AppError> {
-    let user = current_user().await?;
+    let user = &c.user;
     let is_center = user.has(Role::CenterStaff);
     let schools: Option<Vec<i32>> = if is_center {
         None
@@ -167,7 +162,7 @@ pub async fn queue(
           AND ($3::int4 IS NULL OR t.school_id = $3)
           AND ($4::text IS NULL OR c.level = $4)
           AND (t.name ILIKE $5 OR t.staff_no ILIKE $5 OR c.title ILIKE $5)";
-    let pool = pool()?;
+    let pool = c.pool();
     let rows: Vec<ClaimDbRow> = sqlx::query_as(&format!(
         "{CLAIM_SELECT} {filter} ORDER BY c.created_at, c.id LIMIT {QUEUE_LIMIT}"
     ))
@@ -176,7 +171,7 @@ pub async fn queue(
     .bind(school)
     .bind(level.map(Level::code))
     .bind(&pattern)
-    .fetch_all(&pool)
+    .fetch_all(pool)
     .await?;
     let total: i64 = sqlx::query_scalar(&format!(
         "SELECT count(*) FROM hour_claims c JOIN teachers t ON t.id = c.teacher_id {filter}"
@@ -186,18 +181,18 @@ pub async fn queue(
     .bind(school)
     .bind(level.map(Level::code))
     .bind(&pattern)
-    .fetch_one(&pool)
+    .fetch_one(pool)
     .await?;
     let school_options: Vec<(i32, String)> = if is_center {
         sqlx::query_as("SELECT id, name FROM schools ORDER BY code")
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await?
     } else {
         Vec::new()
     };
     Ok(QueueView {
         status,
-        rows: db::hours::with_evidence(&pool, rows).await?,
+        rows: db::hours::with_evidence(pool, rows).await?,
         total,
         schools: school_options
             .into_iter()
@@ -210,9 +205,9 @@ pub async fn queue(
 /// Decides a claim at its current step. The school step belongs to the coordinators of the
 /// teacher's school, the center step to center staff; nobody decides their own claim. The
 /// center's approval credits the hours in the same transaction.
-pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::managed_schools(&user)?;
+pub async fn review(c: &Caller, id: i64, decision: &str, reason: &str) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::managed_schools(user)?;
     let approve = match decision {
         "approve" => true,
         "reject" => false,
@@ -223,7 +218,7 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     } else {
         Some(required("reason", reason, 500)?)
     };
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let row: Option<(i64, i32, String, Option<i64>)> = sqlx::query_as(
         "SELECT c.teacher_id, t.school_id, c.status, c.school_reviewed_by FROM hour_claims c
@@ -234,7 +229,7 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     .await?;
     let (teacher_id, school_id, status, school_reviewer) = row.ok_or(AppError::NotFound)?;
     let status = ClaimStatus::parse(&status).ok_or(AppError::Internal)?;
-    let allowed_school = policy::manages_school(&user, school_id);
+    let allowed_school = policy::manages_school(user, school_id);
     if !allowed_school {
         return Err(AppError::NotFound);
     }
@@ -306,17 +301,14 @@ pub async fn review(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     };
     db::audit::commit(tx, user.id, action, "hour_claim", id).await?;
     if next == ClaimStatus::Approved {
-        super::standing::touched(&pool, &[teacher_id], today()).await;
+        super::standing::touched(pool, &[teacher_id], c.today).await;
     }
     Ok(())
 }
 
 /// An evidence file for its claim's teacher, the coordinators of their school, and center staff.
-pub async fn evidence(
-    pool: &PgPool,
-    user: &UserView,
-    id: i64,
-) -> Result<(String, String, Vec<u8>), AppError> {
+pub async fn evidence(c: &Caller, id: i64) -> Result<(String, String, Vec<u8>), AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     let row: Option<(i64, i32, String, String, Vec<u8>)> = sqlx::query_as(
         "SELECT c.teacher_id, t.school_id, e.file_name, e.content_type, e.data
          FROM claim_evidence e JOIN hour_claims c ON c.id = e.claim_id

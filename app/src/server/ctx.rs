@@ -75,7 +75,7 @@ pub fn server_ctx() -> Result<ServerCtx, AppError> {
     })
 }
 
-pub fn pool() -> Result<PgPool, AppError> {
+fn pool() -> Result<PgPool, AppError> {
     Ok(server_ctx()?.pool)
 }
 

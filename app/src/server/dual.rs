@@ -1,7 +1,7 @@
 //! 党员骨干双培养: per school, the share of new Party members who are 名师/骨干, and the share
 //! of newly named 名师/骨干 who are Party members, over a window of years, against the targets.
 //! Center staff see every school; a coordinator sees their own.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db::{self, settings};
 use super::stat_queries::{self, Scope};
 use crate::domain::codes::Role;
@@ -80,8 +80,8 @@ pub fn total(schools: &[DualSchool]) -> DualSchool {
     }
 }
 
-pub async fn view(school: &str) -> Result<DualView, AppError> {
-    let user = current_user().await?;
+pub async fn view(c: &Caller, school: &str) -> Result<DualView, AppError> {
+    let user = &c.user;
     let scope: Option<Vec<i32>> = if user.has(Role::CenterStaff) {
         None
     } else {
@@ -103,13 +103,13 @@ pub async fn view(school: &str) -> Result<DualView, AppError> {
             return Err(AppError::Forbidden);
         }
     }
-    let pool = pool()?;
-    let d = settings(&pool, today()).await?;
+    let pool = c.pool();
+    let d = settings(pool, c.today).await?;
     let all = Scope {
         schools: scope,
         filters: Filters::default(),
     };
-    let schools = per_school(&pool, &all, &d).await?;
+    let schools = per_school(pool, &all, &d).await?;
     let district = total(&schools);
     let teachers: Vec<DualDb> = match school_id {
         Some(id) => {
@@ -121,7 +121,7 @@ pub async fn view(school: &str) -> Result<DualView, AppError> {
                  ORDER BY t.party_stage DESC, t.name",
             )
             .bind(id)
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await?
         }
         None => Vec::new(),
@@ -149,13 +149,14 @@ pub async fn view(school: &str) -> Result<DualView, AppError> {
 
 /// The targets (percent), the lowest rank that counts as 名师/骨干, and the window in years.
 pub async fn set_targets(
+    c: &Caller,
     members_from_backbone: &str,
     backbone_are_members: &str,
     min_rank: &str,
     window_years: &str,
 ) -> Result<(), AppError> {
-    let user = current_user().await?;
-    super::policy::center_staff(&user)?;
+    let user = &c.user;
+    super::policy::center_staff(user)?;
     let mut values = Vec::new();
     let mut errors = Vec::new();
     // Each setting with the form field that holds it (errors name the field).
@@ -186,7 +187,7 @@ pub async fn set_targets(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     for (key, value) in values {
         settings::set(&mut tx, key, value, user.id).await?;

@@ -1,6 +1,6 @@
 //! Training events (center staff): create, list, and award an event's hours to its attendees
 //! from a pasted list or a sign-in sheet — checked into a stored preview, written on confirm.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db;
 use super::import_file;
 use super::policy;
@@ -64,8 +64,8 @@ async fn event(db: &mut PgConnection, id: i64) -> Result<EventRow, AppError> {
     Ok(row.ok_or(AppError::NotFound)?.into())
 }
 
-pub async fn list(q: &str, year: &str) -> Result<EventsView, AppError> {
-    policy::center_staff(&current_user().await?)?;
+pub async fn list(c: &Caller, q: &str, year: &str) -> Result<EventsView, AppError> {
+    policy::center_staff(&c.user)?;
     let year: Option<i32> = match year.trim() {
         "" => None,
         y => Some(
@@ -82,10 +82,10 @@ pub async fn list(q: &str, year: &str) -> Result<EventsView, AppError> {
     ))
     .bind(&pattern)
     .bind(year)
-    .fetch_all(&pool()?)
+    .fetch_all(c.pool())
     .await?;
     Ok(EventsView {
-        today: today(),
+        today: c.today,
         rows: rows.into_iter().map(Into::into).collect(),
     })
 }
@@ -100,11 +100,11 @@ async fn conversion_categories(pool: &PgPool) -> Result<Vec<Category>, AppError>
         .collect())
 }
 
-pub async fn create(form: EventForm) -> Result<EventRow, AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
-    let pool = pool()?;
-    let e = NewEvent::parse(&form, today(), &conversion_categories(&pool).await?)?;
+pub async fn create(c: &Caller, form: EventForm) -> Result<EventRow, AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
+    let pool = c.pool();
+    let e = NewEvent::parse(&form, c.today, &conversion_categories(pool).await?)?;
     let mut tx = pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO training_events (title, organizer, level, category, starts_on, ends_on, hours, created_by)
@@ -125,9 +125,9 @@ pub async fn create(form: EventForm) -> Result<EventRow, AppError> {
     Ok(row)
 }
 
-pub async fn detail(id: i64) -> Result<EventDetail, AppError> {
-    policy::center_staff(&current_user().await?)?;
-    let pool = pool()?;
+pub async fn detail(c: &Caller, id: i64) -> Result<EventDetail, AppError> {
+    policy::center_staff(&c.user)?;
+    let pool = c.pool();
     let event = event(&mut *pool.acquire().await?, id).await?;
     let attendees: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT t.id, t.staff_no, t.name, s.name FROM hour_records r
@@ -135,7 +135,7 @@ pub async fn detail(id: i64) -> Result<EventDetail, AppError> {
          WHERE r.event_id = $1 ORDER BY t.staff_no LIMIT 500",
     )
     .bind(id)
-    .fetch_all(&pool)
+    .fetch_all(pool)
     .await?;
     Ok(EventDetail {
         event,
@@ -252,16 +252,16 @@ async fn stage(
 }
 
 /// A pasted list. Sends the browser on to the preview (with or without JavaScript).
-pub async fn stage_pasted(event_id: i64, text: &str) -> Result<i64, AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+pub async fn stage_pasted(c: &Caller, event_id: i64, text: &str) -> Result<i64, AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
     if text.len() > 1024 * 1024 {
         return Err(AppError::field(
             "staff_nos",
             FieldProblem::TooLong { max: 1024 * 1024 },
         ));
     }
-    let id = stage(&pool()?, &user, event_id, "paste", parse_pasted(text)).await?;
+    let id = stage(c.pool(), user, event_id, "paste", parse_pasted(text)).await?;
     leptos_axum::redirect(&format!("/events/award/{id}"));
     Ok(id)
 }
@@ -269,12 +269,12 @@ pub async fn stage_pasted(event_id: i64, text: &str) -> Result<i64, AppError> {
 /// A sign-in sheet (.xlsx or .csv): the staff-number column is the one headed 工号 / staff, or
 /// the first; a 姓名 / name column, if any, is shown beside the name on record.
 pub async fn stage_file(
-    pool: &PgPool,
-    user: &UserView,
+    c: &Caller,
     event_id: i64,
     file_name: &str,
     bytes: &[u8],
 ) -> Result<i64, AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     policy::center_staff(user)?;
     let cells = import_file::read(file_name, bytes, Limits::LIST).await?;
     let header = cells.first().map(|(_, r)| r.clone()).unwrap_or_default();
@@ -302,14 +302,15 @@ pub async fn stage_file(
     stage(pool, user, event_id, file_name, rows).await
 }
 
-async fn load(user: &UserView, id: i64) -> Result<(i64, String, bool, Vec<AwardRow>), AppError> {
+async fn load(c: &Caller, id: i64) -> Result<(i64, String, bool, Vec<AwardRow>), AppError> {
+    let user = &c.user;
     let row: Option<(i64, String, bool, serde_json::Value)> = sqlx::query_as(
         "SELECT event_id, source, applied_at IS NOT NULL, rows FROM event_awards
          WHERE id = $1 AND created_by = $2",
     )
     .bind(id)
     .bind(user.id)
-    .fetch_optional(&pool()?)
+    .fetch_optional(c.pool())
     .await?;
     let (event_id, source, applied, rows) = row.ok_or(AppError::NotFound)?;
     let rows = serde_json::from_value(rows).map_err(|_| AppError::Internal)?;
@@ -317,11 +318,11 @@ async fn load(user: &UserView, id: i64) -> Result<(i64, String, bool, Vec<AwardR
 }
 
 /// The stored preview; only its author sees it.
-pub async fn preview(id: i64) -> Result<AwardPreview, AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
-    let (event_id, source, applied, rows) = load(&user, id).await?;
-    let event = event(&mut *pool()?.acquire().await?, event_id).await?;
+pub async fn preview(c: &Caller, id: i64) -> Result<AwardPreview, AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
+    let (event_id, source, applied, rows) = load(c, id).await?;
+    let event = event(&mut *c.pool().acquire().await?, event_id).await?;
     Ok(AwardPreview {
         id,
         event,
@@ -333,11 +334,11 @@ pub async fn preview(id: i64) -> Result<AwardPreview, AppError> {
 
 /// Re-checks the rows (the event row locked, so two confirms cannot both award) and credits
 /// every ready one in one transaction.
-pub async fn apply(id: i64) -> Result<AwardOutcome, AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
-    let (event_id, _, _, rows) = load(&user, id).await?;
-    let pool = pool()?;
+pub async fn apply(c: &Caller, id: i64) -> Result<AwardOutcome, AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
+    let (event_id, _, _, rows) = load(c, id).await?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     // One confirm per preview: a second one (a double click, a replayed request) is refused.
     let applied: Option<bool> = sqlx::query_scalar(
@@ -390,6 +391,6 @@ pub async fn apply(id: i64) -> Result<AwardOutcome, AppError> {
         .execute(&mut *tx)
         .await?;
     db::audit::commit(tx, user.id, "award", "training_event", event_id).await?;
-    super::standing::touched(&pool, &ready, today()).await;
+    super::standing::touched(pool, &ready, c.today).await;
     Ok(AwardOutcome { awarded, skipped })
 }

@@ -1,7 +1,7 @@
 //! Growth plans (个人发展规划): the teacher sets goals and reports progress; the active mentor
 //! comments; the school's coordinator (or center staff) reviews at term end. Plan → track →
 //! feedback → result, each step a note on the goal.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db;
 use super::policy;
 use crate::domain::codes::Role;
@@ -9,11 +9,11 @@ use crate::domain::growth::NewGoal;
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
 
-pub async fn add(title: &str, measures: &str, target_on: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    let teacher_id = policy::own_teacher(&user)?;
-    let goal = NewGoal::parse(title, measures, target_on, today())?;
-    let pool = pool()?;
+pub async fn add(c: &Caller, title: &str, measures: &str, target_on: &str) -> Result<(), AppError> {
+    let user = &c.user;
+    let teacher_id = policy::own_teacher(user)?;
+    let goal = NewGoal::parse(title, measures, target_on, c.today)?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO growth_goals (teacher_id, title, measures, target_on) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -61,13 +61,14 @@ async fn note_kind(
 }
 
 pub async fn note(
+    c: &Caller,
     id: i64,
     body: &str,
     progress: Option<&str>,
     status: Option<&str>,
 ) -> Result<(), AppError> {
-    let user = current_user().await?;
-    let pool = pool()?;
+    let user = &c.user;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let row: Option<(i64, i32)> = sqlx::query_as(
         "SELECT g.teacher_id, t.school_id FROM growth_goals g JOIN teachers t ON t.id = g.teacher_id
@@ -78,7 +79,7 @@ pub async fn note(
     .await?;
     // Same answer for a missing goal and someone else's.
     let (teacher_id, school_id) = row.ok_or(AppError::Forbidden)?;
-    let kind = note_kind(&mut tx, &user, teacher_id, school_id).await?;
+    let kind = note_kind(&mut tx, user, teacher_id, school_id).await?;
     let body = required("body", body, 2000)?;
     // Progress and status are the teacher's (tracking) or the reviewer's (the result).
     let progress = match progress.map(str::trim).filter(|p| !p.is_empty()) {

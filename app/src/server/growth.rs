@@ -1,6 +1,6 @@
 //! The growth path: who may see it, the gap to the next tier, achievements and their
 //! verification (the school's coordinator or center staff; never one's own).
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db;
 use super::evidence::{self, Owner, Upload};
 use super::hours::subject;
@@ -68,19 +68,10 @@ fn reviews(user: &UserView, school_id: i32) -> bool {
     policy::manages_school(user, school_id)
 }
 
-pub async fn view(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
-    let user = current_user().await?;
-    view_for(&pool()?, &user, teacher_id, today()).await
-}
-
-/// A teacher's growth path as `user` may see it (their own when `teacher_id` is `None`).
-pub async fn view_for(
-    pool: &PgPool,
-    user: &UserView,
-    teacher_id: Option<i64>,
-    today: NaiveDate,
-) -> Result<GrowthView, AppError> {
-    let id = subject(pool, user, teacher_id).await?;
+/// A teacher's growth path as the caller may see it (their own when `teacher_id` is `None`).
+pub async fn view(c: &Caller, teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
+    let (pool, user, today) = (c.pool(), &c.user, c.today);
+    let id = subject(c, teacher_id).await?;
     let summary = db::teachers::summary(pool, id, today)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -123,17 +114,17 @@ pub async fn view_for(
 
 /// Records an achievement for the user's own teacher record, with its evidence files.
 pub async fn file_achievement(
-    pool: &PgPool,
-    user: &UserView,
+    c: &Caller,
     form: &AchievementForm,
     uploads: &[Upload],
 ) -> Result<i64, AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     let teacher_id = policy::own_teacher(user)?;
     let hire_date: NaiveDate = sqlx::query_scalar("SELECT hire_date FROM teachers WHERE id = $1")
         .bind(teacher_id)
         .fetch_one(pool)
         .await?;
-    let mut errors = match NewAchievement::parse(form, hire_date, today()) {
+    let mut errors = match NewAchievement::parse(form, hire_date, c.today) {
         Ok(_) => Vec::new(),
         Err(AppError::Invalid(e)) => e,
         Err(other) => return Err(other),
@@ -142,7 +133,7 @@ pub async fn file_achievement(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let a = NewAchievement::parse(form, hire_date, today())?;
+    let a = NewAchievement::parse(form, hire_date, c.today)?;
     let mut tx = pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO achievements (teacher_id, kind, title, level, award_rank, achieved_on, detail)
@@ -177,8 +168,8 @@ async fn lock_achievement(
     row.ok_or(AppError::NotFound)
 }
 
-pub async fn verify(id: i64, decision: &str, reason: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
+pub async fn verify(c: &Caller, id: i64, decision: &str, reason: &str) -> Result<(), AppError> {
+    let user = &c.user;
     let verify = match decision {
         "verify" => true,
         "reject" => false,
@@ -189,11 +180,11 @@ pub async fn verify(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
     } else {
         Some(required("reason", reason, 500)?)
     };
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let (teacher_id, school_id, status) = lock_achievement(&mut tx, id).await?;
     // An achievement outside the reviewer's schools answers as a missing one.
-    if !reviews(&user, school_id) {
+    if !reviews(user, school_id) {
         return Err(AppError::NotFound);
     }
     if user.teacher_id == Some(teacher_id) {
@@ -223,9 +214,9 @@ pub async fn verify(id: i64, decision: &str, reason: &str) -> Result<(), AppErro
 }
 
 /// Only the teacher, only while nobody has verified it.
-pub async fn delete_achievement(id: i64) -> Result<(), AppError> {
-    let user = current_user().await?;
-    let pool = pool()?;
+pub async fn delete_achievement(c: &Caller, id: i64) -> Result<(), AppError> {
+    let user = &c.user;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let (teacher_id, _, status) = lock_achievement(&mut tx, id).await?;
     // Only its teacher deletes it; to anyone else it answers as a missing one.
@@ -244,11 +235,8 @@ pub async fn delete_achievement(id: i64) -> Result<(), AppError> {
 }
 
 /// An achievement's evidence file, for whoever may see the teacher's path.
-pub async fn evidence(
-    pool: &PgPool,
-    user: &UserView,
-    id: i64,
-) -> Result<(String, String, Vec<u8>), AppError> {
+pub async fn evidence(c: &Caller, id: i64) -> Result<(String, String, Vec<u8>), AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     let row: Option<(i64, String, String, Vec<u8>)> = sqlx::query_as(
         "SELECT a.teacher_id, e.file_name, e.content_type, e.data FROM achievement_evidence e
          JOIN achievements a ON a.id = e.achievement_id WHERE e.id = $1",
@@ -263,14 +251,15 @@ pub async fn evidence(
 
 /// Center staff change a verified achievement; the old values and the reason are kept.
 pub async fn correct_achievement(
+    c: &Caller,
     id: i64,
     form: &AchievementForm,
     reason: &str,
 ) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+    let user = &c.user;
+    policy::center_staff(user)?;
     let reason = required("reason", reason, 500)?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let (teacher_id, _, status) = lock_achievement(&mut tx, id).await?;
     if status != "verified" {
@@ -281,7 +270,7 @@ pub async fn correct_achievement(
         .bind(teacher_id)
         .fetch_one(&mut *tx)
         .await?;
-    let a = NewAchievement::parse(form, hire_date, today())?;
+    let a = NewAchievement::parse(form, hire_date, c.today)?;
     sqlx::query(
         "INSERT INTO achievement_corrections (achievement_id, old_values, reason, corrected_by)
          SELECT id, jsonb_build_object('kind', kind, 'title', title, 'level', level,

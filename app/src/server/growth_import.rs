@@ -1,17 +1,17 @@
 //! Promotions and enrolments from an .xlsx or .csv file: every row checked into a stored
 //! preview, written on confirm in one transaction (rows in file order, so a file may promote a
 //! teacher twice up the ladder), already recorded rows skipped.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
+use super::ctx::today;
 use super::db;
 use super::import_file;
 use super::ladder::{check_enrolment, check_promotion, insert_enrolment, insert_promotion};
 use super::policy;
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::sheet::Limits;
-use crate::views::auth::UserView;
 use crate::views::ladder::{GrowthImportRow, GrowthImportView};
 use crate::views::pairings::{ImportOutcome, RowStatus};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 /// Columns of the two templates.
 pub const PROMOTION_COLUMNS: [&str; 4] = ["工号 staff no.", "梯队 tier", "日期 date", "备注 note"];
@@ -91,13 +91,8 @@ async fn check_row(
     })
 }
 
-pub async fn stage(
-    pool: &PgPool,
-    user: &UserView,
-    kind: &str,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<i64, AppError> {
+pub async fn stage(c: &Caller, kind: &str, file_name: &str, bytes: &[u8]) -> Result<i64, AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     policy::center_staff(user)?;
     if kind != "promotions" && kind != "enrolments" {
         return Err(AppError::field("kind", FieldProblem::Invalid));
@@ -154,14 +149,15 @@ pub async fn stage(
     Ok(id)
 }
 
-async fn load(user: &UserView, id: i64) -> Result<GrowthImportView, AppError> {
+async fn load(c: &Caller, id: i64) -> Result<GrowthImportView, AppError> {
+    let user = &c.user;
     policy::center_staff(user)?;
     let row: Option<(String, String, bool, serde_json::Value)> = sqlx::query_as(
         "SELECT kind, file_name, applied_at IS NOT NULL, rows FROM growth_imports WHERE id = $1 AND created_by = $2",
     )
     .bind(id)
     .bind(user.id)
-    .fetch_optional(&pool()?)
+    .fetch_optional(c.pool())
     .await?;
     let (kind, file_name, applied, rows) = row.ok_or(AppError::NotFound)?;
     Ok(GrowthImportView {
@@ -173,14 +169,14 @@ async fn load(user: &UserView, id: i64) -> Result<GrowthImportView, AppError> {
     })
 }
 
-pub async fn preview(id: i64) -> Result<GrowthImportView, AppError> {
-    load(&current_user().await?, id).await
+pub async fn preview(c: &Caller, id: i64) -> Result<GrowthImportView, AppError> {
+    load(c, id).await
 }
 
-pub async fn apply(id: i64) -> Result<ImportOutcome, AppError> {
-    let user = current_user().await?;
-    let view = load(&user, id).await?;
-    let pool = pool()?;
+pub async fn apply(c: &Caller, id: i64) -> Result<ImportOutcome, AppError> {
+    let user = &c.user;
+    let view = load(c, id).await?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let applied: Option<bool> = sqlx::query_scalar(
         "SELECT applied_at IS NOT NULL FROM growth_imports WHERE id = $1 FOR UPDATE",

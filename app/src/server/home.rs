@@ -1,16 +1,15 @@
 //! Assembles the home page: each part only for the roles that see it.
+use super::caller::Caller;
 use super::db;
 use crate::domain::codes::Role;
 use crate::error::AppError;
-use crate::views::auth::UserView;
 use crate::views::home::HomeView;
-use chrono::NaiveDate;
-use sqlx::PgPool;
 
 /// Rows of a school list shown on the home page; the full roster is its own page.
 pub const SCHOOL_LIST_LIMIT: i64 = 200;
 
-pub async fn load(pool: &PgPool, user: UserView, today: NaiveDate) -> Result<HomeView, AppError> {
+pub async fn load(c: &Caller) -> Result<HomeView, AppError> {
+    let (pool, user, today) = (c.pool(), c.user.clone(), c.today);
     let teacher = match user.teacher_id {
         Some(id) => db::teachers::summary(pool, id, today).await?,
         None => None,

@@ -1,5 +1,5 @@
 //! A teacher's hours: the ledger and standing against every rule, and corrections.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db;
 use super::policy::{self, can_view_teacher};
 use crate::domain::claims::parse_tenths;
@@ -7,18 +7,14 @@ use crate::domain::codes::Level;
 use crate::domain::requirements::{progress, Category};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
-use crate::views::auth::UserView;
 use crate::views::hours::HoursView;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use std::collections::HashMap;
 
 /// The teacher a request is about: `teacher_id`, or the user's own record. Checked before any read.
-pub async fn subject(
-    pool: &PgPool,
-    user: &UserView,
-    teacher_id: Option<i64>,
-) -> Result<i64, AppError> {
+pub async fn subject(c: &Caller, teacher_id: Option<i64>) -> Result<i64, AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     match teacher_id.or(user.teacher_id) {
         Some(id) => {
             can_view_teacher(pool, user, id).await?;
@@ -28,19 +24,10 @@ pub async fn subject(
     }
 }
 
-pub async fn view(teacher_id: Option<i64>) -> Result<HoursView, AppError> {
-    let user = current_user().await?;
-    let pool = pool()?;
-    let id = subject(&pool, &user, teacher_id).await?;
-    view_for(&pool, &user, id, today()).await
-}
-
-pub async fn view_for(
-    pool: &PgPool,
-    user: &UserView,
-    id: i64,
-    today: NaiveDate,
-) -> Result<HoursView, AppError> {
+/// A teacher's hours as the caller may see them (their own when `teacher_id` is `None`).
+pub async fn view(c: &Caller, teacher_id: Option<i64>) -> Result<HoursView, AppError> {
+    let (pool, user, today) = (c.pool(), &c.user, c.today);
+    let id = subject(c, teacher_id).await?;
     let (name, staff_no, school_name, hire_date): (String, String, String, NaiveDate) =
         sqlx::query_as(
             "SELECT t.name, t.staff_no, s.name, t.hire_date FROM teachers t
@@ -76,14 +63,15 @@ pub async fn view_for(
 /// the update through only inside this transaction, next to the correction row that keeps the
 /// old values and the reason.
 pub async fn correct(
+    c: &Caller,
     id: i64,
     hours: &str,
     level: &str,
     category: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+    let user = &c.user;
+    policy::center_staff(user)?;
     let mut errors = Vec::new();
     // Any one record holds at most 200 hours (the column's bound); events longer than a day
     // may hold more than 24.
@@ -120,7 +108,7 @@ pub async fn correct(
     else {
         return Err(AppError::Invalid(errors));
     };
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let old: Option<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT (hours * 10)::int8, level, category, teacher_id FROM hour_records WHERE id = $1 FOR UPDATE",
@@ -158,7 +146,7 @@ pub async fn correct(
     .execute(&mut *tx)
     .await?;
     db::audit::commit(tx, user.id, "correct", "hour_record", id).await?;
-    super::standing::touched(&pool, &[teacher_id], super::ctx::today()).await;
+    super::standing::touched(pool, &[teacher_id], c.today).await;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! The ladder (center staff only): levels and criteria as data, promotions and enrolments one
 //! at a time (the .xlsx import shares the checks), and the candidate pipeline.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db;
 use super::growth::profiles_with_hours;
 use super::policy;
@@ -39,19 +39,19 @@ async fn levels(pool: &PgPool) -> Result<Vec<LevelRow>, AppError> {
         .collect())
 }
 
-pub async fn view() -> Result<LadderView, AppError> {
-    policy::center_staff(&current_user().await?)?;
-    let pool = pool()?;
+pub async fn view(c: &Caller) -> Result<LadderView, AppError> {
+    policy::center_staff(&c.user)?;
+    let pool = c.pool();
     let programmes: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT p.code, p.name, p.name_en,
                 (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.ended_on IS NULL)
          FROM programmes p WHERE p.active ORDER BY p.id",
     )
-    .fetch_all(&pool)
+    .fetch_all(pool)
     .await?;
     Ok(LadderView {
-        today: today(),
-        levels: levels(&pool).await?,
+        today: c.today,
+        levels: levels(pool).await?,
         programmes: programmes
             .into_iter()
             .map(|(code, name, name_en, enrolled)| ProgrammeRow {
@@ -64,12 +64,12 @@ pub async fn view() -> Result<LadderView, AppError> {
     })
 }
 
-pub async fn save_level(form: LevelForm) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+pub async fn save_level(c: &Caller, form: LevelForm) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
     let level = NewLevel::parse(&form)?;
     let criteria = serde_json::to_value(&level.criteria).map_err(|_| AppError::Internal)?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let taken: Option<i32> =
         sqlx::query_scalar("SELECT id FROM tier_levels WHERE rank = $1 OR name = $2")
@@ -187,13 +187,19 @@ pub async fn insert_promotion(
     .await
 }
 
-pub async fn promote(staff_no: &str, level_id: i32, on: &str, note: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+pub async fn promote(
+    c: &Caller,
+    staff_no: &str,
+    level_id: i32,
+    on: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
     let note = crate::domain::text::optional("note", note, 500)?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
-    let p = check_promotion(&mut tx, staff_no, level_id, on, today()).await?;
+    let p = check_promotion(&mut tx, staff_no, level_id, on, c.today).await?;
     let id = insert_promotion(&mut tx, &p, note.as_deref(), user.id).await?;
     db::audit::commit(tx, user.id, "promote", "tier_promotion", id).await?;
     Ok(())
@@ -263,12 +269,18 @@ pub async fn insert_enrolment(
     .await
 }
 
-pub async fn enrol(staff_no: &str, programme: &str, stage: &str, on: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
-    let pool = pool()?;
+pub async fn enrol(
+    c: &Caller,
+    staff_no: &str,
+    programme: &str,
+    stage: &str,
+    on: &str,
+) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
-    let e = check_enrolment(&mut tx, staff_no, programme, stage, on, today()).await?;
+    let e = check_enrolment(&mut tx, staff_no, programme, stage, on, c.today).await?;
     let id = insert_enrolment(&mut tx, &e).await?;
     db::audit::commit(tx, user.id, "enrol", "programme_enrolment", id).await?;
     Ok(())
@@ -276,11 +288,9 @@ pub async fn enrol(staff_no: &str, programme: &str, stage: &str, on: &str) -> Re
 
 /// For one level: teachers whose next tier it is and who meet every criterion, and those who
 /// miss exactly one, with what is missing.
-pub async fn candidates_for(
-    pool: &PgPool,
-    level_id: Option<i32>,
-    today: NaiveDate,
-) -> Result<CandidatesView, AppError> {
+pub async fn candidates(c: &Caller, level_id: Option<i32>) -> Result<CandidatesView, AppError> {
+    policy::center_staff(&c.user)?;
+    let (pool, today) = (c.pool(), c.today);
     let levels = levels(pool).await?;
     let level = match level_id {
         Some(id) => levels
@@ -342,9 +352,4 @@ pub async fn candidates_for(
         ready,
         one_short,
     })
-}
-
-pub async fn candidates(level_id: Option<i32>) -> Result<CandidatesView, AppError> {
-    policy::center_staff(&current_user().await?)?;
-    candidates_for(&pool()?, level_id, today()).await
 }

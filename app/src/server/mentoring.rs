@@ -1,6 +1,7 @@
 //! Mentoring flows: the mentor logs, the mentee confirms or disputes. Each checks who may act
 //! on the server, writes in one transaction with its audit entry, or writes nothing.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
+use super::ctx::today;
 use super::db::{self, mentoring::PairScope, sessions::ListBy, sessions::PairingRef};
 use super::policy;
 use crate::domain::mentoring::{
@@ -11,15 +12,14 @@ use crate::views::auth::UserView;
 use crate::views::mentoring::{LogPage, MyMentees, SessionView};
 use sqlx::PgPool;
 
-pub async fn my_mentees() -> Result<MyMentees, AppError> {
-    let user = current_user().await?;
-    let mentor = policy::mentor_teacher(&user)?;
-    let pool = pool()?;
-    let today = today();
-    let term = db::terms::current(&pool, today).await?;
+pub async fn my_mentees(c: &Caller) -> Result<MyMentees, AppError> {
+    let user = &c.user;
+    let mentor = policy::mentor_teacher(user)?;
+    let pool = c.pool();
+    let today = c.today;
+    let term = db::terms::current(pool, today).await?;
     let mentees =
-        db::mentoring::pair_progress(&pool, PairScope::Mentor(mentor), term.as_ref(), today)
-            .await?;
+        db::mentoring::pair_progress(pool, PairScope::Mentor(mentor), term.as_ref(), today).await?;
     Ok(MyMentees {
         today,
         term: term.map(|t| t.view(today)),
@@ -27,13 +27,13 @@ pub async fn my_mentees() -> Result<MyMentees, AppError> {
     })
 }
 
-pub async fn log_page(pairing: Option<i64>) -> Result<LogPage, AppError> {
-    let mentees = my_mentees().await?;
+pub async fn log_page(c: &Caller, pairing: Option<i64>) -> Result<LogPage, AppError> {
+    let mentees = my_mentees(c).await?;
     let selected = pairing
         .filter(|p| mentees.mentees.iter().any(|m| m.pairing_id == *p))
         .or_else(|| mentees.mentees.first().map(|m| m.pairing_id));
     let sessions = match selected {
-        Some(id) => db::sessions::list(&pool()?, ListBy::Pairing(id), today()).await?,
+        Some(id) => db::sessions::list(c.pool(), ListBy::Pairing(id), c.today).await?,
         None => Vec::new(),
     };
     Ok(LogPage {
@@ -55,20 +55,20 @@ async fn mentors_pairing(
         .ok_or(AppError::Forbidden)
 }
 
-pub async fn log_session(input: SessionInput) -> Result<SessionView, AppError> {
-    let user = current_user().await?;
-    let mentor = policy::mentor_teacher(&user)?;
-    let pool = pool()?;
-    let pairing = mentors_pairing(&pool, mentor, input.pairing_id).await?;
+pub async fn log_session(c: &Caller, input: SessionInput) -> Result<SessionView, AppError> {
+    let user = &c.user;
+    let mentor = policy::mentor_teacher(user)?;
+    let pool = c.pool();
+    let pairing = mentors_pairing(pool, mentor, input.pairing_id).await?;
     // Only active mentees: an ended pairing is history.
     if pairing.ended_on.is_some() {
         return Err(AppError::field("pairing_id", FieldProblem::PairingEnded));
     }
-    let session = NewSession::parse(&input, today(), pairing.span())?;
+    let session = NewSession::parse(&input, c.today, pairing.span())?;
     let mut tx = pool.begin().await?;
     let id = db::sessions::insert(&mut *tx, &session, user.id).await?;
     db::audit::commit(tx, user.id, "log_session", "mentor_session", id).await?;
-    db::sessions::one(&pool, id, today())
+    db::sessions::one(pool, id, c.today)
         .await?
         .ok_or(AppError::Internal)
 }
@@ -91,27 +91,31 @@ async fn editable_by_mentor(
     Ok(pairing)
 }
 
-pub async fn update_session(id: i64, mut input: SessionInput) -> Result<SessionView, AppError> {
-    let user = current_user().await?;
-    let pool = pool()?;
-    let pairing = editable_by_mentor(&pool, &user, id).await?;
+pub async fn update_session(
+    c: &Caller,
+    id: i64,
+    mut input: SessionInput,
+) -> Result<SessionView, AppError> {
+    let user = &c.user;
+    let pool = c.pool();
+    let pairing = editable_by_mentor(pool, user, id).await?;
     // A session stays in its pairing.
     input.pairing_id = pairing.id;
-    let session = NewSession::parse(&input, today(), pairing.span())?;
+    let session = NewSession::parse(&input, c.today, pairing.span())?;
     let mut tx = pool.begin().await?;
     if !db::sessions::update(&mut *tx, id, &session).await? {
         return Err(AppError::Locked);
     }
     db::audit::commit(tx, user.id, "update_session", "mentor_session", id).await?;
-    db::sessions::one(&pool, id, today())
+    db::sessions::one(pool, id, c.today)
         .await?
         .ok_or(AppError::Internal)
 }
 
-pub async fn delete_session(id: i64) -> Result<(), AppError> {
-    let user = current_user().await?;
-    let pool = pool()?;
-    editable_by_mentor(&pool, &user, id).await?;
+pub async fn delete_session(c: &Caller, id: i64) -> Result<(), AppError> {
+    let user = &c.user;
+    let pool = c.pool();
+    editable_by_mentor(pool, user, id).await?;
     let mut tx = pool.begin().await?;
     if !db::sessions::delete(&mut *tx, id).await? {
         return Err(AppError::Locked);
@@ -121,25 +125,25 @@ pub async fn delete_session(id: i64) -> Result<(), AppError> {
 }
 
 /// Mentor, mentee, the mentee's coordinators and center staff may read a pairing's sessions.
-pub async fn pairing_sessions(pairing_id: i64) -> Result<Vec<SessionView>, AppError> {
-    let user = current_user().await?;
-    let pool = pool()?;
-    let pairing = db::sessions::pairing(&pool, pairing_id)
+pub async fn pairing_sessions(c: &Caller, pairing_id: i64) -> Result<Vec<SessionView>, AppError> {
+    let user = &c.user;
+    let pool = c.pool();
+    let pairing = db::sessions::pairing(pool, pairing_id)
         .await?
         .ok_or(AppError::Forbidden)?;
     let allowed = user.teacher_id == Some(pairing.mentor_id)
         || user.teacher_id == Some(pairing.mentee_id)
-        || policy::manages_school(&user, pairing.mentee_school_id);
+        || policy::manages_school(user, pairing.mentee_school_id);
     if !allowed {
         return Err(AppError::Forbidden);
     }
-    Ok(db::sessions::list(&pool, ListBy::Pairing(pairing_id), today()).await?)
+    Ok(db::sessions::list(pool, ListBy::Pairing(pairing_id), c.today).await?)
 }
 
-pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
-    let user = current_user().await?;
-    let me = policy::own_teacher(&user)?;
-    Ok(db::sessions::list(&pool()?, ListBy::Mentee(me), today()).await?)
+pub async fn my_sessions(c: &Caller) -> Result<Vec<SessionView>, AppError> {
+    let user = &c.user;
+    let me = policy::own_teacher(user)?;
+    Ok(db::sessions::list(c.pool(), ListBy::Mentee(me), c.today).await?)
 }
 
 /// A session logged for the current user as mentee; 403 for anyone else's.
@@ -153,14 +157,15 @@ async fn own_session_as_mentee(pool: &PgPool, user: &UserView, id: i64) -> Resul
 }
 
 async fn mentee_update(
+    c: &Caller,
     id: i64,
     action: &str,
     verdict: Option<Option<&str>>,
     reflection: Option<Option<&str>>,
 ) -> Result<SessionView, AppError> {
-    let user = current_user().await?;
-    let pool = pool()?;
-    own_session_as_mentee(&pool, &user, id).await?;
+    let user = &c.user;
+    let pool = c.pool();
+    own_session_as_mentee(pool, user, id).await?;
     let mut tx = pool.begin().await?;
     if let Some(Some(_)) = verdict {
         // A confirmation stands once the edit window after it has passed.
@@ -171,8 +176,8 @@ async fn mentee_update(
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
-        let days = db::sessions::edit_days(&pool).await?;
-        if !crate::domain::mentoring::disputable(confirmed_on, today(), days) {
+        let days = db::sessions::edit_days(pool).await?;
+        if !crate::domain::mentoring::disputable(confirmed_on, c.today, days) {
             return Err(AppError::Locked);
         }
     }
@@ -183,24 +188,32 @@ async fn mentee_update(
         db::sessions::set_reflection(&mut *tx, id, reflection).await?;
     }
     db::audit::commit(tx, user.id, action, "mentor_session", id).await?;
-    db::sessions::one(&pool, id, today())
+    db::sessions::one(pool, id, c.today)
         .await?
         .ok_or(AppError::Internal)
 }
 
-pub async fn confirm_session(id: i64, reflection: &str) -> Result<SessionView, AppError> {
+pub async fn confirm_session(
+    c: &Caller,
+    id: i64,
+    reflection: &str,
+) -> Result<SessionView, AppError> {
     let reflection = optional_text("reflection", reflection, MAX_NOTES)?;
     // A blank reflection on confirming keeps any written before.
     let reflection = reflection.as_deref().map(Some);
-    mentee_update(id, "confirm_session", Some(None), reflection).await
+    mentee_update(c, id, "confirm_session", Some(None), reflection).await
 }
 
-pub async fn dispute_session(id: i64, reason: &str) -> Result<SessionView, AppError> {
+pub async fn dispute_session(c: &Caller, id: i64, reason: &str) -> Result<SessionView, AppError> {
     let reason = dispute_reason(reason)?;
-    mentee_update(id, "dispute_session", Some(Some(&reason)), None).await
+    mentee_update(c, id, "dispute_session", Some(Some(&reason)), None).await
 }
 
-pub async fn save_reflection(id: i64, reflection: &str) -> Result<SessionView, AppError> {
+pub async fn save_reflection(
+    c: &Caller,
+    id: i64,
+    reflection: &str,
+) -> Result<SessionView, AppError> {
     let reflection = optional_text("reflection", reflection, MAX_NOTES)?;
-    mentee_update(id, "save_reflection", None, Some(reflection.as_deref())).await
+    mentee_update(c, id, "save_reflection", None, Some(reflection.as_deref())).await
 }

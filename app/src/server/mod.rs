@@ -1,5 +1,10 @@
-//! Server-only code: request context, sessions, authorization rules and SQL.
+//! Server-only code (feature `ssr`). `<area>.rs` holds an area's use cases: each takes the
+//! request's `caller::Caller`, asks `policy` who may act, validates with `domain`, then reads or
+//! writes (one transaction with its audit entry). `db/` holds the queries several areas share;
+//! a statement only one use case runs stays beside it. `ctx` is the shared state and the
+//! session; `auth`, `throttle` and `password` are logging in.
 pub mod auth;
+pub mod caller;
 pub mod claims;
 pub mod ctx;
 pub mod db;
@@ -25,5 +30,6 @@ pub mod rules;
 pub mod standing;
 pub mod stat_queries;
 pub mod stats;
+pub mod teachers;
 pub mod throttle;
 pub mod xlsx;

@@ -1,6 +1,6 @@
 //! Bulk pairing from an .xlsx or .csv file: read, check every row, store the preview; write the
 //! ready rows only when the user confirms, all in one transaction.
-use super::ctx::{current_user, pool};
+use super::caller::Caller;
 use super::db;
 use super::import_file;
 use super::pairings::check;
@@ -107,12 +107,8 @@ async fn check_rows(
 }
 
 /// Reads and checks the file, stores the preview and returns its id. Writes no pairing.
-pub async fn stage(
-    pool: &sqlx::PgPool,
-    user: &UserView,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<i64, AppError> {
+pub async fn stage(c: &Caller, file_name: &str, bytes: &[u8]) -> Result<i64, AppError> {
+    let (pool, user) = (c.pool(), &c.user);
     policy::managed_schools(user)?;
     let rows = pairing_forms(import_file::read(file_name, bytes, Limits::LIST).await?);
     let mut conn = pool.acquire().await?;
@@ -137,13 +133,14 @@ pub async fn stage(
     Ok(id)
 }
 
-async fn load(user: &UserView, id: i64) -> Result<ImportPreview, AppError> {
+async fn load(c: &Caller, id: i64) -> Result<ImportPreview, AppError> {
+    let user = &c.user;
     let row: Option<(String, serde_json::Value, bool)> = sqlx::query_as(
         "SELECT file_name, rows, applied_at IS NOT NULL FROM pairing_imports WHERE id = $1 AND created_by = $2",
     )
     .bind(id)
     .bind(user.id)
-    .fetch_optional(&pool()?)
+    .fetch_optional(c.pool())
     .await?;
     let (file_name, rows, applied) = row.ok_or(AppError::NotFound)?;
     Ok(ImportPreview {
@@ -155,20 +152,20 @@ async fn load(user: &UserView, id: i64) -> Result<ImportPreview, AppError> {
 }
 
 /// The stored preview; only its uploader sees it.
-pub async fn preview(id: i64) -> Result<ImportPreview, AppError> {
-    let user = current_user().await?;
-    load(&user, id).await
+pub async fn preview(c: &Caller, id: i64) -> Result<ImportPreview, AppError> {
+    let _user = &c.user;
+    load(c, id).await
 }
 
 /// Re-checks the rows against today's data and writes the ready ones in one transaction.
 /// Applying again, or re-importing the same file, finds them paired and skips them.
-pub async fn apply(id: i64) -> Result<ImportOutcome, AppError> {
-    let user = current_user().await?;
-    let preview = load(&user, id).await?;
-    let pool = pool()?;
+pub async fn apply(c: &Caller, id: i64) -> Result<ImportOutcome, AppError> {
+    let user = &c.user;
+    let preview = load(c, id).await?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let rows = preview.rows.into_iter().map(|r| (r.line, r.form)).collect();
-    let checked = check_rows(&mut tx, &user, rows).await?;
+    let checked = check_rows(&mut tx, user, rows).await?;
     let mut outcome = ImportOutcome {
         created: 0,
         skipped: 0,

@@ -1,5 +1,6 @@
 //! Pairing management for school coordinators (their school) and center staff (the district).
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
+use super::ctx::today;
 use super::db::{self, mentoring::PairScope, pairings::NewPairing};
 use super::policy;
 use crate::domain::dates::{years_after, Window, SETUP_YEARS};
@@ -103,14 +104,14 @@ fn field_error((field, problem): (&'static str, FieldProblem)) -> AppError {
     }
 }
 
-pub async fn list(show_ended: bool) -> Result<PairingsView, AppError> {
-    let user = current_user().await?;
-    let schools = policy::managed_schools(&user)?;
-    let pool = pool()?;
+pub async fn list(c: &Caller, show_ended: bool) -> Result<PairingsView, AppError> {
+    let user = &c.user;
+    let schools = policy::managed_schools(user)?;
+    let pool = c.pool();
     Ok(PairingsView {
-        today: today(),
-        pairings: db::pairings::list(&pool, schools.as_deref(), show_ended, None).await?,
-        programmes: db::pairings::programmes(&pool).await?,
+        today: c.today,
+        pairings: db::pairings::list(pool, schools.as_deref(), show_ended, None).await?,
+        programmes: db::pairings::programmes(pool).await?,
     })
 }
 
@@ -121,11 +122,11 @@ async fn row(pool: &sqlx::PgPool, id: i64) -> Result<PairingRow, AppError> {
         .ok_or(AppError::Internal)
 }
 
-pub async fn create(form: PairingForm) -> Result<PairingRow, AppError> {
-    let user = current_user().await?;
-    let schools = policy::managed_schools(&user)?;
+pub async fn create(c: &Caller, form: PairingForm) -> Result<PairingRow, AppError> {
+    let user = &c.user;
+    let schools = policy::managed_schools(user)?;
     let req = PairingRequest::parse(&form)?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     // Scope first, so that nothing about another school's teachers is revealed.
     if let Some(mentee) = db::pairings::teacher_by_staff_no(&mut tx, req.mentee.as_str()).await? {
@@ -144,13 +145,17 @@ pub async fn create(form: PairingForm) -> Result<PairingRow, AppError> {
     }
     let id = db::pairings::insert(&mut tx, &checked.pairing).await?;
     db::audit::commit(tx, user.id, "create_pairing", "mentor_pairing", id).await?;
-    row(&pool, id).await
+    row(pool, id).await
 }
 
 /// The pairing if the user manages its mentee's school; 403 otherwise (also when missing).
-async fn managed_pairing(user: &UserView, id: i64) -> Result<db::sessions::PairingRef, AppError> {
+async fn managed_pairing(
+    c: &Caller,
+    user: &UserView,
+    id: i64,
+) -> Result<db::sessions::PairingRef, AppError> {
     let schools = policy::managed_schools(user)?;
-    db::sessions::pairing(&pool()?, id)
+    db::sessions::pairing(c.pool(), id)
         .await?
         .filter(|p| policy::within(&schools, p.mentee_school_id))
         .ok_or(AppError::Forbidden)
@@ -172,12 +177,12 @@ fn end_date(
         .map_err(|e| AppError::Invalid(vec![e]))
 }
 
-pub async fn end(id: i64, ended_on: &str, reason: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    let pairing = managed_pairing(&user, id).await?;
+pub async fn end(c: &Caller, id: i64, ended_on: &str, reason: &str) -> Result<(), AppError> {
+    let user = &c.user;
+    let pairing = managed_pairing(c, user, id).await?;
     let on = end_date("ended_on", ended_on, pairing.started_on)?;
     let reason = required("reason", reason, 200)?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     if !db::pairings::end(&mut tx, id, on, &reason).await? {
         return Err(AppError::Locked);
@@ -188,17 +193,18 @@ pub async fn end(id: i64, ended_on: &str, reason: &str) -> Result<(), AppError> 
 
 /// Ends the pairing on `on_date` and starts the mentee with the new mentor the same day.
 pub async fn reassign(
+    c: &Caller,
     id: i64,
     mentor_staff_no: &str,
     on_date: &str,
     override_capacity: bool,
 ) -> Result<PairingRow, AppError> {
-    let user = current_user().await?;
-    let pairing = managed_pairing(&user, id).await?;
+    let user = &c.user;
+    let pairing = managed_pairing(c, user, id).await?;
     let on = end_date("on_date", on_date, pairing.started_on)?;
     let mentor = StaffNo::parse(mentor_staff_no)
         .map_err(|_| AppError::field("mentor_staff_no", FieldProblem::Invalid))?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let (mentee_staff_no, programme): (String, String) = sqlx::query_as(
         "SELECT t.staff_no, g.code FROM mentor_pairings p JOIN teachers t ON t.id = p.mentee_id
@@ -229,31 +235,32 @@ pub async fn reassign(
     }
     let new_id = db::pairings::insert(&mut tx, &checked.pairing).await?;
     db::audit::commit(tx, user.id, "reassign_pairing", "mentor_pairing", new_id).await?;
-    row(&pool, new_id).await
+    row(pool, new_id).await
 }
 
-pub async fn suggestions() -> Result<SuggestionsView, AppError> {
-    let user = current_user().await?;
-    let schools = policy::managed_schools(&user)?;
-    let today = today();
+pub async fn suggestions(c: &Caller) -> Result<SuggestionsView, AppError> {
+    let user = &c.user;
+    let schools = policy::managed_schools(user)?;
+    let today = c.today;
     Ok(SuggestionsView {
         today,
-        items: db::pairings::suggestions(&pool()?, schools.as_deref(), today.year()).await?,
+        items: db::pairings::suggestions(c.pool(), schools.as_deref(), today.year()).await?,
     })
 }
 
-pub async fn behind(sort: &str, all: bool) -> Result<BehindView, AppError> {
-    behind_for(&pool()?, &current_user().await?, sort, all, today()).await
+/// The behind-quota list as the caller may see it (the page and its Excel export).
+pub async fn behind(c: &Caller, sort: &str, all: bool) -> Result<BehindView, AppError> {
+    behind_on(c.pool(), c, sort, all).await
 }
 
-/// The behind-quota list as `user` may see it; also used by the Excel export.
-pub async fn behind_for(
+/// As `behind`, read from `pool` (statistics read it from the standby).
+pub async fn behind_on(
     pool: &sqlx::PgPool,
-    user: &UserView,
+    c: &Caller,
     sort: &str,
     all: bool,
-    today: chrono::NaiveDate,
 ) -> Result<BehindView, AppError> {
+    let (user, today) = (&c.user, c.today);
     let schools = policy::managed_schools(user)?;
     let term = db::terms::current(pool, today).await?;
     let scope = match schools {

@@ -1,5 +1,5 @@
 //! Term quotas, terms and the session edit window: center staff edit, coordinators read.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db;
 use super::policy;
 use crate::domain::dates::{overlaps, term_dates};
@@ -23,21 +23,21 @@ fn number(field: &str, value: &str, min: i32, max: i32) -> Result<i32, AppError>
         ))
 }
 
-pub async fn settings() -> Result<QuotaSettings, AppError> {
-    let user = current_user().await?;
-    policy::managed_schools(&user)?;
-    let pool = pool()?;
+pub async fn settings(c: &Caller) -> Result<QuotaSettings, AppError> {
+    let user = &c.user;
+    policy::managed_schools(user)?;
+    let pool = c.pool();
     let programmes: Vec<(i32, String, String)> =
         sqlx::query_as("SELECT id, name, name_en FROM programmes WHERE kind IN ('mentoring', 'new_teacher') ORDER BY id")
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await?;
     let quotas: Vec<(i32, String, i32)> =
         sqlx::query_as("SELECT programme_id, kind, min_count FROM term_quotas")
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await?;
     let terms: Vec<(i32, String, chrono::NaiveDate, chrono::NaiveDate)> =
         sqlx::query_as("SELECT id, name, starts_on, ends_on FROM terms ORDER BY starts_on DESC")
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await?;
     Ok(QuotaSettings {
         programmes: programmes
@@ -68,16 +68,21 @@ pub async fn settings() -> Result<QuotaSettings, AppError> {
                 ends_on,
             })
             .collect(),
-        edit_days: db::sessions::edit_days(&pool).await? as i32,
+        edit_days: db::sessions::edit_days(pool).await? as i32,
     })
 }
 
-pub async fn set_quota(programme_id: i32, kind: &str, min_count: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+pub async fn set_quota(
+    c: &Caller,
+    programme_id: i32,
+    kind: &str,
+    min_count: &str,
+) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
     let kind = SessionKind::parse(kind).ok_or(AppError::field("kind", FieldProblem::Invalid))?;
     let min = number("min_count", min_count, 0, 100)?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     let res = sqlx::query(
         "INSERT INTO term_quotas (programme_id, kind, min_count)
@@ -96,12 +101,17 @@ pub async fn set_quota(programme_id: i32, kind: &str, min_count: &str) -> Result
     Ok(())
 }
 
-pub async fn add_term(name: &str, starts_on: &str, ends_on: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+pub async fn add_term(
+    c: &Caller,
+    name: &str,
+    starts_on: &str,
+    ends_on: &str,
+) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
     let name = required("name", name, 40)?;
-    let (start, end) = term_dates(starts_on, ends_on, today()).map_err(AppError::Invalid)?;
-    let pool = pool()?;
+    let (start, end) = term_dates(starts_on, ends_on, c.today).map_err(AppError::Invalid)?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     // One term at a time: terms are added one after another (the table is locked so two
     // additions at once cannot both pass the overlap check).
@@ -128,11 +138,11 @@ pub async fn add_term(name: &str, starts_on: &str, ends_on: &str) -> Result<(), 
     Ok(())
 }
 
-pub async fn set_edit_days(days: &str) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
+pub async fn set_edit_days(c: &Caller, days: &str) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
     let days = number("days", days, 0, 60)?;
-    let pool = pool()?;
+    let pool = c.pool();
     let mut tx = pool.begin().await?;
     sqlx::query("UPDATE app_settings SET value = $1, updated_by = $2, updated_at = now() WHERE key = 'session_edit_days'")
         .bind(days)

@@ -1,6 +1,6 @@
 //! The requirement rules (center staff). A change is a new version from a date; the version in
 //! force until then is closed the day before, so earlier judgments keep their numbers.
-use super::ctx::{current_user, pool, today};
+use super::caller::Caller;
 use super::db;
 use super::policy;
 use crate::domain::claims::parse_tenths;
@@ -11,13 +11,13 @@ use crate::error::{AppError, FieldError, FieldProblem};
 use crate::views::rules::RulesView;
 use chrono::Duration;
 
-pub async fn list() -> Result<RulesView, AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
-    let mut rules = db::hours::rules(&pool()?).await?;
+pub async fn list(c: &Caller) -> Result<RulesView, AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
+    let mut rules = db::hours::rules(c.pool()).await?;
     rules.sort_by(|a, b| a.code.cmp(&b.code).then(b.valid_from.cmp(&a.valid_from)));
     Ok(RulesView {
-        today: today(),
+        today: c.today,
         rules,
     })
 }
@@ -47,11 +47,11 @@ fn hours(field: &str, value: &str, optional: bool, errors: &mut Vec<FieldError>)
     t
 }
 
-pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
-    let user = current_user().await?;
-    policy::center_staff(&user)?;
-    let pool = pool()?;
-    let rules = db::hours::rules(&pool).await?;
+pub async fn update(c: &Caller, code: &str, input: RuleInput) -> Result<(), AppError> {
+    let user = &c.user;
+    policy::center_staff(user)?;
+    let pool = c.pool();
+    let rules = db::hours::rules(pool).await?;
     let current = rules
         .iter()
         .find(|r| r.code == code && r.valid_to.is_none())
@@ -100,13 +100,13 @@ pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
             problem: FieldProblem::Invalid,
         }),
         // A new version starts today at the earliest: judgments already made keep their rule.
-        Some(f) if f <= current.valid_from || f < today() => errors.push(FieldError {
+        Some(f) if f <= current.valid_from || f < c.today => errors.push(FieldError {
             field: "valid_from".into(),
             problem: FieldProblem::DateOrder,
         }),
-        Some(f) if !Window::district(today(), SETUP_YEARS).contains(f) => errors.push(FieldError {
+        Some(f) if !Window::district(c.today, SETUP_YEARS).contains(f) => errors.push(FieldError {
             field: "valid_from".into(),
-            problem: Window::district(today(), SETUP_YEARS).problem(),
+            problem: Window::district(c.today, SETUP_YEARS).problem(),
         }),
         _ => {}
     }
@@ -148,9 +148,9 @@ pub async fn update(code: &str, input: RuleInput) -> Result<(), AppError> {
     .await?;
     db::audit::commit(tx, user.id, "new_version", "requirement_rule", id).await?;
     // Every teacher's standing may change with a rule: recompute in the background.
-    let pool = pool.clone();
+    let (pool, today) = (pool.clone(), c.today);
     tokio::spawn(async move {
-        if let Err(err) = super::standing::refresh(&pool, None, today()).await {
+        if let Err(err) = super::standing::refresh(&pool, None, today).await {
             tracing::error!(error = ?err, "standing refresh after a rule change");
         }
     });

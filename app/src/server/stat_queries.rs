@@ -202,7 +202,7 @@ pub const TEACHERS: &str = "SELECT f.id, f.staff_no, f.name, sc.name, f.cohort_y
 /// The statements a view runs for center staff without filters, after the options and the
 /// count, as a pgbench script: a body's own parameters are pgbench variables (`:p6`, …), sent
 /// as parameters of prepared statements as the server's are. Returns the script and the
-/// variables' values (`-D` arguments). The benchmark's baseline; `stats::view_for` binds the
+/// variables' values (`-D` arguments). The benchmark's baseline; `stats::view` binds the
 /// same values.
 pub fn statements(
     view: &str,

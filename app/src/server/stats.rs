@@ -2,7 +2,7 @@
 //! school), filtered by cohort, school, subject, stage and programme. Postgres aggregates
 //! (`stat_queries`); this module turns the grouped rows into labelled tables, with the hours
 //! rollup (`standing`) and the mentoring quota engine where a rule decides.
-use super::ctx::{current_user, request_locale, server_ctx, today};
+use super::caller::Caller;
 use super::replica::ReadDb;
 use super::stat_queries::{self as q, Scope};
 use super::{db, dual, pairings, policy};
@@ -199,10 +199,9 @@ async fn hours(pool: &PgPool, s: &Scope, t: &'static Texts) -> Result<Vec<StatTa
 /// own scope; the ids narrow it only when a filter is set.
 async fn pairs_behind(
     pool: &PgPool,
-    user: &UserView,
+    c: &Caller,
     s: &Scope,
     sort: &str,
-    today: NaiveDate,
 ) -> Result<Vec<PairProgress>, AppError> {
     let only: Option<HashSet<i64>> = if s.filters == Filters::default() {
         None
@@ -210,7 +209,7 @@ async fn pairs_behind(
         let ids: Vec<(i64,)> = s.query(&s.sql(q::ACTIVE_IDS)).fetch_all(pool).await?;
         Some(ids.into_iter().map(|(id,)| id).collect())
     };
-    let behind = pairings::behind_for(pool, user, sort, false, today).await?;
+    let behind = pairings::behind_on(pool, c, sort, false).await?;
     Ok(behind
         .rows
         .into_iter()
@@ -220,7 +219,7 @@ async fn pairs_behind(
 
 async fn mentoring(
     pool: &PgPool,
-    user: &UserView,
+    c: &Caller,
     s: &Scope,
     t: &'static Texts,
     today: NaiveDate,
@@ -264,7 +263,7 @@ async fn mentoring(
         })
         .collect();
     let mut by_school: BTreeMap<String, i64> = BTreeMap::new();
-    for p in pairs_behind(pool, user, s, "school", today).await? {
+    for p in pairs_behind(pool, c, s, "school").await? {
         *by_school.entry(p.school_name).or_insert(0) += 1;
     }
     Ok(vec![
@@ -389,10 +388,10 @@ async fn tiers(
 
 async fn attention(
     pool: &PgPool,
-    user: &UserView,
+    c: &Caller,
     s: &Scope,
     t: &'static Texts,
-    today: NaiveDate,
+    _today: NaiveDate,
 ) -> Result<Vec<StatTable>, AppError> {
     let behind_hours: Vec<(i64, String, String, i64)> =
         s.query(&s.sql(q::BEHIND_ON_HOURS)).fetch_all(pool).await?;
@@ -407,35 +406,30 @@ async fn attention(
             )
         })
         .collect();
-    rows.extend(
-        pairs_behind(pool, user, s, "", today)
-            .await?
-            .into_iter()
-            .map(|p| {
-                let short: Vec<String> = p
-                    .quotas
-                    .iter()
-                    .filter(|q| q.done < q.expected)
-                    .map(|q| {
-                        format!(
-                            "{} {}/{}",
-                            Texts::label(t.session_kinds, q.kind.code()),
-                            q.done,
-                            q.required
-                        )
-                    })
-                    .collect();
-                row(
-                    p.name.clone(),
-                    p.teacher_id,
-                    vec![
-                        p.school_name.clone(),
-                        (t.attention_pair)(&p.mentor_name, &short.join("，")),
-                    ],
-                    Some(("teacher", p.teacher_id.to_string())),
+    rows.extend(pairs_behind(pool, c, s, "").await?.into_iter().map(|p| {
+        let short: Vec<String> = p
+            .quotas
+            .iter()
+            .filter(|q| q.done < q.expected)
+            .map(|q| {
+                format!(
+                    "{} {}/{}",
+                    Texts::label(t.session_kinds, q.kind.code()),
+                    q.done,
+                    q.required
                 )
-            }),
-    );
+            })
+            .collect();
+        row(
+            p.name.clone(),
+            p.teacher_id,
+            vec![
+                p.school_name.clone(),
+                (t.attention_pair)(&p.mentor_name, &short.join("，")),
+            ],
+            Some(("teacher", p.teacher_id.to_string())),
+        )
+    }));
     rows.truncate(500);
     Ok(vec![table(
         "attention",
@@ -501,15 +495,13 @@ async fn dual_ratios(
 
 /// A statistics view. The rollup is brought up to today on the primary; the figures are read
 /// from `read` (the standby while it is usable).
-pub async fn view_for(
-    primary: &PgPool,
+async fn view_on(
+    c: &Caller,
     read: &ReadDb,
-    user: &UserView,
     view: &str,
     filter: &StatsFilter,
-    today: NaiveDate,
-    locale: Locale,
 ) -> Result<StatsView, AppError> {
+    let (primary, user, today, locale) = (c.pool(), &c.user, c.today, c.locale);
     let filters = filter.parse()?;
     let s = Scope {
         schools: scope(user, &filters)?,
@@ -527,9 +519,9 @@ pub async fn view_for(
     let tables = match view {
         "headcount" => headcount(pool, &s, t).await?,
         "hours" => hours(pool, &s, t).await?,
-        "mentoring" => mentoring(pool, user, &s, t, today).await?,
+        "mentoring" => mentoring(pool, c, &s, t, today).await?,
         "tiers" => tiers(pool, &s, t, locale, today).await?,
-        "attention" => attention(pool, user, &s, t, today).await?,
+        "attention" => attention(pool, c, &s, t, today).await?,
         "dual" => dual_ratios(pool, &s, t, today).await?,
         _ => return Err(AppError::field("view", FieldProblem::Invalid)),
     };
@@ -578,23 +570,13 @@ pub async fn view_for(
     })
 }
 
-pub async fn view(view: &str, filter: &StatsFilter) -> Result<StatsView, AppError> {
-    let user = current_user().await?;
-    let state = server_ctx()?;
-    let (today, locale) = (today(), request_locale());
-    let db = state.read_db();
-    match view_for(&state.pool, &db, &user, view, filter, today, locale).await {
-        Err(err) if state.standby_failed(&db, &err) => {
-            view_for(
-                &state.pool,
-                &state.read_db(),
-                &user,
-                view,
-                filter,
-                today,
-                locale,
-            )
-            .await
+/// A statistics view for the page and its exports; read from the standby while it is usable,
+/// again from the primary if the standby fails mid-read.
+pub async fn view(c: &Caller, view: &str, filter: &StatsFilter) -> Result<StatsView, AppError> {
+    let db = c.state.read_db();
+    match view_on(c, &db, view, filter).await {
+        Err(err) if c.state.standby_failed(&db, &err) => {
+            view_on(c, &c.state.read_db(), view, filter).await
         }
         done => done,
     }
@@ -611,14 +593,13 @@ type TeacherRow = (
     Option<String>,
 );
 
-pub async fn teachers(filter: &StatsFilter) -> Result<Vec<StatTeacher>, AppError> {
-    let user = current_user().await?;
+pub async fn teachers(c: &Caller, filter: &StatsFilter) -> Result<Vec<StatTeacher>, AppError> {
     let filters = filter.parse()?;
     let s = Scope {
-        schools: scope(&user, &filters)?,
+        schools: scope(&c.user, &filters)?,
         filters,
     };
-    let (state, sql) = (server_ctx()?, s.sql(q::TEACHERS));
+    let (state, sql) = (&c.state, s.sql(q::TEACHERS));
     let db = state.read_db();
     let rows: Vec<TeacherRow> = match s
         .query(&sql)

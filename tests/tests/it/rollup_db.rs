@@ -158,21 +158,10 @@ async fn the_rollup_equals_the_engine_over_raw_records_after_random_writes() {
         .await
         .unwrap()
         .unwrap();
-    let read = app::server::replica::ReadDb {
-        pool: pool.clone(),
-        as_of: None,
-    };
-    let view = stats::view_for(
-        &pool,
-        &read,
-        &center,
-        "hours",
-        &Default::default(),
-        today,
-        app::i18n::Locale::ZhCn,
-    )
-    .await
-    .unwrap();
+    let caller = app::server::caller::Caller::direct(pool.clone(), center, today);
+    let view = stats::view(&caller, "hours", &Default::default())
+        .await
+        .unwrap();
     let active: Vec<i64> = sqlx::query_scalar("SELECT id FROM teachers WHERE active ORDER BY id")
         .fetch_all(&pool)
         .await

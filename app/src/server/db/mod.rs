@@ -1,4 +1,6 @@
-//! SQL, one module per area. Functions take a pool or a transaction and scope every query.
+//! Queries that more than one use case runs, one module per area (a statement only one use
+//! case runs stays in its `server/<area>.rs`). Functions take a pool or a transaction, return
+//! `views` or plain rows, and are scoped by the ids their caller was allowed.
 pub mod audit;
 pub mod growth;
 pub mod hours;
