@@ -1,18 +1,18 @@
 //! File routes for the growth path: recording an achievement with evidence (multipart, works
 //! as a plain form), reading an achievement's evidence, promotion/enrolment imports with their
 //! templates, and the candidate pipeline as .xlsx.
-use crate::files::{locale, refuse, signed_in, xlsx_response, FileRoute};
-use crate::hour_files::{back_to_form, read_form, wants_html, EVIDENCE_FORM_LIMIT};
+use crate::files::FileRoute;
+use crate::responses::{download, locale, refuse, signed_in, xlsx_response};
+use crate::upload::{evidence_form, field, EVIDENCE_FORM_LIMIT};
 use app::domain::growth::AchievementForm;
 use app::error::AppError;
 use app::server::caller::Caller;
-use app::server::{growth, growth_import, ladder, xlsx};
+use app::server::{evidence, growth, growth_import, ladder, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
     http::{HeaderMap, Method},
     response::{IntoResponse, Redirect, Response},
     routing::on,
-    Json,
 };
 use std::collections::HashMap;
 
@@ -54,40 +54,36 @@ async fn record_achievement(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let c = match signed_in(caller, &headers) {
-        Ok(c) => c,
-        Err(refused) => return *refused,
+    let typed = [
+        "kind",
+        "title",
+        "level",
+        "award_rank",
+        "achieved_on",
+        "detail",
+    ];
+    let act = |c: Caller, f: HashMap<String, String>, uploads: Vec<evidence::Upload>| async move {
+        let a = AchievementForm {
+            kind: field(&f, "kind"),
+            title: field(&f, "title"),
+            level: field(&f, "level"),
+            award_rank: field(&f, "award_rank"),
+            achieved_on: field(&f, "achieved_on"),
+            detail: field(&f, "detail"),
+        };
+        growth::file_achievement(&c, &a, &uploads).await
     };
-    let (fields, uploads) = match read_form(form).await {
-        Ok(f) => f,
-        Err(err) => return refuse(err, &headers),
-    };
-    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
-    let a = AchievementForm {
-        kind: get("kind"),
-        title: get("title"),
-        level: get("level"),
-        award_rank: get("award_rank"),
-        achieved_on: get("achieved_on"),
-        detail: get("detail"),
-    };
-    match growth::file_achievement(&c, &a, &uploads).await {
-        Ok(_) if wants_html(&headers) => Redirect::to("/growth?recorded=1").into_response(),
-        Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
-        Err(err) if wants_html(&headers) => back_to_form(
-            "/growth/achievement",
-            &err,
-            &[
-                ("kind", &a.kind),
-                ("title", &a.title),
-                ("level", &a.level),
-                ("award_rank", &a.award_rank),
-                ("achieved_on", &a.achieved_on),
-                ("detail", &a.detail),
-            ],
-        ),
-        Err(err) => refuse(err, &headers),
-    }
+    let done = |_| "/growth?recorded=1".to_string();
+    evidence_form(
+        caller,
+        &headers,
+        form,
+        "/growth/achievement",
+        &typed,
+        act,
+        done,
+    )
+    .await
 }
 
 async fn evidence(
@@ -95,15 +91,10 @@ async fn evidence(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let result = async {
-        let c = caller?;
+    download(caller, &headers, |c| async move {
         growth::evidence(&c, id).await
-    }
-    .await;
-    match result {
-        Ok(file) => crate::hour_files::file_response(file),
-        Err(err) => refuse(err, &headers),
-    }
+    })
+    .await
 }
 
 async fn import(
@@ -133,7 +124,7 @@ async fn template(
     headers: HeaderMap,
     kind: &'static str,
 ) -> Response {
-    if let Err(err) = crate::files::manager(caller) {
+    if let Err(err) = crate::pairing_files::manager(caller) {
         return refuse(err, &headers);
     }
     let columns = if kind == "promotions" {

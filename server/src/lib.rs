@@ -13,6 +13,8 @@ pub mod hour_files;
 pub mod jobs;
 pub mod metrics;
 pub mod overload;
+pub mod pairing_files;
+pub mod responses;
 pub mod security;
 pub mod startup;
 pub mod stats_files;

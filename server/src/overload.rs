@@ -63,7 +63,7 @@ pub async fn shed_load(State(gate): State<Gate>, req: Request, next: Next) -> Re
 
 fn busy(req: &Request) -> Response {
     tracing::warn!(uri = %req.uri(), "shedding load: answering 503");
-    let locale = crate::files::locale(req.headers());
+    let locale = crate::responses::locale(req.headers());
     let mut res = (
         StatusCode::SERVICE_UNAVAILABLE,
         AppError::Busy {

@@ -1,5 +1,6 @@
 //! Statistics exports: every view as .xlsx (a sheet per table) or .csv, with the filters applied.
-use crate::files::{locale, refuse, xlsx_response, FileRoute};
+use crate::files::FileRoute;
+use crate::responses::{locale, refuse, xlsx_response};
 use app::domain::stats::StatsFilter;
 use app::error::AppError;
 use app::server::caller::Caller;

@@ -153,7 +153,6 @@ async fn load(c: &Caller, id: i64) -> Result<ImportPreview, AppError> {
 
 /// The stored preview; only its uploader sees it.
 pub async fn preview(c: &Caller, id: i64) -> Result<ImportPreview, AppError> {
-    let _user = &c.user;
     load(c, id).await
 }
 
