@@ -1,8 +1,8 @@
 //! File routes beside the server functions: uploads, downloads and exports, one module per area
 //! (`pairing_files`, `hour_files`, `growth_files`, `stats_files`), each with a `ROUTES` table.
-//! `routes()` builds the router from the tables and the
-//! authorization matrix test (`tests/tests/it/authz_matrix_http.rs`) reads the same rows, so a
-//! route cannot be added without the test knowing it.
+//! `routes()` builds the router from the tables, and the authorization matrix test
+//! (`tests/tests/it/authz_matrix_http.rs`) reads the same rows, so a route cannot be added
+//! without the test knowing it.
 use axum::{
     http::Method,
     routing::{MethodFilter, MethodRouter},

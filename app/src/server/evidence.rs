@@ -1,5 +1,6 @@
 //! Evidence files for claims and achievements: checked by content and size, stored with their
 //! SHA-256 beside the record they prove, in the record's transaction.
+pub use super::db::evidence::Owner;
 use crate::domain::claims::{check_evidence, MAX_EVIDENCE_FILES};
 use crate::error::{FieldError, FieldProblem};
 use sha2::{Digest, Sha256};
@@ -9,13 +10,6 @@ use sqlx::PgConnection;
 pub struct Upload {
     pub file_name: String,
     pub bytes: Vec<u8>,
-}
-
-/// What the files prove, and so where they are kept.
-#[derive(Clone, Copy)]
-pub enum Owner {
-    Claim,
-    Achievement,
 }
 
 /// Checks every file (at least `min`, at most the limit; each a PDF/JPEG/PNG ≤10 MB), adding
@@ -61,10 +55,7 @@ pub async fn store(
     id: i64,
     files: &[(&Upload, &'static str)],
 ) -> Result<(), sqlx::Error> {
-    let (table, key) = match owner {
-        Owner::Claim => ("claim_evidence", "claim_id"),
-        Owner::Achievement => ("achievement_evidence", "achievement_id"),
-    };
+    let (table, key) = owner.table();
     for (upload, content_type) in files {
         let name: String = crate::domain::text::printable(&upload.file_name)
             .chars()

@@ -1,8 +1,8 @@
 //! SQL for the growth path: the timeline, achievements, goals, and the eligibility profiles.
+use super::evidence::{self, Owner};
 use crate::domain::codes::Level;
 use crate::domain::eligibility::{Achieved, AchievementKind, Criteria, Degree, Profile};
 use crate::views::growth::{AchievementRow, GoalNote, GoalRow, TimelineItem};
-use crate::views::hours::EvidenceFile;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use std::collections::HashMap;
@@ -80,22 +80,7 @@ pub async fn achievements(
     .fetch_all(pool)
     .await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let files: Vec<(i64, i64, String, String, i32)> = sqlx::query_as(
-        "SELECT achievement_id, id, file_name, content_type, size_bytes FROM achievement_evidence
-         WHERE achievement_id = ANY($1) ORDER BY id",
-    )
-    .bind(&ids)
-    .fetch_all(pool)
-    .await?;
-    let mut by_id: HashMap<i64, Vec<EvidenceFile>> = HashMap::new();
-    for (a, id, file_name, content_type, size_bytes) in files {
-        by_id.entry(a).or_default().push(EvidenceFile {
-            id,
-            file_name,
-            content_type,
-            size_bytes,
-        });
-    }
+    let mut by_id = evidence::listed(pool, Owner::Achievement, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| AchievementRow {

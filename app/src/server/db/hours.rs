@@ -1,10 +1,11 @@
 //! Hour records, rules and claims as the rules engine and the pages read them.
+use super::evidence::{self, Owner};
 use crate::domain::claims::ClaimStatus;
 use crate::domain::codes::Level;
 use crate::domain::requirements::{
     is_conversion, progress, relevant_since, Category, HourEntry, Progress, Rule, Scope,
 };
-use crate::views::hours::{ClaimRow, EvidenceFile, LedgerRecord};
+use crate::views::hours::{ClaimRow, LedgerRecord};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgExecutor, PgPool};
 use std::collections::HashMap;
@@ -220,22 +221,7 @@ pub async fn with_evidence(
     rows: Vec<ClaimDbRow>,
 ) -> Result<Vec<ClaimRow>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let files: Vec<(i64, i64, String, String, i32)> = sqlx::query_as(
-        "SELECT claim_id, id, file_name, content_type, size_bytes FROM claim_evidence
-         WHERE claim_id = ANY($1) ORDER BY id",
-    )
-    .bind(&ids)
-    .fetch_all(pool)
-    .await?;
-    let mut by_claim: HashMap<i64, Vec<EvidenceFile>> = HashMap::new();
-    for (claim_id, id, file_name, content_type, size_bytes) in files {
-        by_claim.entry(claim_id).or_default().push(EvidenceFile {
-            id,
-            file_name,
-            content_type,
-            size_bytes,
-        });
-    }
+    let mut by_claim = evidence::listed(pool, Owner::Claim, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| ClaimRow {

@@ -2,6 +2,7 @@
 //! case runs stays in its `server/<area>.rs`). Functions take a pool or a transaction, return
 //! `views` or plain rows, and are scoped by the ids their caller was allowed.
 pub mod audit;
+pub mod evidence;
 pub mod growth;
 pub mod hours;
 pub mod mentoring;
