@@ -70,6 +70,17 @@ async fn drop_stale_databases(conn: &mut PgConnection, pid: u32) {
 pub struct TestApp {
     pub address: String,
     pub database_url: String,
+    /// Stops the server when the test ends: every test shares one process, and a server left
+    /// running would keep its pool's connections until Postgres runs out of them.
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
 }
 
 /// Teachers in the test district: enough for every role, small enough to load in a second.
@@ -98,7 +109,9 @@ impl TestApp {
         };
         configure(&mut config);
         let (tx, rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         std::thread::spawn(move || {
+            // The runtime ends with this thread, and with it every connection the server held.
             startup::runtime().block_on(async move {
                 let pool = startup::connect(&config.database_url)
                     .await
@@ -111,7 +124,10 @@ impl TestApp {
                     .await
                     .expect("build app");
                 tx.send(app.port()).expect("send port");
-                app.run_until_stopped().await.expect("server");
+                tokio::select! {
+                    served = app.run_until_stopped() => served.expect("server"),
+                    _ = stopped => {}
+                }
             })
         });
         let port = tokio::task::spawn_blocking(move || rx.recv().expect("server start"))
@@ -120,6 +136,7 @@ impl TestApp {
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
             database_url,
+            stop: Some(stop),
         }
     }
 
