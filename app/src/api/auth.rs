@@ -19,7 +19,7 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// The current user, or `None` when nobody is logged in (not an error: the login page asks too).
 #[server(endpoint = "me")]
-pub async fn current_user() -> Result<Option<UserView>, AppError> {
+pub async fn fetch_current_user() -> Result<Option<UserView>, AppError> {
     use crate::error::respond;
     use crate::server::ctx;
     respond(ctx::optional_user().await)

@@ -3,7 +3,7 @@ use crate::views::home::HomeView;
 use leptos::prelude::*;
 
 #[server(endpoint = "home")]
-pub async fn home() -> Result<HomeView, AppError> {
+pub async fn fetch_home() -> Result<HomeView, AppError> {
     use crate::error::respond;
     use crate::server::{caller::Caller, home};
     let c = Caller::signed_in().await?;

@@ -54,7 +54,7 @@ pub async fn delete_session(id: i64) -> Result<(), AppError> {
 
 /// Sessions of one pairing, for its mentor, its mentee, their coordinator or the center.
 #[server(endpoint = "pairing_sessions")]
-pub async fn pairing_sessions(pairing_id: i64) -> Result<Vec<SessionView>, AppError> {
+pub async fn fetch_pairing_sessions(pairing_id: i64) -> Result<Vec<SessionView>, AppError> {
     use crate::error::respond;
     use crate::server::caller::Caller;
     use crate::server::mentoring;
@@ -64,7 +64,7 @@ pub async fn pairing_sessions(pairing_id: i64) -> Result<Vec<SessionView>, AppEr
 
 /// Every session logged for the current teacher as a mentee.
 #[server(endpoint = "my_sessions")]
-pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
+pub async fn fetch_my_sessions() -> Result<Vec<SessionView>, AppError> {
     use crate::error::respond;
     use crate::server::caller::Caller;
     use crate::server::mentoring;

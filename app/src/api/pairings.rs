@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// Pairings of the coordinator's school, or of the district for center staff.
 #[server(endpoint = "list_pairings")]
-pub async fn list_pairings(show_ended: bool) -> Result<PairingsView, AppError> {
+pub async fn fetch_pairings(show_ended: bool) -> Result<PairingsView, AppError> {
     use crate::error::respond;
     use crate::server::caller::Caller;
     use crate::server::pairings;
@@ -60,7 +60,7 @@ pub async fn reassign_pairing(
 
 /// Unpaired new teachers with mentors of the same subject and stage who have room.
 #[server(endpoint = "pairing_suggestions")]
-pub async fn pairing_suggestions() -> Result<SuggestionsView, AppError> {
+pub async fn fetch_pairing_suggestions() -> Result<SuggestionsView, AppError> {
     use crate::error::respond;
     use crate::server::caller::Caller;
     use crate::server::pairings;
@@ -89,7 +89,7 @@ pub async fn apply_import(id: i64) -> Result<ImportOutcome, AppError> {
 
 /// Pairs behind their term quota (or all pairs with `all`), most behind first, or by school or mentor.
 #[server(endpoint = "behind_pairs")]
-pub async fn behind_pairs(sort: String, all: Option<String>) -> Result<BehindView, AppError> {
+pub async fn fetch_behind_pairs(sort: String, all: Option<String>) -> Result<BehindView, AppError> {
     use crate::error::respond;
     use crate::server::caller::Caller;
     use crate::server::pairings;

@@ -1,5 +1,5 @@
 //! The login state of the page: actions for login and logout, and the user they refetch.
-use crate::api::auth::{current_user, Login, Logout};
+use crate::api::auth::{fetch_current_user, Login, Logout};
 use crate::error::AppError;
 use crate::views::auth::UserView;
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn provide_auth() -> Auth {
     let logout = ServerAction::<Logout>::new();
     let user = Resource::new(
         move || (login.version().get(), logout.version().get()),
-        |_| current_user(),
+        |_| fetch_current_user(),
     );
     let auth = Auth {
         login,

@@ -1,5 +1,5 @@
 //! Pairs behind their term quota: school-scoped for coordinators, district-wide for the center.
-use crate::api::pairings::behind_pairs;
+use crate::api::pairings::fetch_behind_pairs;
 use crate::components::error_box::guarded;
 use crate::components::quota_bars::QuotaBars;
 use crate::i18n::use_i18n;
@@ -13,7 +13,7 @@ pub fn BehindPage() -> impl IntoView {
     let query = use_query_map();
     let sort = move || query.read().get("sort").unwrap_or_default();
     let all = move || query.read().get("all").map(|_| "1".to_string());
-    let data = Resource::new(move || (sort(), all()), |(s, a)| behind_pairs(s, a));
+    let data = Resource::new(move || (sort(), all()), |(s, a)| fetch_behind_pairs(s, a));
     let link = move |s: &str| {
         let all = if all().is_some() { "&all=1" } else { "" };
         format!("/pairings/behind?sort={s}{all}")

@@ -1,4 +1,4 @@
-use crate::api::home::home;
+use crate::api::home::fetch_home;
 use crate::components::{
     center_overview::CenterOverview, error_box::ErrorBox, mentee_table::MenteeTable,
     school_table::SchoolTable, teacher_card::TeacherCard,
@@ -13,7 +13,7 @@ use leptos_router::components::Redirect;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| home());
+    let data = Resource::new(|| (), |_| fetch_home());
     view! {
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| match r {

@@ -1,5 +1,5 @@
 //! The mentee's page: every session logged for them, to confirm, dispute or reflect on.
-use crate::api::mentoring::{my_sessions, ConfirmSession, DisputeSession, SaveReflection};
+use crate::api::mentoring::{fetch_my_sessions, ConfirmSession, DisputeSession, SaveReflection};
 use crate::components::error_box::guarded;
 use crate::components::textarea::textarea_text;
 use crate::components::{error_box::ErrorBox, session_list::SessionFacts};
@@ -22,7 +22,7 @@ pub fn MySessionsPage() -> impl IntoView {
                 reflect.version().get(),
             )
         },
-        |_| my_sessions(),
+        |_| fetch_my_sessions(),
     );
     let error = move || {
         [

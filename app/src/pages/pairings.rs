@@ -1,6 +1,6 @@
 //! Pairing management: the list with end and reassign, a new pairing, suggestions, bulk import.
 use crate::api::pairings::{
-    list_pairings, pairing_suggestions, CreatePairing, EndPairing, ReassignPairing,
+    fetch_pairing_suggestions, fetch_pairings, CreatePairing, EndPairing, ReassignPairing,
 };
 use crate::components::error_box::guarded;
 use crate::components::error_box::{ErrorBox, QueryErrors};
@@ -49,9 +49,9 @@ pub fn PairingsPage() -> impl IntoView {
     };
     let data = Resource::new(
         move || (show_ended(), versions()),
-        |(ended, _)| list_pairings(ended),
+        |(ended, _)| fetch_pairings(ended),
     );
-    let suggestions = Resource::new(versions, |_| pairing_suggestions());
+    let suggestions = Resource::new(versions, |_| fetch_pairing_suggestions());
     let error = move || {
         [
             create.value().get().map(|r| r.map(|_| ())),
