@@ -2,13 +2,13 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod server;
 #[cfg(feature = "sheets")]
 pub mod sheet;
 pub mod views;
@@ -53,7 +53,7 @@ use crate::pages::{
 /// The HTML document the server renders; the language comes from the `lang` cookie.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let locale: Locale = server::ctx::request_locale();
+    let locale: Locale = backend::ctx::request_locale();
     provide_context(locale);
     view! {
         <!DOCTYPE html>

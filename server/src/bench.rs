@@ -3,9 +3,9 @@
 //! growth page, for a fixed center-staff user, and answer with a body as large as the rendered
 //! page — no Leptos rendering, sessions, security headers or compression.
 use crate::startup::BoxError;
+use app::backend::caller::Caller;
+use app::backend::{ctx::today, db, dual, growth, stat_queries, stats};
 use app::domain::stats::StatsFilter;
-use app::server::caller::Caller;
-use app::server::{ctx::today, db, dual, growth, stat_queries, stats};
 use app::views::auth::UserView;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

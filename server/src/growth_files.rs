@@ -4,10 +4,10 @@
 use crate::files::FileRoute;
 use crate::responses::{download, locale, refuse, signed_in, xlsx_response};
 use crate::upload::{evidence_form, field, EVIDENCE_FORM_LIMIT};
+use app::backend::caller::Caller;
+use app::backend::{evidence, growth, growth_import, ladder, xlsx};
 use app::domain::growth::AchievementForm;
 use app::error::AppError;
-use app::server::caller::Caller;
-use app::server::{evidence, growth, growth_import, ladder, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
     http::{HeaderMap, Method},

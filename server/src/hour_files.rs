@@ -3,10 +3,10 @@
 use crate::files::FileRoute;
 use crate::responses::{download, locale, refuse, signed_in, xlsx_response};
 use crate::upload::{evidence_form, field, EVIDENCE_FORM_LIMIT};
+use app::backend::caller::Caller;
+use app::backend::{claims, events, evidence, hours, xlsx};
 use app::domain::claims::ClaimForm;
 use app::error::AppError;
-use app::server::caller::Caller;
-use app::server::{claims, events, evidence, hours, xlsx};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, Query},
     http::{HeaderMap, Method},

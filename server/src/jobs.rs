@@ -2,7 +2,7 @@
 //! exactly one server process of a cluster: the one holding a Postgres advisory lock. The lock
 //! lives on a connection of its own; when its holder dies the connection closes, Postgres
 //! releases the lock, and another instance takes the jobs over within `TRY_EVERY`.
-use app::server::{standing, throttle};
+use app::backend::{standing, throttle};
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;

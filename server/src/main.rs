@@ -1,6 +1,6 @@
 #![recursion_limit = "256"]
+use app::backend::{db, password};
 use app::domain::{credentials::new_password, teacher::person_name};
-use app::server::{db, password};
 use clap::{Parser, Subcommand};
 use server::{config::Config, demo, startup, telemetry};
 
@@ -84,7 +84,7 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
         Command::Standing => {
             let pool = startup::connect(&config.database_url).await?;
             let started = std::time::Instant::now();
-            let s = app::server::hours::district_standing(&pool, app::server::ctx::today())
+            let s = app::backend::hours::district_standing(&pool, app::backend::ctx::today())
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             println!(
@@ -99,7 +99,7 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
         Command::RefreshStanding => {
             let pool = startup::connect(&config.database_url).await?;
             let started = std::time::Instant::now();
-            let n = app::server::standing::refresh(&pool, None, app::server::ctx::today())
+            let n = app::backend::standing::refresh(&pool, None, app::backend::ctx::today())
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             println!(

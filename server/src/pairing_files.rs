@@ -2,9 +2,9 @@
 //! template and the behind-quota export.
 use crate::files::FileRoute;
 use crate::responses::{locale, refuse, signed_in, xlsx_response};
+use app::backend::caller::Caller;
+use app::backend::{pairing_import, pairings, xlsx};
 use app::error::AppError;
-use app::server::caller::Caller;
-use app::server::{pairing_import, pairings, xlsx};
 use axum::{
     extract::{Multipart, Query},
     http::{HeaderMap, Method},
@@ -34,7 +34,7 @@ pub const ROUTES: &[FileRoute] = &[
 /// The caller, if they manage pairings (a coordinator or center staff).
 pub fn manager(caller: Result<Caller, AppError>) -> Result<Caller, AppError> {
     let c = caller?;
-    app::server::policy::managed_schools(&c.user)?;
+    app::backend::policy::managed_schools(&c.user)?;
     Ok(c)
 }
 

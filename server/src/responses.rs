@@ -1,8 +1,8 @@
 //! The answers every file route gives: a refusal in the user's language, a browser sent back to
 //! its form with the reason and what it typed, a stored file or a spreadsheet to download.
+use app::backend::caller::Caller;
 use app::error::AppError;
 use app::i18n::Locale;
-use app::server::caller::Caller;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::future::Future;

@@ -4,7 +4,7 @@ use crate::health::Draining;
 use crate::metrics::Metrics;
 use crate::overload::{shed_load, Gate};
 use crate::security;
-use app::server::{ctx::ServerCtx, throttle};
+use app::backend::{ctx::ServerCtx, throttle};
 use app::{shell, App};
 use axum::extract::{ConnectInfo, Request};
 use axum::http::HeaderName;
@@ -256,7 +256,7 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -
             // Short: a standby that does not answer is a cue to read from the primary.
             .acquire_timeout(Duration::from_secs(1))
             .connect_lazy_with(options.options([("jit", "off")]));
-        let replica = app::server::replica::Replica::new(pool, config.read_max_lag_secs);
+        let replica = app::backend::replica::Replica::new(pool, config.read_max_lag_secs);
         tokio::spawn(replica.clone().watch());
         Some(replica)
     });

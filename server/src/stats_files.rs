@@ -1,10 +1,10 @@
 //! Statistics exports: every view as .xlsx (a sheet per table) or .csv, with the filters applied.
 use crate::files::FileRoute;
 use crate::responses::{locale, refuse, xlsx_response};
+use app::backend::caller::Caller;
+use app::backend::{stats, xlsx};
 use app::domain::stats::StatsFilter;
 use app::error::AppError;
-use app::server::caller::Caller;
-use app::server::{stats, xlsx};
 use axum::{
     extract::Query,
     http::{header, HeaderMap, Method},

@@ -3,9 +3,9 @@
 //! the form, JavaScript or not), a script a 422 naming the field. Evidence comes with a form
 //! (a claim, an achievement) as the fields `evidence`, handled by `evidence_form`.
 use crate::responses::{back_to_form, refuse, signed_in, wants_html};
+use app::backend::{caller::Caller, evidence};
 use app::domain::claims::{MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES};
 use app::error::{AppError, FieldProblem};
-use app::server::{caller::Caller, evidence};
 use app::sheet::MAX_FILE_BYTES;
 use axum::extract::Multipart;
 use axum::http::HeaderMap;

@@ -5,22 +5,22 @@ use leptos::prelude::*;
 /// Checks the password, starts a fresh session and sends the browser home.
 #[server(endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<UserView, AppError> {
+    use crate::backend::auth;
     use crate::error::respond;
-    use crate::server::auth;
     respond(auth::login(&username, &password).await)
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    use crate::backend::auth;
     use crate::error::respond;
-    use crate::server::auth;
     respond(auth::logout().await)
 }
 
 /// The current user, or `None` when nobody is logged in (not an error: the login page asks too).
 #[server(endpoint = "me")]
 pub async fn fetch_current_user() -> Result<Option<UserView>, AppError> {
+    use crate::backend::ctx;
     use crate::error::respond;
-    use crate::server::ctx;
     respond(ctx::optional_user().await)
 }

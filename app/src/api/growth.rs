@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 #[server(endpoint = "growth")]
 pub async fn fetch_growth(teacher_id: Option<i64>) -> Result<GrowthView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::growth;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::growth;
     let c = Caller::signed_in().await?;
     respond(growth::view(&c, teacher_id).await)
 }
@@ -16,9 +16,9 @@ pub async fn fetch_growth(teacher_id: Option<i64>) -> Result<GrowthView, AppErro
 /// Verifies (`decision` = verify) or refuses (reject, with a reason) a pending achievement.
 #[server(endpoint = "verify_achievement")]
 pub async fn verify_achievement(id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::growth;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::growth;
     let c = Caller::signed_in().await?;
     respond(growth::verify(&c, id, &decision, &reason).await)
 }
@@ -26,18 +26,18 @@ pub async fn verify_achievement(id: i64, decision: String, reason: String) -> Re
 /// The teacher removes one of their achievements while it is unverified.
 #[server(endpoint = "delete_achievement")]
 pub async fn delete_achievement(id: i64) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::growth;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::growth;
     let c = Caller::signed_in().await?;
     respond(growth::delete_achievement(&c, id).await)
 }
 
 #[server(endpoint = "add_goal")]
 pub async fn add_goal(title: String, measures: String, target_on: String) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::goals;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::goals;
     let c = Caller::signed_in().await?;
     respond(goals::add(&c, &title, &measures, &target_on).await)
 }
@@ -51,9 +51,9 @@ pub async fn save_goal_note(
     progress: Option<String>,
     status: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::goals;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::goals;
     let c = Caller::signed_in().await?;
     respond(goals::note(&c, id, &body, progress.as_deref(), status.as_deref()).await)
 }
@@ -65,9 +65,9 @@ pub async fn correct_achievement(
     form: crate::domain::growth::AchievementForm,
     reason: String,
 ) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::growth;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::growth;
     let c = Caller::signed_in().await?;
     respond(growth::correct_achievement(&c, id, &form, &reason).await)
 }

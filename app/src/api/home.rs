@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 #[server(endpoint = "home")]
 pub async fn fetch_home() -> Result<HomeView, AppError> {
+    use crate::backend::{caller::Caller, home};
     use crate::error::respond;
-    use crate::server::{caller::Caller, home};
     let c = Caller::signed_in().await?;
     respond(home::load(&c).await)
 }

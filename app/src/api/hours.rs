@@ -6,18 +6,18 @@ use leptos::prelude::*;
 /// A teacher's ledger and standing; `teacher_id` empty for one's own.
 #[server(endpoint = "hours")]
 pub async fn fetch_hours(teacher_id: Option<i64>) -> Result<HoursView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::hours;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::hours;
     let c = Caller::signed_in().await?;
     respond(hours::view(&c, teacher_id).await)
 }
 
 #[server(endpoint = "claim_form")]
 pub async fn fetch_claim_form() -> Result<ClaimFormView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::claims;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::claims;
     let c = Caller::signed_in().await?;
     respond(claims::form_view(&c).await)
 }
@@ -25,9 +25,9 @@ pub async fn fetch_claim_form() -> Result<ClaimFormView, AppError> {
 /// The teacher takes back a claim nobody has decided yet.
 #[server(endpoint = "withdraw_claim")]
 pub async fn withdraw_claim(id: i64) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::claims;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::claims;
     let c = Caller::signed_in().await?;
     respond(claims::withdraw(&c, id).await)
 }
@@ -41,9 +41,9 @@ pub async fn fetch_claim_queue(
     level: String,
     q: String,
 ) -> Result<QueueView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::claims;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::claims;
     let c = Caller::signed_in().await?;
     respond(claims::queue(&c, &status, &school, &level, &q).await)
 }
@@ -51,9 +51,9 @@ pub async fn fetch_claim_queue(
 /// Approves (`decision` = approve) or refuses (reject, with a reason) a claim at its step.
 #[server(endpoint = "review_claim")]
 pub async fn review_claim(id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::claims;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::claims;
     let c = Caller::signed_in().await?;
     respond(claims::review(&c, id, &decision, &reason).await)
 }
@@ -67,9 +67,9 @@ pub async fn correct_record(
     category: String,
     reason: String,
 ) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::hours;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::hours;
     let c = Caller::signed_in().await?;
     respond(hours::correct(&c, id, &hours, &level, &category, &reason).await)
 }

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 #[server(endpoint = "ladder")]
 pub async fn fetch_ladder() -> Result<LadderView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::ladder;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::ladder;
     let c = Caller::signed_in().await?;
     respond(ladder::view(&c).await)
 }
@@ -17,9 +17,9 @@ pub async fn fetch_ladder() -> Result<LadderView, AppError> {
 /// Saves a level's names, rank and criteria (`id` empty adds a level).
 #[server(endpoint = "save_level")]
 pub async fn save_level(input: LevelForm) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::ladder;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::ladder;
     let c = Caller::signed_in().await?;
     respond(ladder::save_level(&c, input).await)
 }
@@ -31,9 +31,9 @@ pub async fn record_promotion(
     promoted_on: String,
     note: String,
 ) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::ladder;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::ladder;
     let c = Caller::signed_in().await?;
     respond(ladder::promote(&c, &staff_no, level_id, &promoted_on, &note).await)
 }
@@ -45,27 +45,27 @@ pub async fn record_enrolment(
     stage: String,
     started_on: String,
 ) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::ladder;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::ladder;
     let c = Caller::signed_in().await?;
     respond(ladder::enrol(&c, &staff_no, &programme, &stage, &started_on).await)
 }
 
 #[server(endpoint = "candidates")]
 pub async fn fetch_candidates(level_id: Option<i32>) -> Result<CandidatesView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::ladder;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::ladder;
     let c = Caller::signed_in().await?;
     respond(ladder::candidates(&c, level_id).await)
 }
 
 #[server(endpoint = "dual")]
 pub async fn fetch_dual(school: String) -> Result<DualView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::dual;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::dual;
     let c = Caller::signed_in().await?;
     respond(dual::view(&c, &school).await)
 }
@@ -77,9 +77,9 @@ pub async fn set_dual_targets(
     min_rank: String,
     window_years: String,
 ) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::dual;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::dual;
     let c = Caller::signed_in().await?;
     respond(
         dual::set_targets(
@@ -95,9 +95,9 @@ pub async fn set_dual_targets(
 
 #[server(endpoint = "growth_import")]
 pub async fn fetch_growth_import(id: i64) -> Result<GrowthImportView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::growth_import;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::growth_import;
     let c = Caller::signed_in().await?;
     respond(growth_import::preview(&c, id).await)
 }
@@ -107,9 +107,9 @@ pub async fn fetch_growth_import(id: i64) -> Result<GrowthImportView, AppError> 
 pub async fn apply_growth_import(
     id: i64,
 ) -> Result<crate::views::pairings::ImportOutcome, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::growth_import;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::growth_import;
     let c = Caller::signed_in().await?;
     respond(growth_import::apply(&c, id).await)
 }

@@ -1,7 +1,7 @@
 //! The HTTP boundary: `#[server]` functions, one file per area, each a public endpoint under
 //! `/api/<endpoint>`. The arguments arrive decoded into `views`/`domain` types; the body is two
 //! lines and nothing else: `Caller::signed_in()` (401 without a session), then the use case in
-//! `server::<area>` (which asks `server::policy`, validates and acts), finished by `respond`.
+//! `backend::<area>` (which asks `backend::policy`, validates and acts), finished by `respond`.
 //! Only the logged-out endpoints (login, the current user, the language) skip the caller.
 pub mod auth;
 pub mod events;

@@ -8,18 +8,18 @@ use leptos::prelude::*;
 /// Pairings of the coordinator's school, or of the district for center staff.
 #[server(endpoint = "list_pairings")]
 pub async fn fetch_pairings(show_ended: bool) -> Result<PairingsView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairings;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairings;
     let c = Caller::signed_in().await?;
     respond(pairings::list(&c, show_ended).await)
 }
 
 #[server(endpoint = "create_pairing")]
 pub async fn create_pairing(form: PairingForm) -> Result<PairingRow, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairings;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairings;
     let c = Caller::signed_in().await?;
     respond(pairings::create(&c, form).await)
 }
@@ -27,9 +27,9 @@ pub async fn create_pairing(form: PairingForm) -> Result<PairingRow, AppError> {
 /// Ends a pairing on a date, keeping it in the history.
 #[server(endpoint = "end_pairing")]
 pub async fn end_pairing(id: i64, ended_on: String, reason: String) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairings;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairings;
     let c = Caller::signed_in().await?;
     respond(pairings::end(&c, id, &ended_on, &reason).await)
 }
@@ -42,9 +42,9 @@ pub async fn reassign_pairing(
     on_date: String,
     override_capacity: Option<String>,
 ) -> Result<PairingRow, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairings;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairings;
     let c = Caller::signed_in().await?;
     respond(
         pairings::reassign(
@@ -61,18 +61,18 @@ pub async fn reassign_pairing(
 /// Unpaired new teachers with mentors of the same subject and stage who have room.
 #[server(endpoint = "pairing_suggestions")]
 pub async fn fetch_pairing_suggestions() -> Result<SuggestionsView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairings;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairings;
     let c = Caller::signed_in().await?;
     respond(pairings::suggestions(&c).await)
 }
 
 #[server(endpoint = "import_preview")]
 pub async fn fetch_import_preview(id: i64) -> Result<ImportPreview, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairing_import;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairing_import;
     let c = Caller::signed_in().await?;
     respond(pairing_import::preview(&c, id).await)
 }
@@ -80,9 +80,9 @@ pub async fn fetch_import_preview(id: i64) -> Result<ImportPreview, AppError> {
 /// Writes every row that is still valid, in one transaction.
 #[server(endpoint = "apply_import")]
 pub async fn apply_import(id: i64) -> Result<ImportOutcome, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairing_import;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairing_import;
     let c = Caller::signed_in().await?;
     respond(pairing_import::apply(&c, id).await)
 }
@@ -90,9 +90,9 @@ pub async fn apply_import(id: i64) -> Result<ImportOutcome, AppError> {
 /// Pairs behind their term quota (or all pairs with `all`), most behind first, or by school or mentor.
 #[server(endpoint = "behind_pairs")]
 pub async fn fetch_behind_pairs(sort: String, all: Option<String>) -> Result<BehindView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::pairings;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::pairings;
     let c = Caller::signed_in().await?;
     respond(pairings::behind(&c, &sort, all.is_some()).await)
 }

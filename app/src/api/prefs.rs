@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// sent back to the page it came from.
 #[server(endpoint = "set_locale")]
 pub async fn set_locale(lang: String) -> Result<Locale, AppError> {
+    use crate::backend::prefs;
     use crate::error::respond;
-    use crate::server::prefs;
     respond(prefs::set_locale(&lang))
 }

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 #[server(endpoint = "rules")]
 pub async fn fetch_rules() -> Result<RulesView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::rules;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::rules;
     let c = Caller::signed_in().await?;
     respond(rules::list(&c).await)
 }
@@ -23,9 +23,9 @@ pub async fn update_rule(
     period_years: String,
     valid_from: String,
 ) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::rules;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::rules;
     let c = Caller::signed_in().await?;
     respond(
         rules::update(

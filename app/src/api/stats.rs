@@ -8,9 +8,9 @@ use leptos::prelude::*;
 /// One view: headcount, hours, mentoring, tiers or attention.
 #[server(endpoint = "stats")]
 pub async fn fetch_stats(view: String, filter: StatsFilter) -> Result<StatsView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::stats;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::stats;
     let c = Caller::signed_in().await?;
     respond(stats::view(&c, &view, &filter).await)
 }
@@ -18,9 +18,9 @@ pub async fn fetch_stats(view: String, filter: StatsFilter) -> Result<StatsView,
 /// The teachers behind a number: the filtered teachers, first 500 by staff number.
 #[server(endpoint = "stat_teachers")]
 pub async fn fetch_stat_teachers(filter: StatsFilter) -> Result<Vec<StatTeacher>, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::stats;
     use crate::error::respond;
-    use crate::server::caller::Caller;
-    use crate::server::stats;
     let c = Caller::signed_in().await?;
     respond(stats::teachers(&c, &filter).await)
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 /// One teacher's summary: for the teacher, their mentor, their school's coordinator, or the center.
 #[server(endpoint = "teacher_summary")]
 pub async fn fetch_teacher_summary(teacher_id: i64) -> Result<TeacherSummary, AppError> {
+    use crate::backend::{caller::Caller, teachers};
     use crate::error::respond;
-    use crate::server::{caller::Caller, teachers};
     let c = Caller::signed_in().await?;
     respond(teachers::summary(&c, teacher_id).await)
 }

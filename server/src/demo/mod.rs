@@ -9,8 +9,8 @@ pub mod validate;
 pub use generate::{anchor, generate, District, DEFAULT_YEARS};
 
 use crate::startup::BoxError;
+use app::backend::password;
 use app::domain::codes::Role;
-use app::server::password;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
 pub const DEMO_PASSWORD: &str = "demo2026";
@@ -447,7 +447,7 @@ async fn insert_users(
         },
     )
     .await?;
-    app::server::db::users::create(
+    app::backend::db::users::create(
         tx,
         "center",
         hash,

@@ -1,6 +1,6 @@
 //! The schema's constraints and the SQL modules, on real Postgres (a fresh database per test).
+use app::backend::{db, policy};
 use app::domain::codes::Role;
-use app::server::{db, policy};
 use app::views::auth::UserView;
 use sqlx::PgPool;
 

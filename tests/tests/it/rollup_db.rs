@@ -2,9 +2,9 @@
 //! corrections and deletions of hour records — each followed by the refresh the app's writes
 //! make — every stored standing equals the rules engine run over all of the teacher's records,
 //! and the statistics histogram equals the one computed from those raw values.
+use app::backend::{db, standing, stats};
 use app::domain::requirements::progress;
 use app::domain::stats::histogram;
-use app::server::{db, standing, stats};
 use chrono::{Duration, NaiveDate};
 use sqlx::PgPool;
 use tests::TestApp;
@@ -74,7 +74,7 @@ async fn correct(pool: &PgPool, sql: &str, record: i64, tenths: Option<i64>) {
 async fn the_rollup_equals_the_engine_over_raw_records_after_random_writes() {
     let app = TestApp::spawn().await;
     let pool = PgPool::connect(&app.database_url).await.unwrap();
-    let today = app::server::ctx::today();
+    let today = app::backend::ctx::today();
     let teachers: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM teachers WHERE active AND hire_date < $1 - 400 ORDER BY id LIMIT 8",
     )
@@ -158,7 +158,7 @@ async fn the_rollup_equals_the_engine_over_raw_records_after_random_writes() {
         .await
         .unwrap()
         .unwrap();
-    let caller = app::server::caller::Caller::direct(pool.clone(), center, today);
+    let caller = app::backend::caller::Caller::direct(pool.clone(), center, today);
     let view = stats::view(&caller, "hours", &Default::default())
         .await
         .unwrap();

@@ -275,7 +275,7 @@ async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
     let rows = table(&view, "dual_ratios")["rows"].as_array().unwrap();
     let district = rows.last().unwrap();
     assert!(district["drill"].is_null(), "the district row comes last");
-    let from_year = app::server::ctx::today()
+    let from_year = app::backend::ctx::today()
         .format("%Y")
         .to_string()
         .parse::<i32>()
@@ -366,9 +366,9 @@ async fn exports_carry_the_same_rows_as_the_page() {
 async fn the_hours_rollup_is_current_after_an_approval_and_after_a_refresh_for_other_writes() {
     let app = TestApp::spawn().await;
     let pool = sqlx::PgPool::connect(&app.database_url).await.unwrap();
-    let today = app::server::ctx::today();
+    let today = app::backend::ctx::today();
     let me = app.teacher_id_of("teacher").await;
-    app::server::standing::refresh(&pool, Some(&[me]), today)
+    app::backend::standing::refresh(&pool, Some(&[me]), today)
         .await
         .unwrap();
     let stored = || {
@@ -426,7 +426,7 @@ async fn the_hours_rollup_is_current_after_an_approval_and_after_a_refresh_for_o
         .await
         .unwrap();
     assert_eq!(stored().await, before + 120, "not before the refresh");
-    app::server::standing::refresh(&pool, None, today)
+    app::backend::standing::refresh(&pool, None, today)
         .await
         .unwrap();
     assert_eq!(stored().await, before + 150);

@@ -1,4 +1,4 @@
-//! Server-only code (feature `ssr`). `<area>.rs` holds an area's use cases: each takes the
+//! The backend: server-only code (feature `ssr`; the binary crate `server/` serves it). `<area>.rs` holds an area's use cases: each takes the
 //! request's `caller::Caller`, asks `policy` who may act, validates with `domain`, then reads or
 //! writes (one transaction with its audit entry). `db/` holds the queries several areas share;
 //! a statement only one use case runs stays beside it. `ctx` is the shared state and the
