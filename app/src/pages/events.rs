@@ -6,6 +6,7 @@ use crate::api::events::{
 };
 use crate::components::error_box::guarded;
 use crate::components::error_box::{ErrorBox, QueryErrors};
+use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::domain::events::AwardStatus;
 use crate::domain::hours::format_tenths;
 use crate::error::{problem_message, FieldProblem};
@@ -238,31 +239,23 @@ pub fn AwardPage() -> impl IntoView {
                                 <button type="submit" class="primary" data-testid="apply-award">{(t.confirm_award)(ready)}</button>
                             </ActionForm>
                         })}
-                        <div class="table-wrap" tabindex="0">
-                            <table data-testid="award-table">
-                                <thead><tr><th class="num">{t.col_line}</th><th>{t.col_staff_no}</th><th>{t.col_name}</th><th>{t.label_school}</th><th>{t.col_status}</th></tr></thead>
-                                <tbody>
-                                    {p.rows.into_iter().map(|r| {
-                                        let (class, text) = status_text(&r.status, t);
-                                        let name = match (&r.name, r.sheet_name.is_empty()) {
-                                            (Some(n), true) => n.clone(),
-                                            (Some(n), false) if *n == r.sheet_name => n.clone(),
-                                            (Some(n), false) => format!("{n}（{}）", r.sheet_name),
-                                            (None, _) => r.sheet_name.clone(),
-                                        };
-                                        view! {
-                                            <tr>
-                                                <td class="num">{r.line}</td>
-                                                <td>{r.staff_no}</td>
-                                                <td>{name}</td>
-                                                <td>{r.school_name.unwrap_or_default()}</td>
-                                                <td><span class=class data-testid="award-status">{text}</span></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <PreviewTable testids=("award-table", "award-status") columns=vec![
+                            t.col_staff_no.to_string(),
+                            t.col_name.to_string(),
+                            t.label_school.to_string(),
+                        ] rows=p.rows.into_iter().map(|r| {
+                            let name = match (&r.name, r.sheet_name.is_empty()) {
+                                (Some(n), true) => n.clone(),
+                                (Some(n), false) if *n == r.sheet_name => n.clone(),
+                                (Some(n), false) => format!("{n}（{}）", r.sheet_name),
+                                (None, _) => r.sheet_name.clone(),
+                            };
+                            PreviewRow {
+                                line: r.line,
+                                pill: status_text(&r.status, t),
+                                cells: vec![r.staff_no, name, r.school_name.unwrap_or_default()],
+                            }
+                        }).collect()/>
                     </section>
                 }
             }))}

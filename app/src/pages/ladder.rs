@@ -6,6 +6,7 @@ use crate::api::ladder::{
 };
 use crate::components::error_box::guarded;
 use crate::components::error_box::{ErrorBox, QueryErrors};
+use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::domain::eligibility::{AchievementKind, Degree};
 use crate::error::{problem_message, AppError, FieldProblem};
 use crate::i18n::wording::bilingual;
@@ -231,26 +232,19 @@ pub fn GrowthImportPage() -> impl IntoView {
                                 <button type="submit" class="primary" data-testid="apply-import">{(t.confirm_import)(ready)}</button>
                             </ActionForm>
                         })}
-                        <div class="table-wrap" tabindex="0">
-                            <table data-testid="import-table">
-                                <thead><tr><th class="num">{t.col_line}</th><th>{t.col_staff_no}</th><th>{t.label_item}</th><th>{t.label_date}</th><th>{t.col_status}</th></tr></thead>
-                                <tbody>
-                                    {p.rows.into_iter().map(|r| {
-                                        let (class, text) = match &r.status {
-                                            RowStatus::Ready => ("pill ok", t.import_ok.to_string()),
-                                            RowStatus::Problem { problem: FieldProblem::AlreadyExists, .. } | RowStatus::AlreadyPaired => ("pill", t.already_recorded.to_string()),
-                                            RowStatus::Problem { problem, .. } => ("pill warn", problem_message(*problem, t)),
-                                        };
-                                        view! {
-                                            <tr>
-                                                <td class="num">{r.line}</td><td>{r.staff_no}</td><td>{r.target}</td><td>{r.date}</td>
-                                                <td><span class=class data-testid="row-status">{text}</span></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <PreviewTable testids=("import-table", "row-status") columns=vec![
+                            t.col_staff_no.to_string(),
+                            t.label_item.to_string(),
+                            t.label_date.to_string(),
+                        ] rows=p.rows.into_iter().map(|r| PreviewRow {
+                            line: r.line,
+                            pill: match &r.status {
+                                RowStatus::Ready => ("pill ok", t.import_ok.to_string()),
+                                RowStatus::Problem { problem: FieldProblem::AlreadyExists, .. } | RowStatus::AlreadyPaired => ("pill", t.already_recorded.to_string()),
+                                RowStatus::Problem { problem, .. } => ("pill warn", problem_message(*problem, t)),
+                            },
+                            cells: vec![r.staff_no, r.target, r.date],
+                        }).collect()/>
                         <p><A href="/ladder">{t.ladder_title}</A></p>
                     </section>
                 }

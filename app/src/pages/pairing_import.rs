@@ -2,6 +2,7 @@
 use crate::api::pairings::{fetch_import_preview, ApplyImport};
 use crate::components::error_box::guarded;
 use crate::components::error_box::ErrorBox;
+use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::error::problem_message;
 use crate::i18n::use_i18n;
 use crate::views::pairings::RowStatus;
@@ -45,39 +46,20 @@ pub fn ImportPreviewPage() -> impl IntoView {
                                 <button type="submit" class="primary" data-testid="apply-import">{(t.confirm_import)(ready)}</button>
                             </ActionForm>
                         })}
-                        <div class="table-wrap" tabindex="0">
-                            <table data-testid="import-table">
-                                <thead>
-                                    <tr>
-                                        <th class="num">{t.col_line}</th>
-                                        <th>{t.label_mentor_staff_no}</th>
-                                        <th>{t.label_mentee_staff_no}</th>
-                                        <th>{t.label_programme}</th>
-                                        <th>{t.label_start}</th>
-                                        <th>{t.col_status}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {p.rows.into_iter().map(|r| {
-                                        let (class, text) = match &r.status {
-                                            RowStatus::Ready => ("pill ok", t.import_ok.to_string()),
-                                            RowStatus::AlreadyPaired => ("pill", t.import_exists.to_string()),
-                                            RowStatus::Problem { problem, .. } => ("pill warn", problem_message(*problem, t)),
-                                        };
-                                        view! {
-                                            <tr>
-                                                <td class="num">{r.line}</td>
-                                                <td>{r.form.mentor_staff_no}</td>
-                                                <td>{r.form.mentee_staff_no}</td>
-                                                <td>{r.form.programme}</td>
-                                                <td>{r.form.started_on}</td>
-                                                <td><span class=class data-testid="row-status">{text}</span></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <PreviewTable testids=("import-table", "row-status") columns=vec![
+                            t.label_mentor_staff_no.to_string(),
+                            t.label_mentee_staff_no.to_string(),
+                            t.label_programme.to_string(),
+                            t.label_start.to_string(),
+                        ] rows=p.rows.into_iter().map(|r| PreviewRow {
+                            line: r.line,
+                            pill: match &r.status {
+                                RowStatus::Ready => ("pill ok", t.import_ok.to_string()),
+                                RowStatus::AlreadyPaired => ("pill", t.import_exists.to_string()),
+                                RowStatus::Problem { problem, .. } => ("pill warn", problem_message(*problem, t)),
+                            },
+                            cells: vec![r.form.mentor_staff_no, r.form.mentee_staff_no, r.form.programme, r.form.started_on],
+                        }).collect()/>
                         <p><A href="/pairings">{t.nav_pairings}</A></p>
                     </section>
                 }
