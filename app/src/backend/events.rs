@@ -4,6 +4,7 @@ use super::caller::Caller;
 use super::db;
 use super::import_file;
 use super::policy;
+use super::staging::{self, Own, Staged};
 use crate::domain::events::{
     mark_duplicates, parse_pasted, AwardRow, AwardStatus, EventForm, NewEvent,
 };
@@ -236,19 +237,15 @@ async fn stage(
     let mut tx = pool.begin().await?;
     let event = event(&mut tx, event_id).await?;
     let checked = check(&mut tx, &event, rows).await?;
-    let json = serde_json::to_value(&checked).map_err(|_| AppError::Internal)?;
-    let source: String = printable(source.to_string()).chars().take(200).collect();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO event_awards (event_id, created_by, source, rows) VALUES ($1, $2, $3, $4) RETURNING id",
+    staging::store(
+        tx,
+        Staged::Award,
+        user.id,
+        source,
+        &checked,
+        Own::Event(event_id),
     )
-    .bind(event_id)
-    .bind(user.id)
-    .bind(source)
-    .bind(json)
-    .fetch_one(&mut *tx)
-    .await?;
-    db::audit::commit(tx, user.id, "stage_award", "event_award", id).await?;
-    Ok(id)
+    .await
 }
 
 /// A pasted list. Sends the browser on to the preview (with or without JavaScript).
@@ -303,18 +300,9 @@ pub async fn stage_file(
 }
 
 async fn load(c: &Caller, id: i64) -> Result<(i64, String, bool, Vec<AwardRow>), AppError> {
-    let user = &c.user;
-    let row: Option<(i64, String, bool, serde_json::Value)> = sqlx::query_as(
-        "SELECT event_id, source, applied_at IS NOT NULL, rows FROM event_awards
-         WHERE id = $1 AND created_by = $2",
-    )
-    .bind(id)
-    .bind(user.id)
-    .fetch_optional(c.pool())
-    .await?;
-    let (event_id, source, applied, rows) = row.ok_or(AppError::NotFound)?;
-    let rows = serde_json::from_value(rows).map_err(|_| AppError::Internal)?;
-    Ok((event_id, source, applied, rows))
+    let batch = staging::load(c.pool(), Staged::Award, id, c.user.id).await?;
+    let event_id = batch.event_id.ok_or(AppError::Internal)?;
+    Ok((event_id, batch.source, batch.applied, batch.rows))
 }
 
 /// The stored preview; only its author sees it.
@@ -340,16 +328,7 @@ pub async fn apply(c: &Caller, id: i64) -> Result<AwardOutcome, AppError> {
     let (event_id, _, _, rows) = load(c, id).await?;
     let pool = c.pool();
     let mut tx = pool.begin().await?;
-    // One confirm per preview: a second one (a double click, a replayed request) is refused.
-    let applied: Option<bool> = sqlx::query_scalar(
-        "SELECT applied_at IS NOT NULL FROM event_awards WHERE id = $1 FOR UPDATE",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if applied != Some(false) {
-        return Err(AppError::Locked);
-    }
+    staging::lock_open(&mut tx, Staged::Award, id).await?;
     sqlx::query("SELECT id FROM training_events WHERE id = $1 FOR UPDATE")
         .bind(event_id)
         .fetch_optional(&mut *tx)
@@ -386,10 +365,7 @@ pub async fn apply(c: &Caller, id: i64) -> Result<AwardOutcome, AppError> {
     .execute(&mut *tx)
     .await?
     .rows_affected() as i64;
-    sqlx::query("UPDATE event_awards SET applied_at = now() WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    staging::mark_applied(&mut tx, Staged::Award, id).await?;
     db::audit::commit(tx, user.id, "award", "training_event", event_id).await?;
     super::standing::touched(pool, &ready, c.today).await;
     Ok(AwardOutcome { awarded, skipped })

@@ -7,6 +7,7 @@ use super::db;
 use super::import_file;
 use super::ladder::{check_enrolment, check_promotion, insert_enrolment, insert_promotion};
 use super::policy;
+use super::staging::{self, Own, Staged};
 use crate::error::{AppError, FieldError, FieldProblem};
 use crate::sheet::Limits;
 use crate::views::ladder::{GrowthImportRow, GrowthImportView};
@@ -130,42 +131,27 @@ pub async fn stage(c: &Caller, kind: &str, file_name: &str, bytes: &[u8]) -> Res
     for row in &mut rows {
         row.status = check_row(&mut conn, kind, row, None).await?;
     }
-    let json = serde_json::to_value(&rows).map_err(|_| AppError::Internal)?;
-    let name: String = crate::domain::text::printable(file_name)
-        .chars()
-        .take(200)
-        .collect();
-    let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO growth_imports (kind, created_by, file_name, rows) VALUES ($1, $2, $3, $4) RETURNING id",
+    let tx = sqlx::Acquire::begin(&mut *conn).await?;
+    staging::store(
+        tx,
+        Staged::Growth,
+        user.id,
+        file_name,
+        &rows,
+        Own::Kind(kind),
     )
-    .bind(kind)
-    .bind(user.id)
-    .bind(if name.is_empty() { "upload".to_string() } else { name })
-    .bind(json)
-    .fetch_one(&mut *tx)
-    .await?;
-    db::audit::commit(tx, user.id, "stage_import", "growth_import", id).await?;
-    Ok(id)
+    .await
 }
 
 async fn load(c: &Caller, id: i64) -> Result<GrowthImportView, AppError> {
-    let user = &c.user;
-    policy::center_staff(user)?;
-    let row: Option<(String, String, bool, serde_json::Value)> = sqlx::query_as(
-        "SELECT kind, file_name, applied_at IS NOT NULL, rows FROM growth_imports WHERE id = $1 AND created_by = $2",
-    )
-    .bind(id)
-    .bind(user.id)
-    .fetch_optional(c.pool())
-    .await?;
-    let (kind, file_name, applied, rows) = row.ok_or(AppError::NotFound)?;
+    policy::center_staff(&c.user)?;
+    let batch = staging::load(c.pool(), Staged::Growth, id, c.user.id).await?;
     Ok(GrowthImportView {
         id,
-        kind,
-        file_name,
-        applied,
-        rows: serde_json::from_value(rows).map_err(|_| AppError::Internal)?,
+        kind: batch.kind.unwrap_or_default(),
+        file_name: batch.source,
+        applied: batch.applied,
+        rows: batch.rows,
     })
 }
 
@@ -178,15 +164,7 @@ pub async fn apply(c: &Caller, id: i64) -> Result<ImportOutcome, AppError> {
     let view = load(c, id).await?;
     let pool = c.pool();
     let mut tx = pool.begin().await?;
-    let applied: Option<bool> = sqlx::query_scalar(
-        "SELECT applied_at IS NOT NULL FROM growth_imports WHERE id = $1 FOR UPDATE",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if applied != Some(false) {
-        return Err(AppError::Locked);
-    }
+    staging::lock_open(&mut tx, Staged::Growth, id).await?;
     let mut outcome = ImportOutcome {
         created: 0,
         skipped: 0,
@@ -202,10 +180,7 @@ pub async fn apply(c: &Caller, id: i64) -> Result<ImportOutcome, AppError> {
             _ => outcome.failed += 1,
         }
     }
-    sqlx::query("UPDATE growth_imports SET applied_at = now() WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    staging::mark_applied(&mut tx, Staged::Growth, id).await?;
     db::audit::commit(tx, user.id, "apply_import", "growth_import", id).await?;
     Ok(outcome)
 }

@@ -27,6 +27,7 @@ pub mod prefs;
 pub mod quotas;
 pub mod replica;
 pub mod rules;
+pub mod staging;
 pub mod standing;
 pub mod stat_queries;
 pub mod stats;

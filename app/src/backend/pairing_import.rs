@@ -5,6 +5,7 @@ use super::db;
 use super::import_file;
 use super::pairings::check;
 use super::policy;
+use super::staging::{self, Own, Staged};
 use crate::domain::pairing::{PairingForm, PairingRequest};
 use crate::error::{AppError, FieldProblem};
 use crate::sheet::{Limits, Rows};
@@ -117,37 +118,25 @@ pub async fn stage(c: &Caller, file_name: &str, bytes: &[u8]) -> Result<i64, App
         .into_iter()
         .map(|(r, _)| r)
         .collect();
-    let json = serde_json::to_value(&checked).map_err(|_| AppError::Internal)?;
-    let name: String = crate::domain::text::printable(file_name)
-        .chars()
-        .take(200)
-        .collect();
-    let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
-    let id: i64 = sqlx::query_scalar("INSERT INTO pairing_imports (created_by, file_name, rows) VALUES ($1, $2, $3) RETURNING id")
-        .bind(user.id)
-        .bind(if name.is_empty() { "upload".to_string() } else { name })
-        .bind(json)
-        .fetch_one(&mut *tx)
-        .await?;
-    db::audit::commit(tx, user.id, "stage_import", "pairing_import", id).await?;
-    Ok(id)
+    let tx = sqlx::Acquire::begin(&mut *conn).await?;
+    staging::store(
+        tx,
+        Staged::Pairings,
+        user.id,
+        file_name,
+        &checked,
+        Own::None,
+    )
+    .await
 }
 
 async fn load(c: &Caller, id: i64) -> Result<ImportPreview, AppError> {
-    let user = &c.user;
-    let row: Option<(String, serde_json::Value, bool)> = sqlx::query_as(
-        "SELECT file_name, rows, applied_at IS NOT NULL FROM pairing_imports WHERE id = $1 AND created_by = $2",
-    )
-    .bind(id)
-    .bind(user.id)
-    .fetch_optional(c.pool())
-    .await?;
-    let (file_name, rows, applied) = row.ok_or(AppError::NotFound)?;
+    let batch = staging::load(c.pool(), Staged::Pairings, id, c.user.id).await?;
     Ok(ImportPreview {
         id,
-        file_name,
-        applied,
-        rows: serde_json::from_value(rows).map_err(|_| AppError::Internal)?,
+        file_name: batch.source,
+        applied: batch.applied,
+        rows: batch.rows,
     })
 }
 
@@ -180,10 +169,7 @@ pub async fn apply(c: &Caller, id: i64) -> Result<ImportOutcome, AppError> {
             _ => outcome.failed += 1,
         }
     }
-    sqlx::query("UPDATE pairing_imports SET applied_at = now() WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    staging::mark_applied(&mut tx, Staged::Pairings, id).await?;
     db::audit::commit(tx, user.id, "apply_import", "pairing_import", id).await?;
     Ok(outcome)
 }
