@@ -121,16 +121,8 @@ pub async fn queue(
     q: &str,
 ) -> Result<QueueView, AppError> {
     let user = &c.user;
-    let is_center = user.has(Role::CenterStaff);
-    let schools: Option<Vec<i32>> = if is_center {
-        None
-    } else {
-        let s = user.coordinated_schools();
-        if s.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        Some(s)
-    };
+    let schools = policy::managed_schools(user)?;
+    let is_center = schools.is_none();
     let status = match status.trim() {
         "" => if is_center {
             "school_approved"

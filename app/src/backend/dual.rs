@@ -3,8 +3,8 @@
 //! Center staff see every school; a coordinator sees their own.
 use super::caller::Caller;
 use super::db::{self, settings};
+use super::policy;
 use super::stat_queries::{self, Scope};
-use crate::domain::codes::Role;
 use crate::domain::stats::Filters;
 use crate::error::{AppError, FieldProblem};
 use crate::views::ladder::{DualSchool, DualTeacher, DualView};
@@ -82,15 +82,7 @@ pub fn total(schools: &[DualSchool]) -> DualSchool {
 
 pub async fn view(c: &Caller, school: &str) -> Result<DualView, AppError> {
     let user = &c.user;
-    let scope: Option<Vec<i32>> = if user.has(Role::CenterStaff) {
-        None
-    } else {
-        let s = user.coordinated_schools();
-        if s.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        Some(s)
-    };
+    let scope = policy::managed_schools(user)?;
     let school_id: Option<i32> = match school.trim() {
         "" => scope.as_ref().and_then(|s| s.first().copied()),
         s => Some(
@@ -98,10 +90,8 @@ pub async fn view(c: &Caller, school: &str) -> Result<DualView, AppError> {
                 .map_err(|_| AppError::field("school", FieldProblem::Invalid))?,
         ),
     };
-    if let (Some(scope), Some(id)) = (&scope, school_id) {
-        if !scope.contains(&id) {
-            return Err(AppError::Forbidden);
-        }
+    if school_id.is_some_and(|id| !policy::within(&scope, id)) {
+        return Err(AppError::Forbidden);
     }
     let pool = c.pool();
     let d = settings(pool, c.today).await?;
@@ -156,7 +146,7 @@ pub async fn set_targets(
     window_years: &str,
 ) -> Result<(), AppError> {
     let user = &c.user;
-    super::policy::center_staff(user)?;
+    policy::center_staff(user)?;
     let mut values = Vec::new();
     let mut errors = Vec::new();
     // Each setting with the form field that holds it (errors name the field).

@@ -4,7 +4,6 @@
 use super::caller::Caller;
 use super::db;
 use super::policy;
-use crate::domain::codes::Role;
 use crate::domain::growth::NewGoal;
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
@@ -43,14 +42,12 @@ async fn note_kind(
     }
     // A mentor comments while both hold: the mentor role, and an active pairing with this
     // teacher. Ending the last pairing or removing the role ends the right to comment.
-    if !user.has(Role::Mentor) {
-        return Err(AppError::Forbidden);
-    }
+    let mentor_id = policy::mentor_teacher(user)?;
     let mentor: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM mentor_pairings WHERE mentee_id = $1 AND mentor_id = $2 AND ended_on IS NULL)",
     )
     .bind(teacher_id)
-    .bind(user.teacher_id)
+    .bind(mentor_id)
     .fetch_one(&mut *tx)
     .await?;
     if mentor {
