@@ -2,7 +2,7 @@
 //! as a plain form), reading an achievement's evidence, promotion/enrolment imports with their
 //! templates, and the candidate pipeline as .xlsx.
 use crate::files::FileRoute;
-use crate::responses::{download, locale, refuse, signed_in, xlsx_response};
+use crate::responses::{download, refuse, signed_in, xlsx_response};
 use crate::upload::{evidence_form, field, EVIDENCE_FORM_LIMIT};
 use app::backend::caller::Caller;
 use app::backend::{evidence, growth, growth_import, ladder, xlsx};
@@ -156,7 +156,7 @@ async fn candidates_export(
         let c = caller?;
         let level = q.get("level").and_then(|l| l.parse().ok());
         let view = ladder::candidates(&c, level).await?;
-        xlsx::candidates(&view, locale(&headers)).map_err(|err| {
+        xlsx::candidates(&view, c.locale).map_err(|err| {
             tracing::error!(error = %err, "candidates export");
             AppError::Internal
         })

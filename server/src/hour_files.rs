@@ -1,7 +1,7 @@
 //! File routes for training hours: filing a claim with evidence (multipart, so it works as a
 //! plain HTML form), reading an evidence file, a sign-in sheet upload, and the transcript.
 use crate::files::FileRoute;
-use crate::responses::{download, locale, refuse, signed_in, xlsx_response};
+use crate::responses::{download, refuse, signed_in, xlsx_response};
 use crate::upload::{evidence_form, field, EVIDENCE_FORM_LIMIT};
 use app::backend::caller::Caller;
 use app::backend::{claims, events, evidence, hours, xlsx};
@@ -93,7 +93,7 @@ async fn transcript(
             None => None,
         };
         let view = hours::view(&c, teacher).await?;
-        let bytes = xlsx::transcript(&view, locale(&headers)).map_err(|err| {
+        let bytes = xlsx::transcript(&view, c.locale).map_err(|err| {
             tracing::error!(error = %err, "transcript");
             AppError::Internal
         })?;

@@ -1,7 +1,7 @@
 //! File routes for pairings: the import upload (multipart, so it works as a plain HTML form), its
 //! template and the behind-quota export.
 use crate::files::FileRoute;
-use crate::responses::{locale, refuse, signed_in, xlsx_response};
+use crate::responses::{refuse, signed_in, xlsx_response};
 use app::backend::caller::Caller;
 use app::backend::{pairing_import, pairings, xlsx};
 use app::error::AppError;
@@ -60,7 +60,7 @@ async fn behind_export(
         let c = manager(caller)?;
         let sort = q.get("sort").map(String::as_str).unwrap_or("");
         let view = pairings::behind(&c, sort, q.contains_key("all")).await?;
-        xlsx::behind_sheet(&view.rows, locale(&headers)).map_err(|err| {
+        xlsx::behind_sheet(&view.rows, c.locale).map_err(|err| {
             tracing::error!(error = %err, "behind export");
             AppError::Internal
         })

@@ -8,11 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use std::future::Future;
 
 pub fn locale(headers: &HeaderMap) -> Locale {
-    headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(Locale::from_cookie_header)
-        .unwrap_or_default()
+    app::backend::ctx::locale_of(headers)
 }
 
 pub fn refuse(err: AppError, headers: &HeaderMap) -> Response {

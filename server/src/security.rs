@@ -1,5 +1,4 @@
 //! Cross-site request refusal and security headers.
-use app::i18n::Locale;
 use axum::{
     extract::Request,
     http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
@@ -14,12 +13,7 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
         && is_cross_site(req.headers())
     {
         tracing::warn!(uri = %req.uri(), "refused cross-site request");
-        let locale = req
-            .headers()
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .map(Locale::from_cookie_header)
-            .unwrap_or_default();
+        let locale = app::backend::ctx::locale_of(req.headers());
         return (StatusCode::FORBIDDEN, locale.texts().err_cross_site).into_response();
     }
     next.run(req).await

@@ -1,6 +1,6 @@
 //! Statistics exports: every view as .xlsx (a sheet per table) or .csv, with the filters applied.
 use crate::files::FileRoute;
-use crate::responses::{locale, refuse, xlsx_response};
+use crate::responses::{refuse, xlsx_response};
 use app::backend::caller::Caller;
 use app::backend::{stats, xlsx};
 use app::domain::stats::StatsFilter;
@@ -40,9 +40,9 @@ async fn export(
         stage: get("stage"),
         programme: get("programme"),
     };
-    let locale = locale(&headers);
     let result = async {
         let c = caller?;
+        let locale = c.locale;
         let view = stats::view(&c, &get("view"), &filter).await?;
         let bytes = if csv {
             xlsx::stats_csv(&view, locale)

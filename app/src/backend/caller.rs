@@ -7,7 +7,7 @@ use crate::error::{report, AppError};
 use crate::i18n::Locale;
 use crate::views::auth::UserView;
 use axum::extract::FromRequestParts;
-use axum::http::{header, request::Parts};
+use axum::http::request::Parts;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use tower_sessions::Session;
@@ -62,15 +62,6 @@ impl Caller {
     }
 }
 
-/// A refusal answered without the route's help: the status and the error's code.
-impl axum::response::IntoResponse for AppError {
-    fn into_response(self) -> axum::response::Response {
-        let status = axum::http::StatusCode::from_u16(self.status_code())
-            .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
-        (status, self.code()).into_response()
-    }
-}
-
 /// For the file routes (uploads, downloads): the same context from the request itself. Take it
 /// as `Result<Caller, AppError>` to answer a refusal in the route's own way.
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
@@ -94,12 +85,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
         let user = ctx::user_from_session(&state.pool, &session)
             .await?
             .ok_or(AppError::Unauthorized)?;
-        let locale = parts
-            .headers
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .map(Locale::from_cookie_header)
-            .unwrap_or_default();
+        let locale = ctx::locale_of(&parts.headers);
         Ok(Caller {
             user,
             state,

@@ -175,12 +175,15 @@ pub fn request_cookie(name: &str) -> Option<String> {
 
 /// The language the request asks for through its `lang` cookie.
 pub fn request_locale() -> Locale {
-    parts()
-        .and_then(|p| {
-            p.headers
-                .get(header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .map(Locale::from_cookie_header)
-        })
+    parts().map(|p| locale_of(&p.headers)).unwrap_or_default()
+}
+
+/// The language `headers` ask for through the `lang` cookie (server functions, file routes and
+/// the refusals of the middleware all read it here).
+pub fn locale_of(headers: &axum::http::HeaderMap) -> Locale {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::from_cookie_header)
         .unwrap_or_default()
 }

@@ -61,6 +61,15 @@ fn plain_form_referer() -> Option<String> {
     path.starts_with('/').then(|| path.to_string())
 }
 
+/// A refusal answered without the route's help: the status and the error's code.
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status_code())
+            .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+        (status, self.code()).into_response()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_error;
