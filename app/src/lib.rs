@@ -36,6 +36,7 @@ use crate::pages::{
     growth_print::GrowthPrintPage,
     home::HomePage,
     hours::HoursPage,
+    intake::{IntakePage, IntakePreviewPage},
     ladder::{GrowthImportPage, LadderPage},
     login::LoginPage,
     mentoring::{LogSessionPage, MentoringPage},
@@ -43,8 +44,12 @@ use crate::pages::{
     not_found::NotFound,
     pairing_import::ImportPreviewPage,
     pairings::PairingsPage,
+    password::PasswordPage,
     quotas::QuotasPage,
+    roster::RosterPage,
+    roster_record::RosterRecordPage,
     rules::RulesPage,
+    schools::SchoolsPage,
     stats::{StatTeachersPage, StatsPage},
     teacher::TeacherPage,
     transcript::TranscriptPage,
@@ -115,6 +120,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dual") view=DualPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats") view=StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats/teachers") view=StatTeachersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roster") view=RosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/import") view=IntakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/import/:id") view=IntakePreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roster/:id") view=RosterRecordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schools") view=SchoolsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -16,6 +16,10 @@ const MAX_ZIP_ENTRIES: usize = 1000;
 pub struct Limits {
     pub max_rows: usize,
     pub max_cols: usize,
+    /// The largest file taken, before unzipping.
+    pub max_bytes: usize,
+    /// Refuse an .xlsx whose cells hold formulas (an import of records takes values only).
+    pub values_only: bool,
 }
 
 impl Limits {
@@ -23,6 +27,16 @@ impl Limits {
     pub const LIST: Limits = Limits {
         max_rows: 5000,
         max_cols: 30,
+        max_bytes: MAX_FILE_BYTES,
+        values_only: false,
+    };
+
+    /// The roster's intake: a district's whole list of teachers, values only.
+    pub const ROSTER: Limits = Limits {
+        max_rows: 20_000,
+        max_cols: 30,
+        max_bytes: 8 * 1024 * 1024,
+        values_only: true,
     };
 }
 
@@ -37,6 +51,8 @@ pub enum SheetError {
     Unreadable,
     /// Text that is neither UTF-8, UTF-16 nor GB18030 (GBK).
     Encoding,
+    /// A formula where only values are taken.
+    Formula,
 }
 
 impl From<SheetError> for AppError {
@@ -46,6 +62,7 @@ impl From<SheetError> for AppError {
             SheetError::TooBig { rows, cols } => FieldProblem::SheetTooBig { rows, cols },
             SheetError::Unreadable => FieldProblem::FileUnreadable,
             SheetError::Encoding => FieldProblem::FileEncoding,
+            SheetError::Formula => FieldProblem::FormulaCells,
         };
         AppError::field("file", problem)
     }
@@ -56,9 +73,9 @@ pub type Rows = Vec<(i64, Vec<String>)>;
 
 /// The rows of the first sheet (.xlsx) or of the file (.csv, by its name).
 pub fn read(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Rows, SheetError> {
-    if bytes.len() > MAX_FILE_BYTES {
+    if bytes.len() > limits.max_bytes {
         return Err(SheetError::TooManyBytes {
-            max_mb: (MAX_FILE_BYTES / (1024 * 1024)) as i64,
+            max_mb: (limits.max_bytes / (1024 * 1024)) as i64,
         });
     }
     if file_name.to_ascii_lowercase().ends_with(".csv") {
@@ -258,6 +275,13 @@ fn read_xlsx(bytes: &[u8], limits: Limits) -> Result<Rows, SheetError> {
         }
         cells_of_row[col as usize] = text;
     }
+    drop(cells);
+    if limits.values_only {
+        let formulas = book.worksheet_formula(&first).map_err(unreadable)?;
+        if formulas.used_cells().any(|(_, _, f)| !f.is_empty()) {
+            return Err(SheetError::Formula);
+        }
+    }
     Ok(found
         .into_iter()
         .map(|(row, cells)| (row as i64 + 1, cells))
@@ -271,6 +295,7 @@ mod tests {
     const SMALL: Limits = Limits {
         max_rows: 3,
         max_cols: 4,
+        ..Limits::LIST
     };
 
     #[test]

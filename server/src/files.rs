@@ -1,5 +1,6 @@
 //! File routes beside the server functions: uploads, downloads and exports, one module per area
-//! (`pairing_files`, `hour_files`, `growth_files`, `stats_files`), each with a `ROUTES` table.
+//! (`pairing_files`, `hour_files`, `growth_files`, `stats_files`, `roster_files`), each with a
+//! `ROUTES` table.
 //! `routes()` builds the router from the tables, and the authorization matrix test
 //! (`tests/tests/it/authz_matrix_http.rs`) reads the same rows, so a route cannot be added
 //! without the test knowing it.
@@ -25,13 +26,14 @@ impl FileRoute {
     }
 }
 
-/// Every file route of the app, from the four tables.
+/// Every file route of the app, from the tables.
 pub fn all_routes() -> impl Iterator<Item = &'static FileRoute> {
     crate::pairing_files::ROUTES
         .iter()
         .chain(crate::hour_files::ROUTES)
         .chain(crate::growth_files::ROUTES)
         .chain(crate::stats_files::ROUTES)
+        .chain(crate::roster_files::ROUTES)
 }
 
 /// The router of every file route (a path with two methods gets both).

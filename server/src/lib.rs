@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod overload;
 pub mod pairing_files;
 pub mod responses;
+pub mod roster_files;
 pub mod security;
 pub mod startup;
 pub mod stats_files;

@@ -39,6 +39,9 @@ pub fn signed_in(
         Err(AppError::Unauthorized) if wants_html(headers) => {
             Err(Box::new(Redirect::to("/login").into_response()))
         }
+        Err(AppError::PasswordChange) if wants_html(headers) => Err(Box::new(
+            Redirect::to(app::views::auth::PASSWORD_PAGE).into_response(),
+        )),
         Err(err) => Err(Box::new(refuse(err, headers))),
     }
 }
@@ -70,18 +73,6 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-fn query_escape(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// Back to a plain form with the problems and what was typed (files must be chosen again).
 pub fn back_to_form(path: &str, err: &AppError, typed: &[(&str, &String)]) -> Response {
     let AppError::Invalid(errors) = err else {
@@ -90,11 +81,11 @@ pub fn back_to_form(path: &str, err: &AppError, typed: &[(&str, &String)]) -> Re
     let codes: Vec<String> = errors.iter().map(|e| e.to_code()).collect();
     let mut url = format!(
         "{path}?error=invalid&fields={}",
-        query_escape(&codes.join(","))
+        app::domain::text::url_component(&codes.join(","))
     );
     for (k, v) in typed {
         let v: String = v.chars().take(300).collect();
-        url.push_str(&format!("&{k}={}", query_escape(&v)));
+        url.push_str(&format!("&{k}={}", app::domain::text::url_component(&v)));
     }
     Redirect::to(&url).into_response()
 }
@@ -106,7 +97,10 @@ pub fn file_response((name, content_type, data): (String, String, Vec<u8>)) -> R
             (header::CONTENT_TYPE, content_type),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename*=UTF-8''{}", query_escape(&name)),
+                format!(
+                    "inline; filename*=UTF-8''{}",
+                    app::domain::text::url_component(&name)
+                ),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],

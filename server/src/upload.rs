@@ -14,10 +14,28 @@ use axum::Json;
 use std::collections::HashMap;
 use std::future::Future;
 
-/// The uploaded file's name and bytes. No file, an empty one, or a body that breaks off (too
-/// large) is a field error on `file`.
+/// The uploaded file's name and bytes (a list import). No file, an empty one, or a body that
+/// breaks off (too large) is a field error on `file`.
 pub async fn file_field(form: &mut Multipart) -> Result<(String, Vec<u8>), AppError> {
+    let (name, bytes, _) = file_with_fields(form, MAX_FILE_BYTES).await?;
+    Ok((name, bytes))
+}
+
+/// [`file_field`] for a file of up to `max_bytes`, with the form's other fields as text.
+pub async fn file_with_fields(
+    form: &mut Multipart,
+    max_bytes: usize,
+) -> Result<(String, Vec<u8>, HashMap<String, String>), AppError> {
+    let too_large = || {
+        AppError::field(
+            "file",
+            FieldProblem::FileTooLarge {
+                max_mb: (max_bytes / (1024 * 1024)) as i64,
+            },
+        )
+    };
     let mut file = None;
+    let mut fields = HashMap::new();
     loop {
         match form.next_field().await {
             Ok(Some(field)) if field.name() == Some("file") => {
@@ -25,22 +43,20 @@ pub async fn file_field(form: &mut Multipart) -> Result<(String, Vec<u8>), AppEr
                 let bytes = field.bytes().await.map_err(|_| too_large())?;
                 file = Some((name, bytes.to_vec()));
             }
-            Ok(Some(_)) => {}
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                if let Ok(text) = field.text().await {
+                    fields.insert(name, text.chars().take(200).collect());
+                }
+            }
             Ok(None) => break,
             Err(_) => return Err(too_large()),
         }
     }
-    file.filter(|(_, bytes)| !bytes.is_empty())
-        .ok_or_else(|| AppError::field("file", FieldProblem::Required))
-}
-
-fn too_large() -> AppError {
-    AppError::field(
-        "file",
-        FieldProblem::FileTooLarge {
-            max_mb: (MAX_FILE_BYTES / (1024 * 1024)) as i64,
-        },
-    )
+    let (name, bytes) = file
+        .filter(|(_, bytes)| !bytes.is_empty())
+        .ok_or_else(|| AppError::field("file", FieldProblem::Required))?;
+    Ok((name, bytes, fields))
 }
 
 /// A refused import: back to `page` with the reason (a browser), or the error itself.

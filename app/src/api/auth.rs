@@ -24,3 +24,17 @@ pub async fn fetch_current_user() -> Result<Option<UserView>, AppError> {
     use crate::error::respond;
     respond(ctx::optional_user().await)
 }
+
+/// Replaces the caller's password (also right after a one-time password, which allows nothing
+/// else): the current one, the new one twice. Other sessions end.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    repeat_password: String,
+) -> Result<(), AppError> {
+    use crate::backend::{accounts, caller::Caller};
+    use crate::error::respond;
+    let c = Caller::choosing_password().await?;
+    respond(accounts::change_password(&c, &current_password, &new_password, &repeat_password).await)
+}

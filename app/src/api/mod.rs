@@ -13,6 +13,7 @@ pub mod mentoring;
 pub mod pairings;
 pub mod prefs;
 pub mod quotas;
+pub mod roster;
 pub mod rules;
 pub mod stats;
 pub mod teachers;

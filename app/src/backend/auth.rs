@@ -65,7 +65,12 @@ pub async fn login(username: &str, password: &str) -> Result<UserView, AppError>
     let user = db::users::load_view(&state.pool, account.id)
         .await?
         .ok_or(AppError::Internal)?;
-    leptos_axum::redirect("/");
+    // A one-time password opens one page only: the one that replaces it.
+    leptos_axum::redirect(if user.must_change_password {
+        super::accounts::PASSWORD_PAGE
+    } else {
+        "/"
+    });
     Ok(user)
 }
 

@@ -24,7 +24,20 @@ pub struct Caller {
 impl Caller {
     /// The logged-in user of this server function's request. A refusal (401, or 503 when the
     /// session store is out of reach) is already set as the response when this returns it.
+    /// A user who signed in with a one-time password is refused (403) until they choose a
+    /// password: see [`Caller::choosing_password`].
     pub async fn signed_in() -> Result<Caller, AppError> {
+        let caller = Self::choosing_password().await?;
+        if caller.user.must_change_password {
+            report(&AppError::PasswordChange);
+            return Err(AppError::PasswordChange);
+        }
+        Ok(caller)
+    }
+
+    /// The logged-in user, whether or not they must still replace a one-time password: for
+    /// the password change itself.
+    pub async fn choosing_password() -> Result<Caller, AppError> {
         let caller = async {
             Ok(Caller {
                 state: ctx::server_ctx()?,
@@ -85,6 +98,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
         let user = ctx::user_from_session(&state.pool, &session)
             .await?
             .ok_or(AppError::Unauthorized)?;
+        if user.must_change_password {
+            return Err(AppError::PasswordChange);
+        }
         let locale = ctx::locale_of(&parts.headers);
         Ok(Caller {
             user,

@@ -125,7 +125,12 @@ pub async fn user_from_session(
     if now - seen_at >= SEEN_EVERY_SECS {
         session.insert(SEEN_AT, now).await.map_err(session_error)?;
     }
-    Ok(db::users::load_view(pool, uid).await?)
+    let user = db::users::load_session_view(pool, uid, login_at).await?;
+    if user.is_none() {
+        // Ended by a reset or a password change (or the account is gone): this cookie is done.
+        session.flush().await.map_err(session_error)?;
+    }
+    Ok(user)
 }
 
 /// The logged-in user, or 401.

@@ -16,7 +16,7 @@ const PARSE_BUDGET: Duration = Duration::from_secs(20);
 
 /// The rows of the first sheet (.xlsx) or of the file (.csv), within `limits`.
 pub async fn read(file_name: &str, bytes: &[u8], limits: Limits) -> Result<Rows, AppError> {
-    if bytes.len() > sheet::MAX_FILE_BYTES {
+    if bytes.len() > limits.max_bytes {
         // Refused before queueing: nothing to parse.
         return Ok(sheet::read(file_name, bytes, limits)?);
     }

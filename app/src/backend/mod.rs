@@ -3,6 +3,7 @@
 //! writes (one transaction with its audit entry). `db/` holds the queries several areas share;
 //! a statement only one use case runs stays beside it. `ctx` is the shared state and the
 //! session; `auth`, `throttle` and `password` are logging in.
+pub mod accounts;
 pub mod auth;
 pub mod caller;
 pub mod claims;
@@ -17,6 +18,7 @@ pub mod growth_import;
 pub mod home;
 pub mod hours;
 pub mod import_file;
+pub mod intake;
 pub mod ladder;
 pub mod mentoring;
 pub mod pairing_import;
@@ -26,7 +28,9 @@ pub mod policy;
 pub mod prefs;
 pub mod quotas;
 pub mod replica;
+pub mod roster;
 pub mod rules;
+pub mod schools;
 pub mod staging;
 pub mod standing;
 pub mod stat_queries;

@@ -1,7 +1,8 @@
 //! Where an import waits between its preview and its confirmation: the checked rows, kept for
 //! their author only, then written on confirm in one transaction. The pairing import, the
-//! ladder's promotions and enrolments, and an event's attendees each keep theirs in a table of
-//! their own with the same columns; this is the one way to store, read and close them.
+//! ladder's promotions and enrolments, an event's attendees and the roster's intake each keep
+//! theirs in a table of their own with the same columns; this is the one way to store, read and
+//! close them.
 use super::db;
 use crate::error::AppError;
 use serde::{de::DeserializeOwned, Serialize};
@@ -12,6 +13,7 @@ pub enum Staged {
     Pairings,
     Growth,
     Award,
+    Intake,
 }
 
 /// A kind's own column beside the common ones (none for pairings).
@@ -21,6 +23,8 @@ pub enum Own<'a> {
     Kind(&'a str),
     /// The event the attendees are awarded.
     Event(i64),
+    /// The entry cohort the new teachers join.
+    Cohort(i32),
 }
 
 /// A batch as stored.
@@ -31,6 +35,7 @@ pub struct Batch<R> {
     pub rows: Vec<R>,
     pub kind: Option<String>,
     pub event_id: Option<i64>,
+    pub cohort_year: Option<i32>,
 }
 
 impl Staged {
@@ -39,6 +44,7 @@ impl Staged {
             Staged::Pairings => "pairing_imports",
             Staged::Growth => "growth_imports",
             Staged::Award => "event_awards",
+            Staged::Intake => "intake_imports",
         }
     }
 
@@ -48,15 +54,17 @@ impl Staged {
             Staged::Pairings => "pairing_import",
             Staged::Growth => "growth_import",
             Staged::Award => "event_award",
+            Staged::Intake => "intake_import",
         }
     }
 
-    /// The source column, the kind and the event, as the batch is read.
+    /// The source column, the kind, the event and the cohort, as the batch is read.
     fn columns(self) -> &'static str {
         match self {
-            Staged::Pairings => "file_name, NULL::text, NULL::bigint",
-            Staged::Growth => "file_name, kind, NULL::bigint",
-            Staged::Award => "source, NULL::text, event_id",
+            Staged::Pairings => "file_name, NULL::text, NULL::bigint, NULL::int",
+            Staged::Growth => "file_name, kind, NULL::bigint, NULL::int",
+            Staged::Award => "source, NULL::text, event_id, NULL::int",
+            Staged::Intake => "file_name, NULL::text, NULL::bigint, cohort_year",
         }
     }
 }
@@ -88,6 +96,7 @@ pub async fn store(
         Staged::Pairings => "INSERT INTO pairing_imports (created_by, file_name, rows) VALUES ($1, $2, $3) RETURNING id",
         Staged::Growth => "INSERT INTO growth_imports (created_by, file_name, rows, kind) VALUES ($1, $2, $3, $4) RETURNING id",
         Staged::Award => "INSERT INTO event_awards (created_by, source, rows, event_id) VALUES ($1, $2, $3, $4) RETURNING id",
+        Staged::Intake => "INSERT INTO intake_imports (created_by, file_name, rows, cohort_year) VALUES ($1, $2, $3, $4) RETURNING id",
     };
     let query = sqlx::query_scalar(sql)
         .bind(user_id)
@@ -97,6 +106,7 @@ pub async fn store(
         Own::None => query,
         Own::Kind(kind) => query.bind(kind),
         Own::Event(event_id) => query.bind(event_id),
+        Own::Cohort(year) => query.bind(year),
     };
     let id: i64 = query.fetch_one(&mut *tx).await?;
     let action = match staged {
@@ -114,7 +124,14 @@ pub async fn load<R: DeserializeOwned>(
     id: i64,
     user_id: i64,
 ) -> Result<Batch<R>, AppError> {
-    type Row = (String, Option<String>, Option<i64>, bool, serde_json::Value);
+    type Row = (
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<i32>,
+        bool,
+        serde_json::Value,
+    );
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT {}, applied_at IS NOT NULL, rows FROM {} WHERE id = $1 AND created_by = $2",
         staged.columns(),
@@ -124,13 +141,14 @@ pub async fn load<R: DeserializeOwned>(
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
-    let (source, kind, event_id, applied, rows) = row.ok_or(AppError::NotFound)?;
+    let (source, kind, event_id, cohort_year, applied, rows) = row.ok_or(AppError::NotFound)?;
     Ok(Batch {
         source,
         applied,
         rows: serde_json::from_value(rows).map_err(|_| AppError::Internal)?,
         kind,
         event_id,
+        cohort_year,
     })
 }
 

@@ -5,6 +5,7 @@ use crate::i18n::{Locale, Texts};
 use crate::views::hours::HoursView;
 use crate::views::ladder::CandidatesView;
 use crate::views::mentoring::PairProgress;
+use crate::views::roster::{OneTimePassword, RosterRow};
 use crate::views::stats::{StatTable, StatsView};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
@@ -279,6 +280,79 @@ pub fn stats_csv(view: &StatsView, locale: Locale) -> Vec<u8> {
         out.extend(w.into_inner().unwrap_or_default());
     }
     out
+}
+
+/// Writes a header row and text rows to a new sheet; every cell is text (a name starting with
+/// `=` stays a name).
+fn text_sheet(titles: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, title) in titles.iter().enumerate() {
+        sheet.write_with_format(0, col as u16, *title, &header())?;
+    }
+    for (i, cells) in rows.iter().enumerate() {
+        for (col, cell) in cells.iter().enumerate() {
+            sheet.write_string(i as u32 + 1, col as u16, cell)?;
+        }
+    }
+    sheet.autofit();
+    book.save_to_buffer()
+}
+
+/// The roster as the filters selected it.
+pub fn roster_sheet(rows: &[RosterRow], locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    let t = locale.texts();
+    let titles = [
+        t.col_staff_no,
+        t.col_name,
+        t.label_school,
+        t.label_subject,
+        t.label_stage,
+        t.label_cohort,
+        t.label_tier,
+        t.roster_status,
+        t.roster_account,
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.staff_no.clone(),
+                r.name.clone(),
+                r.school_name.clone(),
+                r.subject.clone(),
+                Texts::label(t.stages, &r.stage),
+                r.cohort_year
+                    .map(|y| (t.cohort_name)(y))
+                    .unwrap_or_default(),
+                r.tier
+                    .as_ref()
+                    .map(|p| bilingual(locale, p))
+                    .unwrap_or_default(),
+                Texts::label(t.roster_statuses, if r.active { "active" } else { "left" }),
+                Texts::label(t.account_states, r.account.code()),
+            ]
+        })
+        .collect();
+    text_sheet(&titles, &rows)
+}
+
+/// New one-time passwords to hand out: login, name, school, password.
+pub fn passwords_sheet(slips: &[OneTimePassword], locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    let t = locale.texts();
+    let titles = [t.slip_login, t.col_name, t.label_school, t.slip_password];
+    let rows: Vec<Vec<String>> = slips
+        .iter()
+        .map(|s| {
+            vec![
+                s.login.clone(),
+                s.name.clone(),
+                s.school_name.clone(),
+                s.password.clone(),
+            ]
+        })
+        .collect();
+    text_sheet(&titles, &rows)
 }
 
 #[cfg(test)]

@@ -11,7 +11,30 @@ pub fn guarded<T, V: IntoView + 'static>(
     match result {
         Ok(v) => ok(v).into_any(),
         Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
+        Err(AppError::PasswordChange) => {
+            view! { <Redirect path=crate::views::auth::PASSWORD_PAGE/> }.into_any()
+        }
         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+    }
+}
+
+/// Field-level messages of whichever action failed last.
+pub fn field_error<T>(
+    action: ServerAction<T>,
+    field: &'static str,
+) -> impl Fn() -> Option<AnyView> + Copy
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    move || {
+        action
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .and_then(|e| e.field_message(field, i18n.t()))
+            .map(|m| view! { <span class="field-error" role="alert">{m}</span> }.into_any())
     }
 }
 

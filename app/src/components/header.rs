@@ -2,7 +2,7 @@ use crate::api::prefs::SetLocale;
 use crate::components::auth::use_auth;
 use crate::domain::codes::Role;
 use crate::i18n::{use_i18n, Texts};
-use crate::views::auth::UserView;
+use crate::views::auth::{UserView, PASSWORD_PAGE};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -27,7 +27,9 @@ pub fn Header() -> impl IntoView {
             let role = user.main_role();
             view! {
                 <span class="user" data-testid="user-name">
-                    <strong>{user.display_name.clone()}</strong>
+                    <A href=PASSWORD_PAGE attr:class="user-link" attr:title=move || t().nav_password>
+                        <strong>{user.display_name.clone()}</strong>
+                    </A>
                     <span class="role-badge" data-testid="user-role">
                         {move || role.map(|r| Texts::label(t().roles, r.code())).unwrap_or_default()}
                     </span>
@@ -41,11 +43,13 @@ pub fn Header() -> impl IntoView {
         })
     };
     let links = move || {
-        auth.user
-            .get()
-            .and_then(|r| r.ok())
-            .flatten()
-            .map(|user| view! { <NavLinks user/> })
+        auth.user.get().and_then(|r| r.ok()).flatten().map(|user| {
+            if user.must_change_password {
+                view! { <PasswordFirst/> }.into_any()
+            } else {
+                view! { <NavLinks user/> }.into_any()
+            }
+        })
     };
     view! {
         <header class="topbar">
@@ -61,6 +65,17 @@ pub fn Header() -> impl IntoView {
             </nav>
         </header>
         <Transition fallback=|| ()>{links}</Transition>
+    }
+}
+
+/// After a one-time password every page leads to the password change (the server refuses
+/// everything else until then).
+#[component]
+fn PasswordFirst() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || {
+        (location.pathname.get() != PASSWORD_PAGE)
+            .then(|| view! { <leptos_router::components::Redirect path=PASSWORD_PAGE/> })
     }
 }
 
@@ -104,6 +119,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
     let center = user.has(Role::CenterStaff);
     if center || user.has(Role::SchoolCoordinator) {
         let mut links: Vec<(&'static str, Label)> = vec![
+            ("/roster", |t| t.nav_roster),
             ("/pairings", |t| t.nav_pairings),
             ("/pairings/behind", |t| t.nav_behind),
             ("/hours/review", |t| t.nav_review),
@@ -112,7 +128,8 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
         ];
         if center {
             links.extend([
-                ("/ladder", (|t| t.nav_ladder) as Label),
+                ("/schools", (|t| t.nav_schools) as Label),
+                ("/ladder", |t| t.nav_ladder),
                 ("/events", |t| t.nav_events),
                 ("/hours/rules", |t| t.nav_rules),
                 ("/quotas", |t| t.nav_quotas),
@@ -169,6 +186,7 @@ mod tests {
 
     fn user(teacher: bool, roles: &[Role]) -> UserView {
         UserView {
+            must_change_password: false,
             id: 1,
             username: "u".into(),
             display_name: "U".into(),

@@ -13,6 +13,7 @@ pub mod mentoring;
 pub mod pairing;
 pub mod percent;
 pub mod requirements;
+pub mod roster;
 pub mod stats;
 pub mod teacher;
 pub mod text;

@@ -58,7 +58,7 @@ impl StatsFilter {
         ]
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", escape(v.trim())))
+        .map(|(k, v)| format!("{k}={}", super::text::url_component(v.trim())))
         .collect::<Vec<_>>()
         .join("&")
     }
@@ -76,15 +76,6 @@ impl StatsFilter {
         }
         f
     }
-}
-
-fn escape(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Counts of `values` (tenths of hours) in bins of `width` tenths, the last one open-ended

@@ -48,6 +48,16 @@ pub fn printable(value: &str) -> String {
         .collect()
 }
 
+/// A value as one component of a URL query: unreserved bytes as they are, the rest %-encoded.
+pub fn url_component(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// A code or choice (level, kind, status) before it is looked up: short, no control characters.
 /// Anything else is simply not one of the choices.
 pub fn choice(value: &str) -> &str {

@@ -64,6 +64,24 @@ pub enum FieldProblem {
     },
     /// Overlaps an existing record's dates (terms).
     Overlaps,
+    /// No school with this code or name.
+    UnknownSchool,
+    /// The staff number is listed again in the same file.
+    DuplicateInFile,
+    /// The file lacks a column the import needs (or its header row).
+    MissingColumns,
+    /// A cell holds a formula: an import takes values only.
+    FormulaCells,
+    /// The teacher is on another school's roster: a transfer moves them.
+    OtherSchool,
+    /// A password that is, or contains, the login or staff number.
+    SameAsLogin,
+    /// A password from the list of common ones.
+    CommonPassword,
+    /// The repeated password differs.
+    Mismatch,
+    /// The current password is not right.
+    WrongPassword,
 }
 
 /// A date as the number `yyyymmdd`, as [`FieldProblem::DateWindow`] carries it.
@@ -108,6 +126,9 @@ pub enum AppError {
     /// The request never produced an answer (network, decoding): built on the client side.
     #[error("request failed")]
     Request,
+    /// Signed in with a one-time password: nothing but a new password until it is chosen.
+    #[error("password change required")]
+    PasswordChange,
 }
 
 impl AppError {
@@ -129,6 +150,7 @@ impl AppError {
             AppError::Internal => 500,
             AppError::Busy { .. } => 503,
             AppError::Request => 400,
+            AppError::PasswordChange => 403,
         }
     }
 
@@ -158,6 +180,7 @@ impl AppError {
             AppError::Internal => t.err_internal.into(),
             AppError::Busy { .. } => t.err_busy.into(),
             AppError::Request => t.err_network.into(),
+            AppError::PasswordChange => t.err_password_change.into(),
         }
     }
 
@@ -174,6 +197,7 @@ impl AppError {
             AppError::Internal => "internal",
             AppError::Busy { .. } => "busy",
             AppError::Request => "request",
+            AppError::PasswordChange => "password_change",
         }
     }
 
@@ -193,6 +217,7 @@ impl AppError {
                 retry_after_secs: BUSY_RETRY_SECS,
             },
             "request" => AppError::Request,
+            "password_change" => AppError::PasswordChange,
             _ => return None,
         })
     }
@@ -221,6 +246,15 @@ const PLAIN_PROBLEMS: &[(&str, FieldProblem)] = &[
     ("file_encoding", FieldProblem::FileEncoding),
     ("bad_character", FieldProblem::BadCharacter),
     ("overlaps", FieldProblem::Overlaps),
+    ("unknown_school", FieldProblem::UnknownSchool),
+    ("duplicate_in_file", FieldProblem::DuplicateInFile),
+    ("missing_columns", FieldProblem::MissingColumns),
+    ("formula", FieldProblem::FormulaCells),
+    ("other_school", FieldProblem::OtherSchool),
+    ("same_as_login", FieldProblem::SameAsLogin),
+    ("common_password", FieldProblem::CommonPassword),
+    ("mismatch", FieldProblem::Mismatch),
+    ("wrong_password", FieldProblem::WrongPassword),
 ];
 
 impl FieldError {
@@ -301,6 +335,15 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
             (t.field_date_window)(&date_text(from), &date_text(to))
         }
         FieldProblem::Overlaps => t.field_overlaps.into(),
+        FieldProblem::UnknownSchool => t.field_unknown_school.into(),
+        FieldProblem::DuplicateInFile => t.field_duplicate_in_file.into(),
+        FieldProblem::MissingColumns => t.field_missing_columns.into(),
+        FieldProblem::FormulaCells => t.field_formula_cells.into(),
+        FieldProblem::OtherSchool => t.field_other_school.into(),
+        FieldProblem::SameAsLogin => t.field_same_as_login.into(),
+        FieldProblem::CommonPassword => t.field_common_password.into(),
+        FieldProblem::Mismatch => t.field_mismatch.into(),
+        FieldProblem::WrongPassword => t.field_wrong_password.into(),
     }
 }
 
@@ -411,7 +454,16 @@ mod tests {
                 | FieldProblem::FileEncoding
                 | FieldProblem::BadCharacter
                 | FieldProblem::DateWindow { .. }
-                | FieldProblem::Overlaps => {}
+                | FieldProblem::Overlaps
+                | FieldProblem::UnknownSchool
+                | FieldProblem::DuplicateInFile
+                | FieldProblem::MissingColumns
+                | FieldProblem::FormulaCells
+                | FieldProblem::OtherSchool
+                | FieldProblem::SameAsLogin
+                | FieldProblem::CommonPassword
+                | FieldProblem::Mismatch
+                | FieldProblem::WrongPassword => {}
             }
         }
         all
@@ -420,7 +472,7 @@ mod tests {
     #[test]
     fn every_field_problem_survives_the_trip_through_a_url() {
         let all = every_problem();
-        assert_eq!(all.len(), 26, "one of each problem");
+        assert_eq!(all.len(), 35, "one of each problem");
         for problem in all {
             let e = FieldError {
                 field: "hours".into(),
@@ -482,6 +534,7 @@ mod tests {
                 retry_after_secs: BUSY_RETRY_SECS,
             },
             AppError::Request,
+            AppError::PasswordChange,
         ];
         for err in all {
             // Stops compiling when an error is added and not listed above.
@@ -495,7 +548,8 @@ mod tests {
                 | AppError::Locked
                 | AppError::Internal
                 | AppError::Busy { .. }
-                | AppError::Request => {}
+                | AppError::Request
+                | AppError::PasswordChange => {}
             }
             assert_eq!(AppError::from_code(err.code()), Some(err.clone()));
         }

@@ -64,3 +64,32 @@ pub fn criterion_text(c: &Criterion, t: &'static Texts) -> String {
         }
     }
 }
+
+/// A field's value in a change, as people read it: choices by their label, blank as a dash.
+pub fn field_value(t: &'static Texts, field: &str, value: &str) -> String {
+    let labels = match field {
+        "gender" => Some(t.genders),
+        "stage" => Some(t.stages),
+        "education" => Some(t.educations),
+        "title" => Some(t.titles),
+        "party_stage" => Some(t.party_stages),
+        _ => None,
+    };
+    match labels {
+        _ if value.is_empty() => "—".to_string(),
+        Some(labels) => Texts::label(labels, value),
+        None => value.to_string(),
+    }
+}
+
+/// The code a spreadsheet cell names: the code itself, or its label in either language (any
+/// case), as `pick` lists them (`|t| t.stages`). Anything else comes back as typed, for the
+/// field's own check to refuse.
+pub fn code_of(text: &str, pick: fn(&'static Texts) -> super::Labels) -> String {
+    let text = text.trim();
+    [Locale::ZhCn, Locale::En]
+        .into_iter()
+        .flat_map(|l| pick(l.texts()).iter())
+        .find(|(code, label)| *code == text || label.eq_ignore_ascii_case(text))
+        .map_or_else(|| text.to_string(), |(code, _)| code.to_string())
+}

@@ -3,33 +3,13 @@ use crate::api::pairings::{
     fetch_pairing_suggestions, fetch_pairings, CreatePairing, EndPairing, ReassignPairing,
 };
 use crate::components::error_box::guarded;
-use crate::components::error_box::{ErrorBox, QueryErrors};
+use crate::components::error_box::{field_error, ErrorBox, QueryErrors};
 use crate::error::AppError;
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::pairings::{PairingRow, PairingsView};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
-
-/// Field-level messages of whichever action failed last.
-fn field_error<T>(
-    action: ServerAction<T>,
-    field: &'static str,
-) -> impl Fn() -> Option<AnyView> + Copy
-where
-    T: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + 'static,
-{
-    let i18n = use_i18n();
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .and_then(|e| e.field_message(field, i18n.t()))
-            .map(|m| view! { <span class="field-error" role="alert">{m}</span> }.into_any())
-    }
-}
 
 #[component]
 pub fn PairingsPage() -> impl IntoView {

@@ -10,6 +10,9 @@ pub struct RoleGrant {
     pub school_name: Option<String>,
 }
 
+/// The page that changes a password, where a one-time password leads and keeps the user.
+pub const PASSWORD_PAGE: &str = "/account/password";
+
 /// The logged-in user as the page sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
@@ -18,6 +21,8 @@ pub struct UserView {
     pub display_name: String,
     pub teacher_id: Option<i64>,
     pub roles: Vec<RoleGrant>,
+    /// Signed in with a one-time password: only a new password may be chosen.
+    pub must_change_password: bool,
 }
 
 impl UserView {
@@ -57,6 +62,7 @@ mod tests {
             username: "u".into(),
             display_name: "U".into(),
             teacher_id: None,
+            must_change_password: false,
             roles: roles
                 .iter()
                 .map(|r| RoleGrant {

@@ -10,6 +10,7 @@ pub mod ladder;
 pub mod mentoring;
 pub mod pairings;
 pub mod quotas;
+pub mod roster;
 pub mod rules;
 pub mod stats;
 pub mod teachers;

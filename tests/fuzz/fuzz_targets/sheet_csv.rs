@@ -6,6 +6,7 @@ use libfuzzer_sys::fuzz_target;
 const LIMITS: Limits = Limits {
     max_rows: 200,
     max_cols: 20,
+    ..Limits::LIST
 };
 
 fuzz_target!(|data: &[u8]| {

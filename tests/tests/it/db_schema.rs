@@ -226,6 +226,7 @@ async fn users_load_with_their_roles_and_disabled_users_do_not(pool: PgPool) {
 
 fn user(teacher_id: Option<i64>, roles: &[(Role, Option<i32>)]) -> UserView {
     UserView {
+        must_change_password: false,
         id: 1,
         username: "u".into(),
         display_name: "U".into(),

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 const LIMITS: Limits = Limits {
     max_rows: 200,
     max_cols: 20,
+    ..Limits::LIST
 };
 
 /// A parser that takes longer than this on one input is as bad as a crash (the fuzzer's

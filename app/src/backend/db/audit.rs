@@ -38,3 +38,40 @@ pub async fn commit(
     .await?;
     tx.commit().await
 }
+
+/// One entry per record, each with its `detail` (a JSON object: what changed), in one statement:
+/// an import that writes thousands of records logs them at set speed.
+pub async fn record_each<'e>(
+    db: impl PgExecutor<'e>,
+    actor: i64,
+    action: &str,
+    entity: &str,
+    entity_ids: &[i64],
+    details: &[serde_json::Value],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (actor_user_id, action, entity, entity_id, detail)
+         SELECT $1, $2, $3, v.id::text, v.detail
+         FROM UNNEST($4::bigint[], $5::jsonb[]) AS v(id, detail)",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(entity)
+    .bind(entity_ids)
+    .bind(details)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// [`record_each`] with no detail.
+pub async fn record_many<'e>(
+    db: impl PgExecutor<'e>,
+    actor: i64,
+    action: &str,
+    entity: &str,
+    entity_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    let empty = vec![serde_json::json!({}); entity_ids.len()];
+    record_each(db, actor, action, entity, entity_ids, &empty).await
+}

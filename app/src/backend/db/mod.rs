@@ -7,6 +7,7 @@ pub mod growth;
 pub mod hours;
 pub mod mentoring;
 pub mod pairings;
+pub mod roster;
 pub mod sessions;
 pub mod settings;
 pub mod stats;

@@ -49,13 +49,26 @@ pub async fn touch_login(pool: &PgPool, id: i64) -> Result<(), sqlx::Error> {
 
 /// The user with their roles; `None` when missing or disabled.
 pub async fn load_view(pool: &PgPool, id: i64) -> Result<Option<UserView>, sqlx::Error> {
-    let user: Option<(i64, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, username, display_name, teacher_id FROM users WHERE id = $1 AND NOT disabled",
+    load_session_view(pool, id, i64::MAX).await
+}
+
+/// [`load_view`] for a session that began at `login_at` (Unix seconds): `None` as well when
+/// the user's sessions were ended after that (a password reset or change).
+pub async fn load_session_view(
+    pool: &PgPool,
+    id: i64,
+    login_at: i64,
+) -> Result<Option<UserView>, sqlx::Error> {
+    let user: Option<(i64, String, String, Option<i64>, bool)> = sqlx::query_as(
+        "SELECT id, username, display_name, teacher_id, must_change_password FROM users
+         WHERE id = $1 AND NOT disabled
+           AND (sessions_valid_from IS NULL OR ceil(extract(epoch FROM sessions_valid_from))::bigint <= $2)",
     )
     .bind(id)
+    .bind(login_at)
     .fetch_optional(pool)
     .await?;
-    let Some((id, username, display_name, teacher_id)) = user else {
+    let Some((id, username, display_name, teacher_id, must_change_password)) = user else {
         return Ok(None);
     };
     let grants: Vec<(String, Option<i32>, Option<String>)> = sqlx::query_as(
@@ -82,6 +95,7 @@ pub async fn load_view(pool: &PgPool, id: i64) -> Result<Option<UserView>, sqlx:
         display_name,
         teacher_id,
         roles,
+        must_change_password,
     }))
 }
 

@@ -1,0 +1,96 @@
+use crate::domain::roster::TeacherForm;
+use crate::error::AppError;
+use crate::views::roster::{
+    IntakeCounts, IntakePage, IntakePreview, OneTimePassword, RosterQuery, RosterView, SchoolForm,
+    SchoolRow, TeacherRecordView,
+};
+use leptos::prelude::*;
+
+/// The teachers the filters select, a page at a time: the district's for center staff, their
+/// schools' for coordinators.
+#[server(endpoint = "roster")]
+pub async fn fetch_roster(query: RosterQuery) -> Result<RosterView, AppError> {
+    use crate::backend::{caller::Caller, roster};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(roster::list(&c, &query).await)
+}
+
+/// A teacher's record with its edit form and history.
+#[server(endpoint = "roster_record")]
+pub async fn fetch_roster_record(id: i64) -> Result<TeacherRecordView, AppError> {
+    use crate::backend::{caller::Caller, roster};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(roster::record(&c, id).await)
+}
+
+/// Saves a record's edit; returns how many fields changed.
+#[server(endpoint = "update_teacher")]
+pub async fn update_teacher(id: i64, form: TeacherForm) -> Result<usize, AppError> {
+    use crate::backend::{caller::Caller, roster};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(roster::update(&c, id, form).await)
+}
+
+/// A new one-time password for a teacher's account, shown once; their sessions end.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(teacher_id: i64) -> Result<OneTimePassword, AppError> {
+    use crate::backend::{accounts, caller::Caller};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(accounts::reset(&c, teacher_id).await)
+}
+
+/// The intake page: cohorts to join and accounts waiting for passwords.
+#[server(endpoint = "intake_page")]
+pub async fn fetch_intake_page() -> Result<IntakePage, AppError> {
+    use crate::backend::{caller::Caller, intake};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(intake::page(&c).await)
+}
+
+#[server(endpoint = "intake_preview")]
+pub async fn fetch_intake_preview(id: i64) -> Result<IntakePreview, AppError> {
+    use crate::backend::{caller::Caller, intake};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(intake::preview(&c, id).await)
+}
+
+/// Writes every row of the previewed intake that still checks out, in one transaction.
+#[server(endpoint = "apply_intake")]
+pub async fn apply_intake(id: i64) -> Result<IntakeCounts, AppError> {
+    use crate::backend::{caller::Caller, intake};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(intake::apply(&c, id).await)
+}
+
+#[server(endpoint = "schools")]
+pub async fn fetch_schools() -> Result<Vec<SchoolRow>, AppError> {
+    use crate::backend::{caller::Caller, schools};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(schools::list(&c).await)
+}
+
+/// Adds a school (no id) or edits one.
+#[server(endpoint = "save_school")]
+pub async fn save_school(form: SchoolForm) -> Result<i32, AppError> {
+    use crate::backend::{caller::Caller, schools};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(schools::save(&c, form).await)
+}
+
+/// Deactivates a school (`active` absent) or reactivates it.
+#[server(endpoint = "set_school_active")]
+pub async fn set_school_active(id: i32, active: Option<String>) -> Result<(), AppError> {
+    use crate::backend::{caller::Caller, schools};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(schools::set_active(&c, id, active.is_some()).await)
+}
