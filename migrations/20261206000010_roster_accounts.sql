@@ -12,7 +12,11 @@ ALTER TABLE teachers
     ADD COLUMN probation_start DATE,
     ADD COLUMN phone      TEXT CHECK (phone ~ '^\+?[0-9][0-9 -]{4,19}$'),
     ADD COLUMN email      TEXT CHECK (length(email) <= 100 AND email ~ '^[^@\s]+@[^@\s]+$'),
-    ADD CONSTRAINT teachers_probation_after_hire CHECK (probation_start >= hire_date);
+    ADD CONSTRAINT teachers_probation_after_hire CHECK (probation_start >= hire_date),
+    -- A departure (调出区外 / 离职 / 退休) keeps every record; retention counts these dates.
+    ADD COLUMN left_on      DATE,
+    ADD COLUMN leave_reason TEXT CHECK (leave_reason IN ('moved_out','resigned','retired')),
+    ADD CONSTRAINT teachers_left_when_inactive CHECK ((left_on IS NULL) OR NOT active);
 
 -- An account made by an import has no password until its one-time password is handed out
 -- (pending: it cannot log in). A one-time password must be changed at the first login.
@@ -36,3 +40,6 @@ CREATE TABLE intake_imports (
 
 -- A teacher's history: the audit entries about them, newest first.
 CREATE INDEX audit_log_teacher_idx ON audit_log (entity_id, at DESC) WHERE entity = 'teacher';
+
+-- Who may act for whom: the last active center account is kept (see backend::roles).
+CREATE INDEX user_roles_role_idx ON user_roles (role);

@@ -46,8 +46,9 @@ ensure_test_tools() {
     log "installing Chromium and CJK fonts"
     apt_install chromium fonts-noto-cjk
   fi
-  if [ ! -d "$root/tests/e2e/node_modules/@playwright/test" ] || [ ! -d "$root/tests/e2e/node_modules/@axe-core/playwright" ]; then
-    log "installing Playwright and axe-core (no browser download)"
+  local modules="$root/tests/e2e/node_modules"
+  if [ ! -d "$modules/@playwright/test" ] || [ ! -d "$modules/@axe-core/playwright" ] || [ ! -d "$modules/exceljs" ]; then
+    log "installing Playwright, axe-core and exceljs (no browser download)"
     (cd "$root/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent >&2)
   fi
 }

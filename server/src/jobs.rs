@@ -1,8 +1,9 @@
-//! Scheduled jobs (the full hours-rollup refresh, expired sessions, old login counts) run in
+//! Scheduled jobs (transfers due today, the full hours-rollup refresh, expired sessions, old
+//! login counts) run in
 //! exactly one server process of a cluster: the one holding a Postgres advisory lock. The lock
 //! lives on a connection of its own; when its holder dies the connection closes, Postgres
 //! releases the lock, and another instance takes the jobs over within `TRY_EVERY`.
-use app::backend::{standing, throttle};
+use app::backend::{movements, standing, throttle};
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -52,6 +53,12 @@ async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
         }
         if last_run.is_some_and(|at| at.elapsed() < standing::FULL_REFRESH) {
             continue;
+        }
+        // Transfers whose day has come, before the rollup counts each school's teachers.
+        match movements::apply_due(pool).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(teachers = n, "applied transfers due today"),
+            Err(err) => tracing::warn!(error = %err, "applying due transfers failed"),
         }
         standing::scheduled_refresh(pool, last_run.is_none()).await;
         last_run = Some(tokio::time::Instant::now());

@@ -94,3 +94,63 @@ pub async fn set_school_active(id: i32, active: Option<String>) -> Result<(), Ap
     let c = Caller::signed_in().await?;
     respond(schools::set_active(&c, id, active.is_some()).await)
 }
+
+/// Moves a teacher to another school from a date (kept cohort, history, pairings and hours).
+#[server(endpoint = "transfer_teacher")]
+pub async fn transfer_teacher(
+    teacher_id: i64,
+    to_school: String,
+    on: String,
+) -> Result<(), AppError> {
+    use crate::backend::{caller::Caller, movements};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(movements::transfer(&c, teacher_id, &to_school, &on).await)
+}
+
+/// Records that a teacher left (moved out of the district, resigned, retired) on a date.
+#[server(endpoint = "record_departure")]
+pub async fn record_departure(
+    teacher_id: i64,
+    on: String,
+    reason: String,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{caller::Caller, movements};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(movements::depart(&c, teacher_id, &on, &reason, note.as_deref().unwrap_or("")).await)
+}
+
+/// Undoes today's transfer or departure of a teacher.
+#[server(endpoint = "undo_movement")]
+pub async fn undo_movement(teacher_id: i64) -> Result<(), AppError> {
+    use crate::backend::{caller::Caller, movements};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(movements::undo(&c, teacher_id).await)
+}
+
+#[server(endpoint = "grant_role")]
+pub async fn grant_role(
+    teacher_id: i64,
+    role: String,
+    school: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{caller::Caller, roles};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(roles::grant(&c, teacher_id, &role, school.as_deref().unwrap_or("")).await)
+}
+
+#[server(endpoint = "revoke_role")]
+pub async fn revoke_role(
+    teacher_id: i64,
+    role: String,
+    school: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{caller::Caller, roles};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(roles::revoke(&c, teacher_id, &role, school.as_deref().unwrap_or("")).await)
+}

@@ -20,6 +20,11 @@ pub fn may_correct(user: &UserView) -> bool {
     user.has(Role::CenterStaff)
 }
 
+/// Center staff grant and revoke roles (a coordinator cannot make themselves center staff).
+pub fn grants_roles(user: &UserView) -> Result<(), AppError> {
+    center_staff(user)
+}
+
 /// The schools a user manages: `None` for the whole district (center staff), their own schools
 /// for a coordinator; anyone else is refused.
 pub fn managed_schools(user: &UserView) -> Result<Option<Vec<i32>>, AppError> {

@@ -6,7 +6,8 @@ use super::policy;
 use crate::domain::roster::{changes, hire_fits_cohort, FieldChange, TeacherFields, TeacherForm};
 use crate::error::AppError;
 use crate::views::roster::{
-    AccountState, Choice, HistoryEntry, RosterQuery, RosterRow, RosterView, TeacherRecordView,
+    AccountState, Choice, HistoryEntry, RoleItem, RosterQuery, RosterRow, RosterView, SchoolSpell,
+    TeacherRecordView,
 };
 use sqlx::PgPool;
 
@@ -361,7 +362,29 @@ pub async fn record(c: &Caller, id: i64) -> Result<TeacherRecordView, AppError> 
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let schools = policy::managed_schools(&c.user)?;
+    let spells: Vec<(String, chrono::NaiveDate, Option<chrono::NaiveDate>)> = sqlx::query_as(
+        "SELECT s.name, h.from_date, h.to_date FROM teacher_school_history h
+         JOIN schools s ON s.id = h.school_id WHERE h.teacher_id = $1 ORDER BY h.from_date, h.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let left: (Option<chrono::NaiveDate>, Option<String>) =
+        sqlx::query_as("SELECT left_on, leave_reason FROM teachers WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let roles: Vec<(String, Option<i32>, Option<String>)> = sqlx::query_as(
+        "SELECT r.role, r.school_id, s.name FROM users u JOIN user_roles r ON r.user_id = u.id
+         LEFT JOIN schools s ON s.id = r.school_id
+         WHERE u.teacher_id = $1 AND r.role <> 'teacher' ORDER BY r.role, s.name",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let undo = super::movements::undoable(&mut conn, id, c.today)
+        .await?
+        .map(|(_, action, _)| action);
     Ok(TeacherRecordView {
         id,
         school_name: s.school_name.clone(),
@@ -371,7 +394,27 @@ pub async fn record(c: &Caller, id: i64) -> Result<TeacherRecordView, AppError> 
             .as_ref()
             .map_or(AccountState::None, |(_, state)| account_state(state)),
         username: account.map(|(u, _)| u),
-        schools: school_choices(pool, &schools).await?,
+        district_schools: school_choices(pool, &None).await?,
+        spells: spells
+            .into_iter()
+            .map(|(school_name, from, to)| SchoolSpell {
+                school_name,
+                from: from.to_string(),
+                to: to.map(|d| d.to_string()),
+            })
+            .collect(),
+        left_on: left.0.map(|d| d.to_string()),
+        leave_reason: left.1,
+        undo,
+        roles: roles
+            .into_iter()
+            .map(|(role, school_id, school_name)| RoleItem {
+                role,
+                school_id,
+                school_name,
+            })
+            .collect(),
+        may_grant: policy::grants_roles(&c.user).is_ok(),
         history: history
             .into_iter()
             .map(|(at, actor, action, detail)| HistoryEntry {

@@ -82,6 +82,10 @@ pub enum FieldProblem {
     Mismatch,
     /// The current password is not right.
     WrongPassword,
+    /// The last open center account cannot lose the role or be closed.
+    LastCenter,
+    /// Already at this school.
+    SameSchool,
 }
 
 /// A date as the number `yyyymmdd`, as [`FieldProblem::DateWindow`] carries it.
@@ -255,6 +259,8 @@ const PLAIN_PROBLEMS: &[(&str, FieldProblem)] = &[
     ("common_password", FieldProblem::CommonPassword),
     ("mismatch", FieldProblem::Mismatch),
     ("wrong_password", FieldProblem::WrongPassword),
+    ("last_center", FieldProblem::LastCenter),
+    ("same_school", FieldProblem::SameSchool),
 ];
 
 impl FieldError {
@@ -344,6 +350,8 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
         FieldProblem::CommonPassword => t.field_common_password.into(),
         FieldProblem::Mismatch => t.field_mismatch.into(),
         FieldProblem::WrongPassword => t.field_wrong_password.into(),
+        FieldProblem::LastCenter => t.field_last_center.into(),
+        FieldProblem::SameSchool => t.field_same_school.into(),
     }
 }
 
@@ -463,7 +471,9 @@ mod tests {
                 | FieldProblem::SameAsLogin
                 | FieldProblem::CommonPassword
                 | FieldProblem::Mismatch
-                | FieldProblem::WrongPassword => {}
+                | FieldProblem::WrongPassword
+                | FieldProblem::LastCenter
+                | FieldProblem::SameSchool => {}
             }
         }
         all
@@ -472,7 +482,7 @@ mod tests {
     #[test]
     fn every_field_problem_survives_the_trip_through_a_url() {
         let all = every_problem();
-        assert_eq!(all.len(), 35, "one of each problem");
+        assert_eq!(all.len(), 37, "one of each problem");
         for problem in all {
             let e = FieldError {
                 field: "hours".into(),

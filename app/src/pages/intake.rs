@@ -124,7 +124,7 @@ pub fn IntakePreviewPage() -> impl IntoView {
                                 <button type="submit" class="primary" data-testid="apply-intake">{(t.intake_confirm)(writes)}</button>
                             </ActionForm>
                         })}
-                        {p.applied.then(|| view! { <p class="pill ok">{t.intake_applied}</p> })}
+                        {p.applied.then(|| view! { <p class="pill ok" data-testid="intake-applied">{t.intake_applied}</p> })}
                         <PreviewTable testids=("intake-table", "row-status") columns=vec![
                             t.label_staff_no.to_string(),
                             t.label_name.to_string(),

@@ -218,6 +218,7 @@ fn PairingTable(
                                     <td class="num">
                                         {format!("{}/{}", r.mentor_load, r.mentor_capacity)}
                                         {r.over_capacity.then(|| view! { " " <span class="pill warn">{t.flag_over_capacity}</span> })}
+                                        {r.cross_school.then(|| view! { " " <span class="pill warn" data-testid="cross-school">{t.flag_cross_school}</span> })}
                                     </td>
                                     <td>
                                         {active.then(|| view! {

@@ -1,6 +1,9 @@
 //! A teacher's record for those who keep the roster: the edit form, the login (with a reset
 //! that shows a new one-time password once) and the history of every change.
-use crate::api::roster::{fetch_roster_record, ResetPassword, UpdateTeacher};
+use crate::api::roster::{
+    fetch_roster_record, GrantRole, RecordDeparture, ResetPassword, RevokeRole, TransferTeacher,
+    UndoMovement, UpdateTeacher,
+};
 use crate::components::error_box::{field_error, guarded, ErrorBox};
 use crate::error::AppError;
 use crate::i18n::wording::field_value;
@@ -23,14 +26,33 @@ pub fn RosterRecordPage() -> impl IntoView {
     };
     let update = ServerAction::<UpdateTeacher>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    let acts = Acts {
+        transfer: ServerAction::new(),
+        depart: ServerAction::new(),
+        undo: ServerAction::new(),
+        grant: ServerAction::new(),
+        revoke: ServerAction::new(),
+    };
     let data = Resource::new(
-        move || (id(), update.version().get(), reset.version().get()),
-        |(id, _, _)| fetch_roster_record(id),
+        move || {
+            (
+                id(),
+                update.version().get(),
+                reset.version().get(),
+                acts.versions(),
+            )
+        },
+        |(id, _, _, _)| fetch_roster_record(id),
     );
     let error = move || {
         [
             update.value().get().map(|r| r.map(|_| ())),
             reset.value().get().map(|r| r.map(|_| ())),
+            acts.transfer.value().get(),
+            acts.depart.value().get(),
+            acts.undo.value().get(),
+            acts.grant.value().get(),
+            acts.revoke.value().get(),
         ]
         .into_iter()
         .flatten()
@@ -46,7 +68,9 @@ pub fn RosterRecordPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| view! {
                 <RecordForm v=v.clone() update/>
+                <Movements v=v.clone() acts/>
                 <AccountBox v=v.clone() reset/>
+                <Roles v=v.clone() acts/>
                 <History v/>
             }))}
         </Suspense>
@@ -81,7 +105,7 @@ fn RecordForm(v: TeacherRecordView, update: ServerAction<UpdateTeacher>) -> impl
         }
     };
     let text = |name: &'static str, value: String, max: &'static str| {
-        view! { <input type="text" name=format!("form[{name}]") value=value maxlength=max/> }
+        view! { <input type="text" name=format!("form[{name}]") value=value maxlength=max data-testid=format!("record-input-{name}")/> }
             .into_any()
     };
     let date = |name: &'static str, value: String| {
@@ -112,6 +136,164 @@ fn RecordForm(v: TeacherRecordView, update: ServerAction<UpdateTeacher>) -> impl
                 </div>
                 <button type="submit" class="primary" data-testid="record-save">{t.save}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The record's actions beside the edit and the reset.
+#[derive(Clone, Copy)]
+struct Acts {
+    transfer: ServerAction<TransferTeacher>,
+    depart: ServerAction<RecordDeparture>,
+    undo: ServerAction<UndoMovement>,
+    grant: ServerAction<GrantRole>,
+    revoke: ServerAction<RevokeRole>,
+}
+
+impl Acts {
+    fn versions(&self) -> [usize; 5] {
+        [
+            self.transfer.version().get(),
+            self.depart.version().get(),
+            self.undo.version().get(),
+            self.grant.version().get(),
+            self.revoke.version().get(),
+        ]
+    }
+}
+
+/// Where the teacher taught, a transfer or departure, and the same-day undo.
+#[component]
+fn Movements(v: TeacherRecordView, acts: Acts) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let id = v.id;
+    let current = v.school_name.clone();
+    let destinations: Vec<_> = v
+        .district_schools
+        .iter()
+        .filter(|s| s.label != current)
+        .cloned()
+        .collect();
+    view! {
+        <section class="card" data-testid="movements">
+            <h2>{t.movements_title}</h2>
+            <ul data-testid="school-spells">
+                {v.spells.iter().map(|s| view! {
+                    <li>{format!("{} · {} – {}", s.school_name, s.from, s.to.clone().unwrap_or_else(|| t.until_now.to_string()))}</li>
+                }).collect_view()}
+            </ul>
+            {v.left_on.clone().map(|on| view! {
+                <p class="pill warn" data-testid="left-on">{(t.left_on)(&on, &Texts::label(t.leave_reasons, v.leave_reason.as_deref().unwrap_or("")))}</p>
+            })}
+            {v.undo.clone().map(|what| view! {
+                <ActionForm action=acts.undo attr:class="inline-form">
+                    <input type="hidden" name="teacher_id" value=id.to_string()/>
+                    <button type="submit" class="secondary" data-testid="undo-movement">{(t.undo_movement)(&Texts::label(t.audit_actions, &what))}</button>
+                </ActionForm>
+            })}
+            {v.active.then(|| view! {
+                <details>
+                    <summary data-testid="transfer-open">{t.transfer_title}</summary>
+                    <ActionForm action=acts.transfer attr:class="form" attr:data-testid="transfer-form">
+                        <input type="hidden" name="teacher_id" value=id.to_string()/>
+                        <label class="form-row"><span>{t.transfer_to}</span>
+                            <select name="to_school" required>
+                                {destinations.into_iter().map(|s| view! {
+                                    <option value=s.value>{s.label}</option>
+                                }).collect_view()}
+                            </select>
+                            {field_error(acts.transfer, "to_school")}
+                        </label>
+                        <label class="form-row"><span>{t.movement_date}</span>
+                            <input type="date" name="on" required/>
+                            {field_error(acts.transfer, "on")}
+                        </label>
+                        <button type="submit" class="primary" data-testid="transfer-save">{t.transfer_save}</button>
+                    </ActionForm>
+                </details>
+                <details>
+                    <summary>{t.depart_title}</summary>
+                    <ActionForm action=acts.depart attr:class="form" attr:data-testid="depart-form">
+                        <input type="hidden" name="teacher_id" value=id.to_string()/>
+                        <label class="form-row"><span>{t.depart_reason}</span>
+                            <select name="reason" required>
+                                {t.leave_reasons.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="form-row"><span>{t.movement_date}</span>
+                            <input type="date" name="on" required/>
+                            {field_error(acts.depart, "on")}
+                            {field_error(acts.depart, "teacher")}
+                        </label>
+                        <label class="form-row"><span>{t.depart_note}</span>
+                            <input type="text" name="note" maxlength="200"/>
+                        </label>
+                        <p class="muted">{t.depart_effects}</p>
+                        <button type="submit" class="primary" data-testid="depart-save">{t.depart_save}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+/// The roles the account holds, with revoke and grant for center staff.
+#[component]
+fn Roles(v: TeacherRecordView, acts: Acts) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let id = v.id;
+    let may_grant = v.may_grant;
+    let schools = v.district_schools.clone();
+    let grantable: Labels = &[
+        ("mentor", ""),
+        ("school_coordinator", ""),
+        ("center_staff", ""),
+    ];
+    view! {
+        <section class="card" data-testid="roles">
+            <h2>{t.roles_title}</h2>
+            {v.roles.is_empty().then(|| view! { <p class="muted">{t.roles_none}</p> })}
+            <ul>
+                {v.roles.into_iter().map(|r| {
+                    view! {
+                        <li>
+                            {Texts::label(t.roles, &r.role)}
+                            {r.school_name.clone().map(|s| format!(" · {s}"))}
+                            {may_grant.then(|| view! {
+                                <ActionForm action=acts.revoke attr:class="inline-form">
+                                    <input type="hidden" name="teacher_id" value=id.to_string()/>
+                                    <input type="hidden" name="role" value=r.role.clone()/>
+                                    <input type="hidden" name="school" value=r.school_id.map(|s| s.to_string()).unwrap_or_default()/>
+                                    <button type="submit" class="link-button" data-testid="revoke-role">{t.role_revoke}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {field_error(acts.revoke, "role")}
+            {may_grant.then(|| view! {
+                <ActionForm action=acts.grant attr:class="form" attr:data-testid="grant-form">
+                    <input type="hidden" name="teacher_id" value=id.to_string()/>
+                    <div class="form-grid">
+                        <label class="form-row"><span>{t.roles_title}</span>
+                            <select name="role">
+                                {grantable.iter().map(|(code, _)| view! { <option value=*code>{Texts::label(t.roles, code)}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="form-row"><span>{t.role_school}</span>
+                            <select name="school">
+                                <option value="">"—"</option>
+                                {schools.into_iter().map(|s| view! { <option value=s.value>{s.label}</option> }).collect_view()}
+                            </select>
+                            {field_error(acts.grant, "school")}
+                        </label>
+                    </div>
+                    <button type="submit" class="secondary" data-testid="grant-role">{t.role_grant}</button>
+                </ActionForm>
+            })}
         </section>
     }
 }

@@ -19,6 +19,8 @@ pub struct PairingRow {
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<String>,
     pub over_capacity: bool,
+    /// An active pair whose mentor and mentee are at different schools (after a transfer).
+    pub cross_school: bool,
     pub mentor_load: i64,
     pub mentor_capacity: i32,
 }

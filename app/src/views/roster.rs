@@ -100,9 +100,35 @@ pub struct TeacherRecordView {
     pub active: bool,
     pub account: AccountState,
     pub username: Option<String>,
-    /// Schools the caller may place the teacher in (their own, or all for the center).
-    pub schools: Vec<Choice>,
+    /// Every open school of the district (a transfer's destination, a coordinator's school).
+    pub district_schools: Vec<Choice>,
+    /// Where the teacher taught when, oldest first.
+    pub spells: Vec<SchoolSpell>,
+    pub left_on: Option<String>,
+    /// `moved_out`, `resigned` or `retired`.
+    pub leave_reason: Option<String>,
+    /// `transfer` or `depart` when one was recorded today and can still be undone.
+    pub undo: Option<String>,
+    pub roles: Vec<RoleItem>,
+    /// Center staff grant and revoke roles.
+    pub may_grant: bool,
     pub history: Vec<HistoryEntry>,
+}
+
+/// A stretch of time at one school.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolSpell {
+    pub school_name: String,
+    pub from: String,
+    pub to: Option<String>,
+}
+
+/// A role the teacher's account holds (beside the teacher's own).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleItem {
+    pub role: String,
+    pub school_id: Option<i32>,
+    pub school_name: Option<String>,
 }
 
 /// One row of an intake file and what the check found.

@@ -97,7 +97,7 @@ async fn insert_district(tx: &mut PgConnection, d: &District) -> Result<(), BoxE
     .await?;
     insert_rows(
         tx,
-        "INSERT INTO teachers (id, staff_no, name, gender, school_id, subject, stage, hire_date, cohort_year, title, party_stage, education, active) ",
+        "INSERT INTO teachers (id, staff_no, name, gender, school_id, subject, stage, hire_date, cohort_year, title, party_stage, education, active, left_on, leave_reason) ",
         &d.teachers,
         |mut b, t| {
             b.push_bind(t.id)
@@ -112,7 +112,16 @@ async fn insert_district(tx: &mut PgConnection, d: &District) -> Result<(), BoxE
                 .push_bind(t.title)
                 .push_bind(t.party_stage)
                 .push_bind(t.education)
-                .push_bind(t.left_on.is_none());
+                .push_bind(t.left_on.is_none())
+                .push_bind(t.left_on)
+                // The demo's leavers: those hired before 1997 retire, the others resign.
+                .push_bind(t.left_on.map(|_| {
+                    if chrono::Datelike::year(&t.hire_date) <= 1996 {
+                        "retired"
+                    } else {
+                        "resigned"
+                    }
+                }));
         },
     )
     .await?;

@@ -125,6 +125,7 @@ struct Row {
     ended_on: Option<NaiveDate>,
     end_reason: Option<String>,
     over_capacity: bool,
+    cross_school: bool,
     mentor_load: i64,
     mentor_capacity: i16,
 }
@@ -141,13 +142,14 @@ pub async fn list(
                 e.name AS mentee_name, e.staff_no AS mentee_staff_no, s.name AS school_name,
                 g.name AS programme, g.name_en AS programme_en, p.started_on, p.ended_on, p.end_reason,
                 p.over_capacity, m.mentor_capacity,
+                (p.ended_on IS NULL AND m.school_id <> e.school_id) AS cross_school,
                 (SELECT count(*) FROM mentor_pairings x WHERE x.mentor_id = p.mentor_id AND x.ended_on IS NULL) AS mentor_load
          FROM mentor_pairings p
          JOIN teachers m ON m.id = p.mentor_id
          JOIN teachers e ON e.id = p.mentee_id
          JOIN schools s ON s.id = e.school_id
          LEFT JOIN programmes g ON g.id = p.programme_id
-         WHERE ($1::int[] IS NULL OR e.school_id = ANY($1))
+         WHERE ($1::int[] IS NULL OR e.school_id = ANY($1) OR m.school_id = ANY($1))
            AND ($2 OR p.ended_on IS NULL)
            AND ($3::bigint IS NULL OR p.id = $3)
          ORDER BY p.ended_on IS NOT NULL, s.name, m.name, e.name
@@ -173,6 +175,7 @@ pub async fn list(
             ended_on: r.ended_on,
             end_reason: r.end_reason,
             over_capacity: r.over_capacity,
+            cross_school: r.cross_school,
             mentor_load: r.mentor_load,
             mentor_capacity: r.mentor_capacity as i32,
         })
