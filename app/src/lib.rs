@@ -26,6 +26,7 @@ use crate::i18n::provide_i18n;
 use crate::i18n::Locale;
 use crate::pages::{
     achievement_new::NewAchievementPage,
+    audit::AuditPage,
     behind::BehindPage,
     candidates::CandidatesPage,
     claim_new::NewClaimPage,
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roster/import/:id") view=IntakePreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/roster/:id") view=RosterRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/schools") view=SchoolsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -5,11 +5,11 @@ use crate::files::FileRoute;
 use crate::pairing_files::manager;
 use crate::responses::{refuse, signed_in, xlsx_response};
 use app::backend::caller::Caller;
-use app::backend::{accounts, intake, roster, xlsx};
+use app::backend::{accounts, audit_log, intake, roster, xlsx};
 use app::error::AppError;
 use app::i18n::Texts;
 use app::sheet::Limits;
-use app::views::roster::{OneTimePassword, RosterQuery};
+use app::views::roster::{AuditQuery, OneTimePassword, RosterQuery};
 use axum::{
     extract::{DefaultBodyLimit, Form, Multipart, Query},
     http::{header, HeaderMap, Method},
@@ -42,6 +42,11 @@ pub const ROUTES: &[FileRoute] = &[
         method: Method::POST,
         path: "/roster/passwords",
         handler: |m| on(m, passwords),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/audit.xlsx",
+        handler: |m| on(m, audit_export),
     },
 ];
 
@@ -112,6 +117,26 @@ async fn export(
     .await;
     match result {
         Ok(bytes) => xlsx_response(bytes, "roster.xlsx"),
+        Err(err) => refuse(err, &headers),
+    }
+}
+
+async fn audit_export(
+    caller: Result<Caller, AppError>,
+    headers: HeaderMap,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let result = async {
+        let c = caller?;
+        let rows = audit_log::export(&c, &q).await?;
+        xlsx::audit_sheet(&rows, c.locale).map_err(|err| {
+            tracing::error!(error = %err, "audit export");
+            AppError::Internal
+        })
+    }
+    .await;
+    match result {
+        Ok(bytes) => xlsx_response(bytes, "audit-log.xlsx"),
         Err(err) => refuse(err, &headers),
     }
 }

@@ -154,3 +154,14 @@ pub async fn revoke_role(
     let c = Caller::signed_in().await?;
     respond(roles::revoke(&c, teacher_id, &role, school.as_deref().unwrap_or("")).await)
 }
+
+/// The audit log: every write for center staff, their schools' for coordinators.
+#[server(endpoint = "audit_log")]
+pub async fn fetch_audit_log(
+    query: crate::views::roster::AuditQuery,
+) -> Result<crate::views::roster::AuditView, AppError> {
+    use crate::backend::{audit_log, caller::Caller};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(audit_log::list(&c, &query).await)
+}

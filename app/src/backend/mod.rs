@@ -4,6 +4,7 @@
 //! a statement only one use case runs stays beside it. `ctx` is the shared state and the
 //! session; `auth`, `throttle` and `password` are logging in.
 pub mod accounts;
+pub mod audit_log;
 pub mod auth;
 pub mod caller;
 pub mod claims;

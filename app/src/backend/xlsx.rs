@@ -1,11 +1,11 @@
 //! Excel files, which schools here exchange: the pairing import template and the behind-quota list.
 use super::pairing_import::COLUMNS;
-use crate::i18n::wording::{bilingual, column_label, criterion_text};
+use crate::i18n::wording::{bilingual, column_label, criterion_text, field_value};
 use crate::i18n::{Locale, Texts};
 use crate::views::hours::HoursView;
 use crate::views::ladder::CandidatesView;
 use crate::views::mentoring::PairProgress;
-use crate::views::roster::{OneTimePassword, RosterRow};
+use crate::views::roster::{AuditRow, OneTimePassword, RosterRow};
 use crate::views::stats::{StatTable, StatsView};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
@@ -331,6 +331,51 @@ pub fn roster_sheet(rows: &[RosterRow], locale: Locale) -> Result<Vec<u8>, XlsxE
                     .unwrap_or_default(),
                 Texts::label(t.roster_statuses, if r.active { "active" } else { "left" }),
                 Texts::label(t.account_states, r.account.code()),
+            ]
+        })
+        .collect();
+    text_sheet(&titles, &rows)
+}
+
+/// The audit log as the filters selected it; changes one per line.
+pub fn audit_sheet(rows: &[AuditRow], locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    let t = locale.texts();
+    let titles = [
+        t.audit_at,
+        t.audit_who,
+        t.audit_action,
+        t.audit_what,
+        t.audit_changes,
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let what = match &r.teacher {
+                Some((_, name, staff_no)) => format!("{name} · {staff_no}"),
+                None => format!(
+                    "{} {}",
+                    Texts::label(t.audit_entities, &r.entity),
+                    r.entity_id
+                ),
+            };
+            let changes: Vec<String> = r
+                .changes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}: {} → {}",
+                        Texts::label(t.record_fields, &c.field),
+                        field_value(t, &c.field, &c.old),
+                        field_value(t, &c.field, &c.new)
+                    )
+                })
+                .collect();
+            vec![
+                r.at.clone(),
+                r.actor.clone(),
+                Texts::label(t.audit_actions, &r.action),
+                what,
+                changes.join("\n"),
             ]
         })
         .collect();

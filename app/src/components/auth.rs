@@ -1,5 +1,5 @@
 //! The login state of the page: actions for login and logout, and the user they refetch.
-use crate::api::auth::{fetch_current_user, Login, Logout};
+use crate::api::auth::{fetch_current_user, ChangePassword, Login, Logout};
 use crate::error::AppError;
 use crate::views::auth::UserView;
 use leptos::prelude::*;
@@ -8,19 +8,37 @@ use leptos::prelude::*;
 pub struct Auth {
     pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
+    /// Choosing a password: after a one-time password, the user changes once it succeeds.
+    pub password: ServerAction<ChangePassword>,
     pub user: Resource<Result<Option<UserView>, AppError>>,
+}
+
+impl Auth {
+    /// The password was just changed here (the user may still be the one-time one until the
+    /// refetch lands).
+    pub fn password_changed(&self) -> bool {
+        self.password.value().get().is_some_and(|r| r.is_ok())
+    }
 }
 
 pub fn provide_auth() -> Auth {
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
+    let password = ServerAction::<ChangePassword>::new();
     let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
+        move || {
+            (
+                login.version().get(),
+                logout.version().get(),
+                password.version().get(),
+            )
+        },
         |_| fetch_current_user(),
     );
     let auth = Auth {
         login,
         logout,
+        password,
         user,
     };
     provide_context(auth);

@@ -73,8 +73,9 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn PasswordFirst() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    let auth = use_auth();
     move || {
-        (location.pathname.get() != PASSWORD_PAGE)
+        (location.pathname.get() != PASSWORD_PAGE && !auth.password_changed())
             .then(|| view! { <leptos_router::components::Redirect path=PASSWORD_PAGE/> })
     }
 }
@@ -125,6 +126,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
             ("/hours/review", |t| t.nav_review),
             ("/stats", |t| t.nav_stats),
             ("/dual", |t| t.nav_dual),
+            ("/audit", |t| t.nav_audit),
         ];
         if center {
             links.extend([

@@ -6,6 +6,7 @@ pub mod criteria;
 pub mod error_box;
 pub mod header;
 pub mod mentee_table;
+pub mod pager;
 pub mod preview_table;
 pub mod quota_bars;
 pub mod rule_bars;

@@ -19,7 +19,7 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 pub fn report(err: &AppError) {
     {
         if let Some(back) = plain_form_referer() {
-            leptos_axum::redirect(&with_error(&back, err.code()));
+            leptos_axum::redirect(&with_error(&back, err));
         } else if let Some(opts) = use_context::<ResponseOptions>() {
             opts.set_status(
                 StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST),
@@ -35,10 +35,19 @@ pub fn report(err: &AppError) {
     }
 }
 
-/// `path` with its query replaced by `error=code`.
-fn with_error(path: &str, code: &str) -> String {
+/// `path` with its query replaced by `error=code`, and for invalid input `fields=` with each
+/// field's problem (as `QueryErrors` reads them), so a plain form says what is wrong where.
+fn with_error(path: &str, err: &AppError) -> String {
     let base = path.split(['?', '#']).next().unwrap_or("/");
-    format!("{base}?error={code}")
+    let mut url = format!("{base}?error={}", err.code());
+    if let AppError::Invalid(fields) = err {
+        if !fields.is_empty() {
+            let codes: Vec<String> = fields.iter().map(|f| f.to_code()).collect();
+            url.push_str("&fields=");
+            url.push_str(&crate::domain::text::url_component(&codes.join(",")));
+        }
+    }
+    url
 }
 
 /// For a form posted without JavaScript (it accepts HTML), the path of the page it came from.
@@ -73,13 +82,28 @@ impl axum::response::IntoResponse for AppError {
 #[cfg(test)]
 mod tests {
     use super::with_error;
+    use crate::error::{AppError, FieldProblem};
 
     #[test]
     fn error_code_replaces_the_old_query() {
         assert_eq!(
-            with_error("/login?error=x", "too_many"),
+            with_error(
+                "/login?error=x",
+                &AppError::TooManyAttempts {
+                    retry_after_secs: 60
+                }
+            ),
             "/login?error=too_many"
         );
-        assert_eq!(with_error("/", "internal"), "/?error=internal");
+        assert_eq!(with_error("/", &AppError::Internal), "/?error=internal");
+    }
+
+    #[test]
+    fn invalid_input_names_each_field_and_its_problem() {
+        let err = AppError::field("new_password", FieldProblem::CommonPassword);
+        assert_eq!(
+            with_error("/account/password?error=invalid", &err),
+            "/account/password?error=invalid&fields=new_password.common_password"
+        );
     }
 }

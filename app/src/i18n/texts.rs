@@ -519,6 +519,17 @@ pub struct Texts {
     pub role_revoke: &'static str,
     pub role_school: &'static str,
     pub role_grant: &'static str,
+    pub nav_audit: &'static str,
+    pub audit_title: &'static str,
+    pub audit_who: &'static str,
+    pub audit_action: &'static str,
+    pub audit_from: &'static str,
+    pub audit_to: &'static str,
+    pub audit_total: fn(i64) -> String,
+    pub audit_at: &'static str,
+    pub audit_what: &'static str,
+    pub audit_changes: &'static str,
+    pub audit_entities: Labels,
 }
 
 impl Texts {

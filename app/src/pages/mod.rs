@@ -1,4 +1,5 @@
 pub mod achievement_new;
+pub mod audit;
 pub mod behind;
 pub mod candidates;
 pub mod claim_new;

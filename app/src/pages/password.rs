@@ -1,6 +1,5 @@
 //! Choosing a password: the only page after signing in with a one-time password, and where
 //! anyone changes theirs. Works as a plain form too (errors come back in the URL).
-use crate::api::auth::ChangePassword;
 use crate::components::{auth::use_auth, error_box::ErrorBox};
 use crate::domain::credentials::MIN_CHOSEN_PASSWORD_LEN;
 use crate::error::{problem_message, AppError, FieldError};
@@ -13,7 +12,7 @@ pub fn PasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let auth = use_auth();
-    let change = ServerAction::<ChangePassword>::new();
+    let change = auth.password;
     let query = use_query_map();
     let forced = move || {
         auth.user

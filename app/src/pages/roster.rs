@@ -2,6 +2,7 @@
 //! a page of teachers, the export, and the one-time passwords waiting to be handed out.
 use crate::api::roster::fetch_roster;
 use crate::components::error_box::{guarded, QueryErrors};
+use crate::components::pager::{filter_query, Pager};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::roster::{Choice, RosterQuery, RosterView};
@@ -26,7 +27,7 @@ fn query_of(q: &leptos_router::params::ParamsMap) -> RosterQuery {
 
 /// The filters as a URL query (without the page), for the pager and the export.
 fn query_string(q: &RosterQuery) -> String {
-    [
+    filter_query(&[
         ("q", &q.q),
         ("school", &q.school),
         ("subject", &q.subject),
@@ -35,12 +36,7 @@ fn query_string(q: &RosterQuery) -> String {
         ("status", &q.status),
         ("tier", &q.tier),
         ("programme", &q.programme),
-    ]
-    .iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k}={}", crate::domain::text::url_component(v)))
-    .collect::<Vec<_>>()
-    .join("&")
+    ])
 }
 
 /// A `<select>` of `choices` with an "all" option, `current` selected.
@@ -103,9 +99,6 @@ fn RosterBody(v: RosterView, q: RosterQuery) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let locale = i18n.locale.get_untracked();
-    let filters = query_string(&q);
-    let sep = if filters.is_empty() { "" } else { "&" };
-    let page_link = move |p: i64| format!("/roster?{filters}{sep}page={p}");
     let stages: Vec<(String, String)> = t
         .stages
         .iter()
@@ -160,13 +153,7 @@ fn RosterBody(v: RosterView, q: RosterQuery) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {(v.pages > 1).then(|| view! {
-            <nav class="row-actions pager" aria-label=t.roster_pages data-testid="roster-pager">
-                {(v.page > 1).then(|| view! { <A href=page_link(v.page - 1)>{t.page_previous}</A> })}
-                <span>{(t.page_of)(v.page, v.pages)}</span>
-                {(v.page < v.pages).then(|| view! { <A href=page_link(v.page + 1)>{t.page_next}</A> })}
-            </nav>
-        })}
+        <Pager path="/roster" filters=query_string(&q) page=v.page pages=v.pages/>
     }
 }
 

@@ -197,3 +197,41 @@ pub struct OneTimePassword {
     pub school_name: String,
     pub password: String,
 }
+
+/// The audit log's filters, as the page's URL carries them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    /// A login or display name.
+    pub who: String,
+    /// A teacher's staff number.
+    pub teacher: String,
+    pub action: String,
+    /// `yyyy-mm-dd`, both ends included (Shanghai days).
+    pub from: String,
+    pub to: String,
+    pub page: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    /// `yyyy-mm-dd hh:mm`, Shanghai time.
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    /// The teacher the entry is about: id, name, staff number.
+    pub teacher: Option<(i64, String, String)>,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub rows: Vec<AuditRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    /// The actions the log holds, for the filter.
+    pub actions: Vec<String>,
+}
