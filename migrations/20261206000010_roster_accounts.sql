@@ -43,3 +43,17 @@ CREATE INDEX audit_log_teacher_idx ON audit_log (entity_id, at DESC) WHERE entit
 
 -- Who may act for whom: the last active center account is kept (see backend::roles).
 CREATE INDEX user_roles_role_idx ON user_roles (role);
+
+-- School years (学年, 1 August – 31 July) as data: opened from the previous one's pattern,
+-- closed with a snapshot of the year's figures that later corrections do not rewrite.
+CREATE TABLE school_years (
+    year        INT PRIMARY KEY CHECK (year BETWEEN 1990 AND 2100),
+    starts_on   DATE NOT NULL,
+    ends_on     DATE NOT NULL,
+    closed_at   TIMESTAMPTZ,
+    closed_by   BIGINT REFERENCES users(id),
+    -- {"figures": {...}, "tables": {"zh-CN": [...], "en": [...]}} as the statistics showed them.
+    snapshot    JSONB,
+    CHECK (ends_on > starts_on),
+    CHECK ((closed_at IS NULL) = (snapshot IS NULL))
+);

@@ -54,6 +54,7 @@ use crate::pages::{
     stats::{StatTeachersPage, StatsPage},
     teacher::TeacherPage,
     transcript::TranscriptPage,
+    years::YearsPage,
 };
 
 /// The HTML document the server renders; the language comes from the `lang` cookie.
@@ -127,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roster/:id") view=RosterRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/schools") view=SchoolsPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/years") view=YearsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -165,3 +165,30 @@ pub async fn fetch_audit_log(
     let c = Caller::signed_in().await?;
     respond(audit_log::list(&c, &query).await)
 }
+
+/// The school years, newest first, with their terms, cohort and figures (frozen once closed).
+#[server(endpoint = "years")]
+pub async fn fetch_years() -> Result<crate::views::roster::YearsView, AppError> {
+    use crate::backend::{caller::Caller, years};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(years::list(&c).await)
+}
+
+/// Opens the next school year (terms and entry cohort from the latest year's pattern).
+#[server(endpoint = "open_year")]
+pub async fn open_year() -> Result<i32, AppError> {
+    use crate::backend::{caller::Caller, years};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(years::open_next(&c).await)
+}
+
+/// Closes a school year, freezing its figures.
+#[server(endpoint = "close_year")]
+pub async fn close_year(year: i32) -> Result<(), AppError> {
+    use crate::backend::{caller::Caller, years};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(years::close(&c, year).await)
+}

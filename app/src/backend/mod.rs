@@ -41,3 +41,4 @@ pub mod stats;
 pub mod teachers;
 pub mod throttle;
 pub mod xlsx;
+pub mod years;

@@ -131,6 +131,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
         if center {
             links.extend([
                 ("/schools", (|t| t.nav_schools) as Label),
+                ("/years", |t| t.nav_years),
                 ("/ladder", |t| t.nav_ladder),
                 ("/events", |t| t.nav_events),
                 ("/hours/rules", |t| t.nav_rules),

@@ -254,3 +254,45 @@ mod tests {
         assert!(!overlaps(a, (d(2027, 2, 1), d(2027, 7, 1))));
     }
 }
+
+/// The school year (学年, 1 August – 31 July) a day falls in, by the year it starts.
+pub fn school_year_of(d: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    if d.month() >= 8 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
+}
+
+/// A name for the next school year from this one's: `2026–2027学年第一学期` of 2026 becomes
+/// `2027–2028学年第一学期` (both years move on, the later one first).
+pub fn next_year_name(name: &str, year: i32) -> String {
+    const MARK: &str = "\u{1}";
+    name.replace(&(year + 1).to_string(), MARK)
+        .replace(&year.to_string(), &(year + 1).to_string())
+        .replace(MARK, &(year + 2).to_string())
+}
+
+#[cfg(test)]
+mod school_year_tests {
+    use super::*;
+
+    #[test]
+    fn august_starts_a_school_year_and_july_ends_it() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(school_year_of(d(2026, 8, 1)), 2026);
+        assert_eq!(school_year_of(d(2027, 7, 31)), 2026);
+        assert_eq!(school_year_of(d(2026, 12, 6)), 2026);
+    }
+
+    #[test]
+    fn next_year_names_move_both_years_on() {
+        assert_eq!(
+            next_year_name("2026–2027学年第一学期", 2026),
+            "2027–2028学年第一学期"
+        );
+        assert_eq!(next_year_name("2026级新教师", 2026), "2027级新教师");
+        assert_eq!(next_year_name("秋季学期", 2026), "秋季学期");
+    }
+}

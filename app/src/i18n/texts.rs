@@ -530,6 +530,23 @@ pub struct Texts {
     pub audit_what: &'static str,
     pub audit_changes: &'static str,
     pub audit_entities: Labels,
+    pub nav_years: &'static str,
+    pub years_title: &'static str,
+    pub years_intro: &'static str,
+    pub year_open_next: &'static str,
+    pub years_compare: &'static str,
+    pub year_label: &'static str,
+    pub year_teachers: &'static str,
+    pub year_joined: &'static str,
+    pub year_left: &'static str,
+    pub year_on_track: &'static str,
+    pub year_mentor_coverage: &'static str,
+    pub year_tiered: &'static str,
+    pub year_name: fn(i32) -> String,
+    pub year_live: &'static str,
+    pub year_closed_at: fn(&str) -> String,
+    pub year_snapshot: &'static str,
+    pub year_close: &'static str,
 }
 
 impl Texts {

@@ -27,3 +27,4 @@ pub mod schools;
 pub mod stats;
 pub mod teacher;
 pub mod transcript;
+pub mod years;

@@ -235,3 +235,49 @@ pub struct AuditView {
     /// The actions the log holds, for the filter.
     pub actions: Vec<String>,
 }
+
+/// A school year's key figures, frozen at its close (or live for the open year).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearFigures {
+    /// Active teachers.
+    pub teachers: i64,
+    /// The year's entry cohort.
+    pub joined: i64,
+    /// Teachers who left during the year.
+    pub left: i64,
+    /// Share of active teachers on track for their hours, in percent.
+    pub on_track_pct: i64,
+    /// Share of the year's new teachers who had a mentor, in percent.
+    pub mentor_coverage_pct: i64,
+    /// Share of active teachers on the tier ladder, in percent.
+    pub tiered_pct: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermRow {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRow {
+    pub year: i32,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub terms: Vec<TermRow>,
+    pub cohort: Option<String>,
+    /// `yyyy-mm-dd hh:mm` (Shanghai) when closed.
+    pub closed_at: Option<String>,
+    /// Frozen at the close; live for an open year.
+    pub figures: YearFigures,
+    /// The statistics tables as they stood at the close, in the reader's language.
+    pub tables: Vec<crate::views::stats::StatTable>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearsView {
+    /// Newest first.
+    pub years: Vec<YearRow>,
+    pub may_manage: bool,
+}
