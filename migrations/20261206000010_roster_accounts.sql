@@ -57,3 +57,13 @@ CREATE TABLE school_years (
     CHECK (ends_on > starts_on),
     CHECK ((closed_at IS NULL) = (snapshot IS NULL))
 );
+
+-- A previewed school list: nothing is written until the user confirms it.
+CREATE TABLE school_imports (
+    id          BIGSERIAL PRIMARY KEY,
+    created_by  BIGINT NOT NULL REFERENCES users(id),
+    file_name   TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
+    rows        JSONB NOT NULL,
+    created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    applied_at  TIMESTAMPTZ
+);

@@ -50,6 +50,7 @@ use crate::pages::{
     roster::RosterPage,
     roster_record::RosterRecordPage,
     rules::RulesPage,
+    school_import::SchoolImportPage,
     schools::SchoolsPage,
     stats::{StatTeachersPage, StatsPage},
     teacher::TeacherPage,
@@ -127,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roster/import/:id") view=IntakePreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/roster/:id") view=RosterRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/schools") view=SchoolsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schools/import/:id") view=SchoolImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/years") view=YearsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>

@@ -5,7 +5,7 @@ use crate::files::FileRoute;
 use crate::pairing_files::manager;
 use crate::responses::{refuse, signed_in, xlsx_response};
 use app::backend::caller::Caller;
-use app::backend::{accounts, audit_log, intake, roster, xlsx};
+use app::backend::{accounts, audit_log, intake, roster, school_import, xlsx};
 use app::error::AppError;
 use app::i18n::Texts;
 use app::sheet::Limits;
@@ -44,6 +44,16 @@ pub const ROUTES: &[FileRoute] = &[
         handler: |m| on(m, passwords),
     },
     FileRoute {
+        method: Method::POST,
+        path: "/schools/import",
+        handler: |m| on(m, school_upload),
+    },
+    FileRoute {
+        method: Method::GET,
+        path: "/schools/template.xlsx",
+        handler: |m| on(m, school_template),
+    },
+    FileRoute {
         method: Method::GET,
         path: "/audit.xlsx",
         handler: |m| on(m, audit_export),
@@ -69,6 +79,48 @@ async fn upload(
     match staged {
         Ok(id) => Redirect::to(&format!("/roster/import/{id}")).into_response(),
         Err(err) => crate::upload::refused(err, "/roster/import", &headers),
+    }
+}
+
+async fn school_upload(
+    caller: Result<Caller, AppError>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let c = match signed_in(caller, &headers) {
+        Ok(c) => c,
+        Err(refused) => return *refused,
+    };
+    let staged = match crate::upload::file_field(&mut form).await {
+        Ok((name, bytes)) => school_import::stage(&c, &name, &bytes).await,
+        Err(err) => Err(err),
+    };
+    match staged {
+        Ok(id) => Redirect::to(&format!("/schools/import/{id}")).into_response(),
+        Err(err) => crate::upload::refused(err, "/schools", &headers),
+    }
+}
+
+async fn school_template(caller: Result<Caller, AppError>, headers: HeaderMap) -> Response {
+    if let Err(err) = caller.and_then(|c| app::backend::policy::center_staff(&c.user)) {
+        return refuse(err, &headers);
+    }
+    let headings: Vec<&str> = school_import::TEMPLATE
+        .iter()
+        .map(|(k, _)| {
+            school_import::COLUMNS
+                .iter()
+                .find(|c| c.key == *k)
+                .map_or(*k, |c| c.heading)
+        })
+        .collect();
+    let example: Vec<&str> = school_import::TEMPLATE.iter().map(|(_, v)| *v).collect();
+    match xlsx::template("schools", &headings, &example) {
+        Ok(bytes) => xlsx_response(bytes, "school-template.xlsx"),
+        Err(err) => {
+            tracing::error!(error = %err, "school template");
+            refuse(AppError::Internal, &headers)
+        }
     }
 }
 

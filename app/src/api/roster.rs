@@ -192,3 +192,22 @@ pub async fn close_year(year: i32) -> Result<(), AppError> {
     let c = Caller::signed_in().await?;
     respond(years::close(&c, year).await)
 }
+
+#[server(endpoint = "school_import")]
+pub async fn fetch_school_import(
+    id: i64,
+) -> Result<crate::views::roster::SchoolImportPreview, AppError> {
+    use crate::backend::{caller::Caller, school_import};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(school_import::preview(&c, id).await)
+}
+
+/// Writes the previewed school list's new and changed schools, in one transaction.
+#[server(endpoint = "apply_school_import")]
+pub async fn apply_school_import(id: i64) -> Result<IntakeCounts, AppError> {
+    use crate::backend::{caller::Caller, school_import};
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(school_import::apply(&c, id).await)
+}

@@ -48,8 +48,14 @@ pub async fn login(username: &str, password: &str) -> Result<UserView, AppError>
         .insert(USER_ID, account.id)
         .await
         .map_err(session_error)?;
+    // Sessions that began before `sessions_valid_from` (rounded up to the second) are over; a
+    // login with the password set then began after it, even within the same second (a
+    // one-time password used at once).
+    let login_at = Utc::now()
+        .timestamp()
+        .max(account.sessions_valid_from.unwrap_or(0));
     session
-        .insert(LOGIN_AT, Utc::now().timestamp())
+        .insert(LOGIN_AT, login_at)
         .await
         .map_err(session_error)?;
     db::users::touch_login(&state.pool, account.id).await?;

@@ -3,6 +3,7 @@
 //! problem — then written on confirm in one transaction, set-wise: one statement per table
 //! whatever the number of rows. Re-importing the same file writes nothing.
 use super::caller::Caller;
+use super::columns::{col, required_columns, Column};
 use super::db;
 use super::import_file;
 use super::policy;
@@ -20,30 +21,6 @@ use crate::sheet::{Limits, Rows};
 use crate::views::roster::{IntakeCounts, IntakePage, IntakePreview, IntakeRow};
 use sqlx::PgConnection;
 use std::collections::{HashMap, HashSet};
-
-/// A column of the intake list: its key, the template's heading, and the words that name it in
-/// a heading (lower-case, without spaces), checked in this order (`学校名称` is a school, not a
-/// name).
-pub struct Column {
-    pub key: &'static str,
-    pub heading: &'static str,
-    names: &'static [&'static str],
-    pub required: bool,
-}
-
-const fn col(
-    key: &'static str,
-    heading: &'static str,
-    names: &'static [&'static str],
-    required: bool,
-) -> Column {
-    Column {
-        key,
-        heading,
-        names,
-        required,
-    }
-}
 
 pub const COLUMNS: [Column; 14] = [
     col(
@@ -140,28 +117,6 @@ pub fn column(key: &str) -> &'static Column {
         .expect("a known intake column")
 }
 
-/// Which column each heading names (by index), from the header row.
-fn header_map(header: &[String]) -> HashMap<&'static str, usize> {
-    let mut map = HashMap::new();
-    for (i, cell) in header.iter().enumerate() {
-        let norm: String = cell
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace() && !".-_*()（）:：".contains(*c))
-            .collect();
-        if norm.is_empty() {
-            continue;
-        }
-        if let Some(c) = COLUMNS
-            .iter()
-            .find(|c| !map.contains_key(c.key) && c.names.iter().any(|n| norm.contains(n)))
-        {
-            map.insert(c.key, i);
-        }
-    }
-    map
-}
-
 /// The rows of the file as forms, choices mapped to codes from labels in either language.
 /// The first non-blank row is the header: without it (or a required column) nothing is read.
 pub fn rows_of(file: Rows) -> Result<Vec<IntakeRow>, AppError> {
@@ -169,13 +124,7 @@ pub fn rows_of(file: Rows) -> Result<Vec<IntakeRow>, AppError> {
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let header = rows.next().map(|(_, cells)| cells).unwrap_or_default();
-    let map = header_map(&header);
-    if COLUMNS
-        .iter()
-        .any(|c| c.required && !map.contains_key(c.key))
-    {
-        return Err(AppError::field("file", FieldProblem::MissingColumns));
-    }
+    let map = required_columns(&header, &COLUMNS)?;
     let labels = |pick: fn(&'static Texts) -> Labels, text: String| {
         if text.is_empty() {
             text

@@ -46,7 +46,9 @@ pub async fn list(c: &Caller) -> Result<Vec<SchoolRow>, AppError> {
 }
 
 /// A school's fields checked: code `A-Z 0-9 -` (2–20, stored upper-case), name 2–100.
-fn parse(form: &SchoolForm) -> Result<(String, String, &'static str, Option<String>), AppError> {
+pub fn parse(
+    form: &SchoolForm,
+) -> Result<(String, String, &'static str, Option<String>), AppError> {
     let mut errors = Vec::new();
     let mut field = |r: Result<String, AppError>| match r {
         Ok(v) => Some(v),

@@ -1,6 +1,6 @@
 //! Where an import waits between its preview and its confirmation: the checked rows, kept for
 //! their author only, then written on confirm in one transaction. The pairing import, the
-//! ladder's promotions and enrolments, an event's attendees and the roster's intake each keep
+//! ladder's promotions and enrolments, an event's attendees and the roster's intake and the school list each keep
 //! theirs in a table of their own with the same columns; this is the one way to store, read and
 //! close them.
 use super::db;
@@ -14,6 +14,7 @@ pub enum Staged {
     Growth,
     Award,
     Intake,
+    Schools,
 }
 
 /// A kind's own column beside the common ones (none for pairings).
@@ -45,6 +46,7 @@ impl Staged {
             Staged::Growth => "growth_imports",
             Staged::Award => "event_awards",
             Staged::Intake => "intake_imports",
+            Staged::Schools => "school_imports",
         }
     }
 
@@ -55,6 +57,7 @@ impl Staged {
             Staged::Growth => "growth_import",
             Staged::Award => "event_award",
             Staged::Intake => "intake_import",
+            Staged::Schools => "school_import",
         }
     }
 
@@ -65,6 +68,7 @@ impl Staged {
             Staged::Growth => "file_name, kind, NULL::bigint, NULL::int",
             Staged::Award => "source, NULL::text, event_id, NULL::int",
             Staged::Intake => "file_name, NULL::text, NULL::bigint, cohort_year",
+            Staged::Schools => "file_name, NULL::text, NULL::bigint, NULL::int",
         }
     }
 }
@@ -97,6 +101,7 @@ pub async fn store(
         Staged::Growth => "INSERT INTO growth_imports (created_by, file_name, rows, kind) VALUES ($1, $2, $3, $4) RETURNING id",
         Staged::Award => "INSERT INTO event_awards (created_by, source, rows, event_id) VALUES ($1, $2, $3, $4) RETURNING id",
         Staged::Intake => "INSERT INTO intake_imports (created_by, file_name, rows, cohort_year) VALUES ($1, $2, $3, $4) RETURNING id",
+        Staged::Schools => "INSERT INTO school_imports (created_by, file_name, rows) VALUES ($1, $2, $3) RETURNING id",
     };
     let query = sqlx::query_scalar(sql)
         .bind(user_id)

@@ -547,6 +547,7 @@ pub struct Texts {
     pub year_closed_at: fn(&str) -> String,
     pub year_snapshot: &'static str,
     pub year_close: &'static str,
+    pub school_import_title: &'static str,
 }
 
 impl Texts {

@@ -657,7 +657,7 @@ pub static TEXTS: Texts = Texts {
     reset_password: "重置密码（发放新的一次性密码）",
     record_history: "修改记录",
     audit_actions: &[("intake", "由名单导入建档"), ("update", "修改档案"), ("reset_password", "重置密码"), ("issue_password", "发放一次性密码"), ("transfer", "调动"), ("depart", "离开"), ("undo", "撤销"), ("grant_role", "授予角色"), ("revoke_role", "撤销角色"), ("login", "登录"), ("change_password", "修改密码"), ("create", "新建"), ("save", "保存"), ("set", "设置"), ("set_quota", "设置定额"), ("add_term", "新增学期"), ("stage_import", "上传预览"), ("apply_import", "确认导入"), ("stage_award", "上传签到表"), ("award", "认定学时"), ("create_pairing", "建立结对"), ("end_pairing", "结束结对"), ("reassign_pairing", "更换导师"), ("log_session", "记录带教"), ("update_session", "修改带教记录"), ("delete_session", "删除带教记录"), ("confirm_session", "确认带教记录"), ("file", "提交申报"), ("withdraw", "撤回"), ("approve", "审核通过"), ("reject", "退回"), ("approve_for_school", "学校审核通过"), ("reject_for_school", "学校退回"), ("correct", "更正"), ("delete", "删除"), ("record", "记录"), ("promote", "晋升"), ("enrol", "加入项目"), ("new_version", "新版本"), ("deactivate", "停用"), ("reactivate", "恢复"), ("create_admin", "创建管理员"), ("open_year", "开启学年"), ("close_year", "结束学年")],
-    record_fields: &[("staff_no", "工号"), ("name", "姓名"), ("gender", "性别"), ("birth_date", "出生日期"), ("hire_date", "入职日期"), ("probation_start", "见习期开始"), ("school", "学校"), ("subject", "学科"), ("stage", "学段"), ("education", "学历"), ("title", "职称"), ("party_stage", "政治面貌"), ("phone", "手机"), ("email", "邮箱"), ("file", "文件"), ("cohort", "批次"), ("to_school", "调入学校"), ("on", "日期"), ("reason", "原因"), ("teacher", "教师"), ("role", "角色")],
+    record_fields: &[("staff_no", "工号"), ("name", "姓名"), ("gender", "性别"), ("birth_date", "出生日期"), ("hire_date", "入职日期"), ("probation_start", "见习期开始"), ("school", "学校"), ("subject", "学科"), ("stage", "学段"), ("education", "学历"), ("title", "职称"), ("party_stage", "政治面貌"), ("phone", "手机"), ("email", "邮箱"), ("file", "文件"), ("cohort", "批次"), ("to_school", "调入学校"), ("on", "日期"), ("reason", "原因"), ("teacher", "教师"), ("role", "角色"), ("code", "学校代码"), ("area", "片区")],
     intake_intro: "上传新教师名单（.xlsx，或 UTF-8 / GBK 编码的 .csv）。先预览每一行：新建、修改或问题；确认后才写入，且一次全部写入。已在名册上的教师按工号比对，重复导入同一文件不会写入任何内容。",
     intake_new: "新建",
     intake_unchanged: "无变化",
@@ -733,4 +733,5 @@ pub static TEXTS: Texts = Texts {
     year_closed_at: |at| format!("已于 {at} 结束，数字已冻结"),
     year_snapshot: "结束时的统计",
     year_close: "结束本学年并冻结统计",
+    school_import_title: "导入学校名单",
 };

@@ -51,7 +51,7 @@ pub fn IntakePage() -> impl IntoView {
 }
 
 /// A row's status as a pill: what it will do, or its first problem with the column named.
-fn pill(status: &IntakeStatus, t: &'static Texts) -> (&'static str, String) {
+pub fn pill(status: &IntakeStatus, t: &'static Texts) -> (&'static str, String) {
     match status {
         IntakeStatus::New => ("pill ok", t.intake_new.to_string()),
         IntakeStatus::Unchanged => ("pill", t.intake_unchanged.to_string()),

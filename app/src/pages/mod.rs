@@ -23,6 +23,7 @@ pub mod quotas;
 pub mod roster;
 pub mod roster_record;
 pub mod rules;
+pub mod school_import;
 pub mod schools;
 pub mod stats;
 pub mod teacher;

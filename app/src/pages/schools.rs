@@ -1,6 +1,6 @@
 //! The district's schools for center staff: add one, edit one, deactivate or reactivate it.
 use crate::api::roster::{fetch_schools, SaveSchool, SetSchoolActive};
-use crate::components::error_box::{field_error, guarded, ErrorBox};
+use crate::components::error_box::{field_error, guarded, ErrorBox, QueryErrors};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::roster::SchoolRow;
@@ -29,9 +29,23 @@ pub fn SchoolsPage() -> impl IntoView {
     view! {
         <h1>{move || t().schools_title}</h1>
         {move || error().map(|e| view! { <ErrorBox error=e/> })}
+        <QueryErrors/>
         <section class="card">
             <h2>{move || t().school_new}</h2>
             <SchoolFields save school=None/>
+        </section>
+        <section class="card">
+            <h2>{move || t().school_import_title}</h2>
+            <form method="post" action="/schools/import" enctype="multipart/form-data" class="form" data-testid="school-import-form">
+                <label class="form-row">
+                    <span>{move || t().import_file}</span>
+                    <input type="file" name="file" accept=".xlsx,.csv" required/>
+                </label>
+                <div class="row-actions">
+                    <button type="submit" class="primary">{move || t().upload_preview}</button>
+                    <a href="/schools/template.xlsx" download data-testid="school-template">{move || t().download_template}</a>
+                </div>
+            </form>
         </section>
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |rows| {

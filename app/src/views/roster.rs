@@ -189,6 +189,22 @@ pub struct SchoolForm {
     pub area: String,
 }
 
+/// One row of a school list file and what the check found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolImportRow {
+    pub line: i64,
+    pub form: SchoolForm,
+    pub status: IntakeStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolImportPreview {
+    pub id: i64,
+    pub file_name: String,
+    pub applied: bool,
+    pub rows: Vec<SchoolImportRow>,
+}
+
 /// A one-time password, shown once to the person who hands it out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OneTimePassword {

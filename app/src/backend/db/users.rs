@@ -9,6 +9,10 @@ pub struct LoginAccount {
     pub username: String,
     pub password_hash: String,
     pub disabled: bool,
+    /// When the account's sessions last ended (a reset, a password change, a one-time password
+    /// handed out), as Unix seconds rounded up, read with the hash: a session that this hash
+    /// opens began no earlier.
+    pub sessions_valid_from: Option<i64>,
 }
 
 /// The account that `username` (lower-case) names: its username, or for a teacher's account
@@ -18,25 +22,29 @@ pub async fn find_for_login(
     pool: &PgPool,
     username: &str,
 ) -> Result<Option<LoginAccount>, sqlx::Error> {
-    let row: Option<(i64, String, String, bool)> = sqlx::query_as(
-        "SELECT id, username, password_hash, disabled FROM (
-             SELECT id, username, password_hash, disabled, 0 AS pref FROM users WHERE username = $1
+    let row: Option<(i64, String, String, bool, Option<i64>)> = sqlx::query_as(
+        "SELECT id, username, password_hash, disabled,
+                ceil(extract(epoch FROM sessions_valid_from))::bigint FROM (
+             SELECT id, username, password_hash, disabled, sessions_valid_from, 0 AS pref
+             FROM users WHERE username = $1
              UNION ALL
-             SELECT u.id, u.username, u.password_hash, u.disabled, 1 FROM teachers t JOIN users u ON u.teacher_id = t.id
+             SELECT u.id, u.username, u.password_hash, u.disabled, u.sessions_valid_from, 1
+             FROM teachers t JOIN users u ON u.teacher_id = t.id
              WHERE lower(t.staff_no) = $1
          ) a ORDER BY pref, id LIMIT 1",
     )
     .bind(username)
     .fetch_optional(pool)
     .await?;
-    Ok(
-        row.map(|(id, username, password_hash, disabled)| LoginAccount {
+    Ok(row.map(
+        |(id, username, password_hash, disabled, sessions_valid_from)| LoginAccount {
             id,
             username,
             password_hash,
             disabled,
-        }),
-    )
+            sessions_valid_from,
+        },
+    ))
 }
 
 pub async fn touch_login(pool: &PgPool, id: i64) -> Result<(), sqlx::Error> {
