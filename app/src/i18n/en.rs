@@ -697,4 +697,5 @@ pub static TEXTS: Texts = Texts {
     year_snapshot: "Statistics at the close",
     year_close: "Close the year and freeze its figures",
     school_import_title: "Import the school list",
+    transferred_out: "Transferred out: from its date the teacher belongs to the new school and their record is no longer yours. If this was a mistake, undo it today.",
 };

@@ -548,6 +548,7 @@ pub struct Texts {
     pub year_snapshot: &'static str,
     pub year_close: &'static str,
     pub school_import_title: &'static str,
+    pub transferred_out: &'static str,
 }
 
 impl Texts {

@@ -734,4 +734,5 @@ pub static TEXTS: Texts = Texts {
     year_snapshot: "结束时的统计",
     year_close: "结束本学年并冻结统计",
     school_import_title: "导入学校名单",
+    transferred_out: "已办理调出：该教师从调动日期起属于新学校，您不再管理其档案。如有误，今天可以撤销。",
 };

@@ -66,13 +66,26 @@ pub fn RosterRecordPage() -> impl IntoView {
             <p class="notice" role="status" data-testid="record-saved">{(t().record_saved)(n as i64)}</p>
         })}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
-            {move || data.get().map(|r| guarded(r, |v| view! {
-                <RecordForm v=v.clone() update/>
-                <Movements v=v.clone() acts/>
-                <AccountBox v=v.clone() reset/>
-                <Roles v=v.clone() acts/>
-                <History v/>
-            }))}
+            {move || data.get().map(|r| match r {
+                // Transferred to a school the caller does not manage: the record is no longer
+                // theirs to see, but today's transfer is still theirs to undo.
+                Err(AppError::Forbidden) if acts.transfer.value().get().is_some_and(|r| r.is_ok()) => view! {
+                    <section class="card notice" data-testid="transferred-out">
+                        <p>{t().transferred_out}</p>
+                        <ActionForm action=acts.undo attr:class="inline-form">
+                            <input type="hidden" name="teacher_id" value=id().to_string()/>
+                            <button type="submit" class="secondary" data-testid="undo-movement">{(t().undo_movement)(&Texts::label(t().audit_actions, "transfer"))}</button>
+                        </ActionForm>
+                    </section>
+                }.into_any(),
+                r => guarded(r, |v| view! {
+                    <RecordForm v=v.clone() update/>
+                    <Movements v=v.clone() acts/>
+                    <AccountBox v=v.clone() reset/>
+                    <Roles v=v.clone() acts/>
+                    <History v/>
+                }),
+            })}
         </Suspense>
     }
 }
