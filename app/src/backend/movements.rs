@@ -365,14 +365,20 @@ pub async fn undo(c: &Caller, teacher_id: i64) -> Result<(), AppError> {
         .bind(teacher_id)
         .execute(&mut *tx)
         .await?;
+        // Reopened unless the same pair or programme was opened again since (then the new
+        // one stands).
         sqlx::query(
-            "UPDATE mentor_pairings SET ended_on = NULL, end_reason = NULL WHERE id = ANY($1)",
+            "UPDATE mentor_pairings p SET ended_on = NULL, end_reason = NULL WHERE p.id = ANY($1)
+             AND NOT EXISTS (SELECT 1 FROM mentor_pairings x WHERE x.ended_on IS NULL
+                             AND x.mentor_id = p.mentor_id AND x.mentee_id = p.mentee_id)",
         )
         .bind(&moved.pairings)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "UPDATE programme_enrolments SET ended_on = NULL, outcome = 'in_progress' WHERE id = ANY($1)",
+            "UPDATE programme_enrolments e SET ended_on = NULL, outcome = 'in_progress' WHERE e.id = ANY($1)
+             AND NOT EXISTS (SELECT 1 FROM programme_enrolments x WHERE x.ended_on IS NULL
+                             AND x.programme_id = e.programme_id AND x.teacher_id = e.teacher_id)",
         )
         .bind(&moved.enrolments)
         .execute(&mut *tx)

@@ -36,21 +36,24 @@ async fn ensure(db: &mut PgConnection) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// The year's key figures as they stand now.
+/// The year's key figures: teachers serving and on the ladder at the year's end (or today, for
+/// the year under way), its cohort and leavers; the hours on-track share is today's standing.
 async fn figures(
     db: &mut PgConnection,
     year: i32,
     from: NaiveDate,
     to: NaiveDate,
+    today: NaiveDate,
 ) -> Result<YearFigures, sqlx::Error> {
     let (teachers, joined, left, on_track, tiered, mentored): (i64, i64, i64, i64, i64, i64) =
         sqlx::query_as(
-            "SELECT count(*) FILTER (WHERE t.active),
+            "SELECT count(*) FILTER (WHERE t.hire_date <= $4 AND (t.left_on IS NULL OR t.left_on > $4)),
                     count(*) FILTER (WHERE t.cohort_year = $1),
                     count(*) FILTER (WHERE t.left_on BETWEEN $2 AND $3),
                     count(*) FILTER (WHERE t.active AND s.on_track),
-                    count(*) FILTER (WHERE t.active AND EXISTS (
-                        SELECT 1 FROM tier_promotions p WHERE p.teacher_id = t.id)),
+                    count(*) FILTER (WHERE t.hire_date <= $4 AND (t.left_on IS NULL OR t.left_on > $4)
+                        AND EXISTS (SELECT 1 FROM tier_promotions p
+                                    WHERE p.teacher_id = t.id AND p.promoted_on <= $4)),
                     count(*) FILTER (WHERE t.cohort_year = $1 AND EXISTS (
                         SELECT 1 FROM mentor_pairings p WHERE p.mentee_id = t.id
                           AND p.started_on < (t.hire_date + interval '1 year')::date
@@ -60,13 +63,17 @@ async fn figures(
         .bind(year)
         .bind(from)
         .bind(to)
-        .fetch_one(db)
+        .bind(to.min(today))
+        .fetch_one(&mut *db)
+        .await?;
+    let active: i64 = sqlx::query_scalar("SELECT count(*) FROM teachers WHERE active")
+        .fetch_one(&mut *db)
         .await?;
     Ok(YearFigures {
         teachers,
         joined,
         left,
-        on_track_pct: percent(on_track, teachers),
+        on_track_pct: percent(on_track, active),
         mentor_coverage_pct: percent(mentored, joined),
         tiered_pct: percent(tiered, teachers),
     })
@@ -106,7 +113,7 @@ pub async fn list(c: &Caller) -> Result<YearsView, AppError> {
                     .unwrap_or_default(),
             ),
             None => (
-                figures(&mut conn, year, starts_on, ends_on).await?,
+                figures(&mut conn, year, starts_on, ends_on, c.today).await?,
                 Vec::new(),
             ),
         };
@@ -149,6 +156,10 @@ pub async fn open_next(c: &Caller) -> Result<i32, AppError> {
         .await?;
     let latest = latest.unwrap_or_else(|| school_year_of(c.today) - 1);
     let year = latest + 1;
+    // The coming year, not years ahead: it starts within a year of today.
+    if school_year_of(c.today) + 1 < year {
+        return Err(AppError::Locked);
+    }
     sqlx::query(
         "INSERT INTO school_years (year, starts_on, ends_on) VALUES ($1, make_date($1, 8, 1), make_date($1 + 1, 7, 31))",
     )
@@ -237,7 +248,7 @@ pub async fn close(c: &Caller, year: i32) -> Result<(), AppError> {
             serde_json::to_value(all).map_err(|_| AppError::Internal)?,
         );
     }
-    let figures = figures(&mut conn, year, from, to).await?;
+    let figures = figures(&mut conn, year, from, to, c.today).await?;
     let snapshot = serde_json::json!({ "figures": figures, "tables": tables });
     let mut tx = sqlx::Acquire::begin(&mut *conn).await?;
     let done = sqlx::query(
