@@ -49,7 +49,7 @@ pub async fn check_api_form(req: Request, next: Next) -> Response {
             Some(Err(_)) => return (StatusCode::BAD_REQUEST, "").into_response(),
         }
     }
-    let errors = problems(&bytes);
+    let errors = problems(parts.uri.path(), &bytes);
     if !errors.is_empty() {
         return refuse(&parts, AppError::Invalid(errors));
     }
@@ -100,8 +100,8 @@ fn decode(raw: &[u8]) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Every field's problem, one per field.
-fn problems(bytes: &[u8]) -> Vec<FieldError> {
+/// Every field's problem, one per field, in a form posted to `path`.
+fn problems(path: &str, bytes: &[u8]) -> Vec<FieldError> {
     let mut errors: Vec<FieldError> = Vec::new();
     for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
         let mut kv = pair.splitn(2, |b| *b == b'=');
@@ -115,7 +115,9 @@ fn problems(bytes: &[u8]) -> Vec<FieldError> {
             {
                 Some(FieldProblem::BadCharacter)
             }
-            Some(v) if is_id(&field) && !v.trim().is_empty() && !id_fits(&field, v.trim()) => {
+            Some(v)
+                if is_id(&field) && !v.trim().is_empty() && !id_fits(path, &field, v.trim()) =>
+            {
                 Some(FieldProblem::Invalid)
             }
             Some(_) => None,
@@ -133,9 +135,15 @@ fn is_id(field: &str) -> bool {
     field == "id" || field.ends_with("_id")
 }
 
-/// Ladder levels and programmes have 32-bit ids; everything else 64-bit.
-fn id_fits(field: &str, value: &str) -> bool {
-    if field == "level_id" || field == "programme_id" {
+/// Server functions whose `id` is a school's (32-bit).
+const SCHOOL_ID_PATHS: &[&str] = &["/api/save_school", "/api/set_school_active"];
+
+/// Ladder levels, programmes and schools have 32-bit ids; everything else 64-bit.
+fn id_fits(path: &str, field: &str, value: &str) -> bool {
+    if field == "level_id"
+        || field == "programme_id"
+        || (field == "id" && SCHOOL_ID_PATHS.contains(&path))
+    {
         value.parse::<i32>().is_ok()
     } else {
         value.parse::<i64>().is_ok()
@@ -173,7 +181,7 @@ mod tests {
     use super::*;
 
     fn fields(form: &str) -> Vec<(String, FieldProblem)> {
-        problems(form.as_bytes())
+        problems("/api/any", form.as_bytes())
             .into_iter()
             .map(|e| (e.field, e.problem))
             .collect()
@@ -194,6 +202,22 @@ mod tests {
             vec![("level_id".into(), FieldProblem::Invalid)]
         );
         assert!(fields("id=42&input[pairing_id]=-7&teacher_id=").is_empty());
+    }
+
+    #[test]
+    fn a_school_id_is_a_32_bit_number() {
+        let school = |form: &str| {
+            problems("/api/set_school_active", form.as_bytes())
+                .into_iter()
+                .map(|e| (e.field, e.problem))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            school("id=3000000000"),
+            vec![("id".into(), FieldProblem::Invalid)]
+        );
+        assert!(school("id=2000000000&active=on").is_empty());
+        assert!(fields("id=3000000000").is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The roster's filters, as the page's URL carries them (all optional; `page` from 1).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RosterQuery {
     /// Part of a name or staff number.
     pub q: String,

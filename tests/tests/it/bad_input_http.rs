@@ -62,6 +62,11 @@ struct Ids {
     free_mentee: String,
     mentee_hired: chrono::NaiveDate,
     term_start: chrono::NaiveDate,
+    /// The demo teacher's record and its edit form as stored (`form[name]`, …).
+    teacher_id: i64,
+    teacher_form: Vec<(String, String)>,
+    /// A school (the demo teacher's).
+    school_id: i32,
 }
 
 fn s(v: &str) -> String {
@@ -517,6 +522,95 @@ fn endpoints(ids: &Ids) -> Vec<Endpoint> {
             ids: vec![],
             dates: vec![],
             required: vec!["days"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "update_teacher",
+            form: {
+                let mut form = vec![(s("id"), ids.teacher_id.to_string())];
+                form.extend(ids.teacher_form.iter().cloned());
+                form
+            },
+            texts: vec![
+                ("form[name]", 50, "TooLong"),
+                ("form[subject]", 30, "TooLong"),
+                ("form[phone]", 20, "TooLong"),
+                ("form[email]", 100, "TooLong"),
+            ],
+            ids: vec!["id"],
+            dates: vec![
+                "form[hire_date]",
+                "form[birth_date]",
+                "form[probation_start]",
+            ],
+            required: vec![
+                "id",
+                "form[name]",
+                "form[hire_date]",
+                "form[subject]",
+                "form[stage]",
+            ],
+        },
+        Endpoint {
+            who: "coordinator",
+            endpoint: "reset_password",
+            form: pairs(&[("teacher_id", ids.teacher_id.to_string())]),
+            texts: vec![],
+            ids: vec!["teacher_id"],
+            dates: vec![],
+            required: vec!["teacher_id"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "apply_intake",
+            form: pairs(&[("id", s("1"))]),
+            texts: vec![],
+            ids: vec!["id"],
+            dates: vec![],
+            required: vec!["id"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "save_school",
+            form: pairs(&[
+                ("form[code]", s("SIP-777")),
+                ("form[name]", s("苏州工业园区测试学校")),
+                ("form[stage]", s("primary")),
+                ("form[area]", s("湖西")),
+            ]),
+            texts: vec![
+                ("form[code]", 20, "TooLong"),
+                ("form[name]", 100, "TooLong"),
+                ("form[area]", 40, "TooLong"),
+            ],
+            ids: vec!["form[id]"],
+            dates: vec![],
+            required: vec!["form[code]", "form[name]", "form[stage]"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "set_school_active",
+            form: pairs(&[("id", ids.school_id.to_string())]),
+            texts: vec![],
+            ids: vec!["id"],
+            dates: vec![],
+            required: vec!["id"],
+        },
+        Endpoint {
+            who: "teacher",
+            endpoint: "change_password",
+            form: pairs(&[
+                ("current_password", s(tests::DEMO_PASSWORD)),
+                ("new_password", s("river-stone-47")),
+                ("repeat_password", s("river-stone-47")),
+            ]),
+            texts: vec![
+                ("new_password", 128, "OutOfRange"),
+                ("current_password", 128, "WrongPassword"),
+            ],
+            ids: vec![],
+            dates: vec![],
+            required: vec!["current_password", "new_password", "repeat_password"],
         },
         Endpoint {
             who: "",
@@ -1116,6 +1210,152 @@ fn specific_cases(ids: &Ids) -> Vec<Case> {
             Some("username"),
             Some("Invalid"),
         ),
+        (
+            "update_teacher",
+            "form[stage]",
+            s("college"),
+            422,
+            Some("stage"),
+            Some("Invalid"),
+        ),
+        (
+            "update_teacher",
+            "form[gender]",
+            s("x"),
+            422,
+            Some("gender"),
+            Some("Invalid"),
+        ),
+        (
+            "update_teacher",
+            "form[email]",
+            s("not-an-address"),
+            422,
+            Some("email"),
+            Some("Invalid"),
+        ),
+        (
+            "update_teacher",
+            "form[phone]",
+            s("call me"),
+            422,
+            Some("phone"),
+            Some("Invalid"),
+        ),
+        (
+            "update_teacher",
+            "form[hire_date]",
+            s("2099-09-01"),
+            422,
+            Some("hire_date"),
+            Some("DateWindow"),
+        ),
+        (
+            "update_teacher",
+            "form[birth_date]",
+            s("2015-01-01"),
+            422,
+            Some("birth_date"),
+            Some("DateWindow"),
+        ),
+        (
+            "update_teacher",
+            "form[probation_start]",
+            s("1990-01-01"),
+            422,
+            Some("probation_start"),
+            Some("DateWindow"),
+        ),
+        ("update_teacher", "id", s("2000000000"), 403, None, None),
+        (
+            "save_school",
+            "form[code]",
+            s("SIP 7/7"),
+            422,
+            Some("code"),
+            Some("Invalid"),
+        ),
+        (
+            "save_school",
+            "form[code]",
+            s("SIP-001"),
+            422,
+            Some("code"),
+            Some("AlreadyExists"),
+        ),
+        (
+            "save_school",
+            "form[stage]",
+            s("university"),
+            422,
+            Some("stage"),
+            Some("Invalid"),
+        ),
+        (
+            "save_school",
+            "form[name]",
+            s("校"),
+            422,
+            Some("name"),
+            Some("OutOfRange"),
+        ),
+        (
+            "save_school",
+            "form[id]",
+            s("3000000000"),
+            422,
+            Some("id"),
+            Some("Invalid"),
+        ),
+        (
+            "set_school_active",
+            "id",
+            s("3000000000"),
+            422,
+            Some("id"),
+            Some("Invalid"),
+        ),
+        ("set_school_active", "id", s("2000000000"), 404, None, None),
+        (
+            "change_password",
+            "new_password",
+            s("Short-pw1"),
+            422,
+            Some("new_password"),
+            Some("OutOfRange"),
+        ),
+        (
+            "change_password",
+            "new_password",
+            s("1qaz2wsx3edc"),
+            422,
+            Some("new_password"),
+            Some("CommonPassword"),
+        ),
+        (
+            "change_password",
+            "new_password",
+            s("my-teacher-pw"),
+            422,
+            Some("new_password"),
+            Some("SameAsLogin"),
+        ),
+        (
+            "change_password",
+            "repeat_password",
+            s("river-stone-48"),
+            422,
+            Some("repeat_password"),
+            Some("Mismatch"),
+        ),
+        (
+            "change_password",
+            "current_password",
+            s("not-the-password"),
+            422,
+            Some("current_password"),
+            Some("WrongPassword"),
+        ),
     ];
     let mut out: Vec<Case> = list
         .into_iter()
@@ -1255,20 +1495,39 @@ fn file_cases(ids: &Ids) -> Vec<Case> {
         ("a CSV of NUL bytes", "nul.csv", vec![0u8; 4096]),
         ("an unknown file type", "list.pdf", PDF.to_vec()),
     ];
-    let imports: Vec<(&str, String)> = vec![
-        ("pairing import", s("/pairings/import")),
-        ("promotion import", s("/ladder/import?kind=promotions")),
-        ("enrolment import", s("/ladder/import?kind=enrolments")),
-        ("sign-in sheet", format!("/events/{}/award", ids.event)),
+    // What is imported, where, and the form's other fields.
+    type Import<'a> = (&'a str, String, Vec<(String, String)>);
+    let imports: Vec<Import> = vec![
+        (
+            "intake",
+            s("/roster/import"),
+            vec![(s("cohort"), s("2026"))],
+        ),
+        ("pairing import", s("/pairings/import"), vec![]),
+        (
+            "promotion import",
+            s("/ladder/import?kind=promotions"),
+            vec![],
+        ),
+        (
+            "enrolment import",
+            s("/ladder/import?kind=enrolments"),
+            vec![],
+        ),
+        (
+            "sign-in sheet",
+            format!("/events/{}/award", ids.event),
+            vec![],
+        ),
     ];
-    for (what, path) in &imports {
+    for (what, path, fields) in &imports {
         for (name, file_name, bytes) in &files {
             out.push(Case {
                 name: format!("{what}: {name}"),
                 who: "center",
                 req: Req::Multipart {
                     path: path.clone(),
-                    fields: vec![],
+                    fields: fields.clone(),
                     files: vec![(s("file"), file_name.to_string(), bytes.clone())],
                 },
                 status: 422,
@@ -1277,6 +1536,27 @@ fn file_cases(ids: &Ids) -> Vec<Case> {
                 sheet: true,
             });
         }
+    }
+    for (name, cohort) in [("no cohort", ""), ("a cohort that does not exist", "1999")] {
+        out.push(Case {
+            name: format!("intake: {name}"),
+            who: "center",
+            req: Req::Multipart {
+                path: s("/roster/import"),
+                fields: vec![(s("cohort"), s(cohort))],
+                files: vec![(
+                    s("file"),
+                    s("intake.csv"),
+                    "工号,姓名,入职日期,学校,学科,学段\nN2026001,新教师,2026-08-25,SIP-001,语文,小学\n"
+                        .as_bytes()
+                        .to_vec(),
+                )],
+            },
+            status: 422,
+            field: Some("cohort"),
+            problem: None,
+            sheet: false,
+        });
     }
     // The claim form (multipart, with evidence).
     let claim = pairs(&[
@@ -1685,6 +1965,22 @@ async fn setup(app: &TestApp) -> Ids {
         .fetch_one(&mut db)
         .await
         .unwrap();
+    let res = center
+        .call("roster_record", &[("id", &teacher_id.to_string())])
+        .await;
+    assert_eq!(res.status().as_u16(), 200, "{}", res.text().await.unwrap());
+    let stored: serde_json::Value = res.json().await.unwrap();
+    let teacher_form = stored["form"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (format!("form[{k}]"), v.as_str().unwrap_or("").to_string()))
+        .collect();
+    let school_id: i32 = sqlx::query_scalar("SELECT school_id FROM teachers WHERE id = $1")
+        .bind(teacher_id)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
     Ids {
         pairing,
         session,
@@ -1703,6 +1999,9 @@ async fn setup(app: &TestApp) -> Ids {
         free_mentee,
         mentee_hired,
         term_start,
+        teacher_id,
+        teacher_form,
+        school_id,
     }
 }
 
