@@ -155,6 +155,9 @@ fn read_csv(text: &str, limits: Limits) -> Result<Rows, SheetError> {
         .flexible(true)
         .from_reader(bytes);
     let mut rows = Rows::new();
+    // The line of the last record's start, counted on from there: counting from the file's
+    // start for every record was quadratic (10 s for 20,000 rows).
+    let (mut counted_to, mut line) = (0usize, 1i64);
     for record in reader.records() {
         let record = record.map_err(|err| {
             tracing_info(&err);
@@ -173,7 +176,11 @@ fn read_csv(text: &str, limits: Limits) -> Result<Rows, SheetError> {
         while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
             at += 1;
         }
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as i64 + 1;
+        line += bytes[counted_to.min(at)..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as i64;
+        counted_to = counted_to.max(at);
         rows.push((line, record.iter().map(str::to_string).collect()));
     }
     Ok(rows)
@@ -322,6 +329,13 @@ mod tests {
         let rows = read("a.csv", "\u{feff}a,b\n\n\nc,d\n".as_bytes(), SMALL).unwrap();
         assert_eq!(rows[0], (1, vec!["a".to_string(), "b".to_string()]));
         assert_eq!(rows[1].0, 4);
+    }
+
+    #[test]
+    fn a_cell_over_two_lines_moves_the_next_rows_line_on() {
+        let rows = read("a.csv", "a,b\n\"x\ny\",z\nc,d\n".as_bytes(), SMALL).unwrap();
+        let lines: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![1, 2, 4]);
     }
 
     #[test]

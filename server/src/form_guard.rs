@@ -2,8 +2,9 @@
 //! would refuse without saying where (or the database would refuse with a 500) comes back as
 //! field errors naming the field: a body over [`MAX_FORM_BYTES`] (the field being read when
 //! the limit was reached is named, "too long"), bytes that are not UTF-8, control characters
-//! (a NUL byte) in any field, and ids (`id`, `…_id`) that are not whole numbers. Everything
-//! else is left to the domain's own checks.
+//! (a NUL byte) in any field, and ids (`id`, `…_id`, and the few other whole-number
+//! arguments in `NUMBER_FIELDS`) that are not whole numbers. Everything else is left to the
+//! domain's own checks.
 use app::error::{AppError, FieldError, FieldProblem};
 use axum::{
     body::{Body, Bytes, HttpBody},
@@ -116,7 +117,9 @@ fn problems(path: &str, bytes: &[u8]) -> Vec<FieldError> {
                 Some(FieldProblem::BadCharacter)
             }
             Some(v)
-                if is_id(&field) && !v.trim().is_empty() && !id_fits(path, &field, v.trim()) =>
+                if is_number(path, &field)
+                    && !v.trim().is_empty()
+                    && !id_fits(path, &field, v.trim()) =>
             {
                 Some(FieldProblem::Invalid)
             }
@@ -135,6 +138,13 @@ fn is_id(field: &str) -> bool {
     field == "id" || field.ends_with("_id")
 }
 
+/// Whole-number arguments not named as ids: (server function, field), 32-bit.
+const NUMBER_FIELDS: &[(&str, &str)] = &[("/api/close_year", "year")];
+
+fn is_number(path: &str, field: &str) -> bool {
+    is_id(field) || NUMBER_FIELDS.contains(&(path, field))
+}
+
 /// Server functions whose `id` is a school's (32-bit).
 const SCHOOL_ID_PATHS: &[&str] = &["/api/save_school", "/api/set_school_active"];
 
@@ -143,6 +153,7 @@ fn id_fits(path: &str, field: &str, value: &str) -> bool {
     if field == "level_id"
         || field == "programme_id"
         || (field == "id" && SCHOOL_ID_PATHS.contains(&path))
+        || NUMBER_FIELDS.contains(&(path, field))
     {
         value.parse::<i32>().is_ok()
     } else {

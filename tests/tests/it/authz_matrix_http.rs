@@ -68,6 +68,15 @@ struct Fx {
     teacher_form: Vec<(String, String)>,
     /// An intake staged by school B's coordinator.
     intake: i64,
+    /// A school-B teacher with a plain account and no open pairing, transferred out (and back,
+    /// undone) by the last rows.
+    mover: i64,
+    /// Another such teacher: granted and revoked a role, then recorded as left by the last rows.
+    leaver: i64,
+    /// An active school that is neither school B nor the demo logins' (where `mover` goes).
+    other_school: i64,
+    /// A school list staged by center staff.
+    school_import: i64,
 }
 
 impl Fx {
@@ -110,6 +119,10 @@ impl Fx {
             school_code: "SIP-999".into(),
             teacher_form: vec![("form[name]".into(), "无此人".into())],
             intake: gone,
+            mover: gone,
+            leaver: gone,
+            other_school: gone,
+            school_import: gone,
         }
     }
 }
@@ -829,6 +842,76 @@ fn rows() -> Vec<Row> {
                 )
             }
         ),
+        // The school list import: center staff only; the preview is its author's.
+        row!(
+            "GET /schools/template.xlsx",
+            [N, N, N, N, N, Y],
+            false,
+            |_| get(s("/schools/template.xlsx"))
+        ),
+        row!("POST /schools/import", [N, N, N, N, N, Y], false, |_| {
+            Req {
+                path: s("/schools/import"),
+                body: Body::Multipart(
+                    vec![],
+                    Some((
+                        s("file"),
+                        s("schools.csv"),
+                        "学校代码 code,学校名称 name,学段 stage,片区 area\nSIP-MATRIX2,矩阵导入学校,小学,湖东\n"
+                            .as_bytes()
+                            .to_vec(),
+                    )),
+                ),
+            }
+        }),
+        row!("POST /api/school_import", [N, N, N, N, N, Y], true, |f| {
+            form("/api/school_import", &[("id", s(f.school_import))])
+        }),
+        row!(
+            "POST /api/apply_school_import",
+            [N, N, N, N, N, Y],
+            true,
+            |f| form("/api/apply_school_import", &[("id", s(f.school_import))])
+        ),
+        // Roles: center staff only (granted, then revoked: the account is as it was).
+        row!("POST /api/grant_role", [N, N, N, N, N, Y], true, |f| form(
+            "/api/grant_role",
+            &[
+                ("teacher_id", s(f.leaver)),
+                ("role", s("mentor")),
+                ("school", s(""))
+            ]
+        )),
+        row!("POST /api/revoke_role", [N, N, N, N, N, Y], true, |f| {
+            form(
+                "/api/revoke_role",
+                &[
+                    ("teacher_id", s(f.leaver)),
+                    ("role", s("mentor")),
+                    ("school", s("")),
+                ],
+            )
+        }),
+        // The audit log: center staff all of it, coordinators their schools' entries (another
+        // school's coordinator reads an empty page for school B's teacher).
+        row!("POST /api/audit_log", [N, N, N, Y, Y, Y], false, |f| form(
+            "/api/audit_log",
+            &[
+                ("query[who]", s("")),
+                ("query[teacher]", f.teacher_staff_no.clone()),
+                ("query[action]", s("")),
+                ("query[from]", s("")),
+                ("query[to]", s("")),
+                ("query[page]", s(""))
+            ]
+        )),
+        row!("GET /audit.xlsx", [N, N, N, Y, Y, Y], false, |f| get(
+            format!("/audit.xlsx?teacher={}", f.teacher_staff_no)
+        )),
+        row!("POST /api/years", [N, N, N, N, N, Y], false, |_| form(
+            "/api/years",
+            &[]
+        )),
         // Anyone signed in, with their current password (a wrong one here: nothing changes).
         row!(
             "POST /api/change_password",
@@ -872,6 +955,58 @@ fn rows() -> Vec<Row> {
         )),
         row!("GET /stats/export.csv", [N, N, N, N, Y, Y], true, |f| get(
             format!("/stats/export.csv?view=headcount&school={}", f.school)
+        )),
+        // ---- last: rows that move teachers and change the school years (nothing after them
+        // reads what they change).
+        // School B's coordinator moves `mover` to a third school; center staff then find them
+        // there already (422, the same school).
+        row!(
+            "POST /api/transfer_teacher",
+            [N, N, N, N, Y, R(422)],
+            true,
+            |f| form(
+                "/api/transfer_teacher",
+                &[
+                    ("teacher_id", s(f.mover)),
+                    ("to_school", s(f.other_school)),
+                    ("on", today())
+                ]
+            )
+        ),
+        // Undone by the coordinator of the school the teacher was moved from (no longer theirs);
+        // center staff then find nothing left to undo (409).
+        row!(
+            "POST /api/undo_movement",
+            [N, N, N, N, Y, R(409)],
+            true,
+            |f| form("/api/undo_movement", &[("teacher_id", s(f.mover))])
+        ),
+        // Recorded by school B's coordinator; center staff then find the teacher gone (409).
+        row!(
+            "POST /api/record_departure",
+            [N, N, N, N, Y, R(409)],
+            true,
+            |f| form(
+                "/api/record_departure",
+                &[
+                    ("teacher_id", s(f.leaver)),
+                    ("on", today()),
+                    ("reason", s("moved_out")),
+                    ("note", s(""))
+                ]
+            )
+        ),
+        // Center staff only; the add_term row above made 2027 a year already, so the coming
+        // year is open and the one after it waits (409).
+        row!(
+            "POST /api/open_year",
+            [N, N, N, N, N, R(409)],
+            false,
+            |_| form("/api/open_year", &[])
+        ),
+        row!("POST /api/close_year", [N, N, N, N, N, Y], false, |_| form(
+            "/api/close_year",
+            &[("year", s("2024"))]
         )),
     ]
 }
@@ -1201,6 +1336,33 @@ async fn fixture(app: &TestApp, center: &Client) -> (Fx, String) {
         .iter()
         .map(|(k, v)| (format!("form[{k}]"), v.as_str().unwrap_or("").to_string()))
         .collect();
+    // Two school-B teachers with a plain account and nothing open (no pairing), for the rows
+    // that move them; and a third school to move one to.
+    let movers: Vec<i64> = sqlx::query_scalar(
+        "SELECT t.id FROM teachers t JOIN users u ON u.teacher_id = t.id
+          WHERE t.school_id = $1 AND t.active AND NOT u.disabled
+            AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role <> 'teacher')
+            AND NOT EXISTS (SELECT 1 FROM mentor_pairings p
+                             WHERE (p.mentor_id = t.id OR p.mentee_id = t.id) AND p.ended_on IS NULL)
+            AND t.id <> ALL($2)
+          ORDER BY t.id LIMIT 2",
+    )
+    .bind(school as i32)
+    .bind(vec![teacher, new_mentor, new_mentee])
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(movers.len(), 2, "two school-B teachers to move");
+    let other_school = one(
+        &mut db,
+        &format!(
+            "SELECT id::bigint FROM schools WHERE active AND id <> $1 AND id NOT IN {demo_schools}
+              ORDER BY id LIMIT 1"
+        ),
+        Some(school),
+    )
+    .await
+    .expect("a third school");
     let fx = Fx {
         school,
         teacher,
@@ -1226,6 +1388,10 @@ async fn fixture(app: &TestApp, center: &Client) -> (Fx, String) {
         school_code,
         teacher_form,
         intake: 0,
+        mover: movers[0],
+        leaver: movers[1],
+        other_school,
+        school_import: 0,
     };
     (fx, coordinator_b)
 }
@@ -1304,6 +1470,7 @@ async fn every_endpoint_refuses_whom_it_should_and_writes_nothing_when_it_does()
     fx.pairing_import = staged(&school_b_coordinator, &fx, "POST /pairings/import").await;
     fx.growth_import = staged(&center, &fx, "POST /ladder/import").await;
     fx.intake = staged(&school_b_coordinator, &fx, "POST /roster/import").await;
+    fx.school_import = staged(&center, &fx, "POST /schools/import").await;
     let usernames = [
         None,
         Some("teacher".to_string()),

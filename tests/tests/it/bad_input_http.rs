@@ -67,6 +67,8 @@ struct Ids {
     teacher_form: Vec<(String, String)>,
     /// A school (the demo teacher's).
     school_id: i32,
+    /// Another active school (where a transfer would go).
+    other_school_id: i32,
 }
 
 fn s(v: &str) -> String {
@@ -591,6 +593,86 @@ fn endpoints(ids: &Ids) -> Vec<Endpoint> {
             who: "center",
             endpoint: "set_school_active",
             form: pairs(&[("id", ids.school_id.to_string())]),
+            texts: vec![],
+            ids: vec!["id"],
+            dates: vec![],
+            required: vec!["id"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "transfer_teacher",
+            form: pairs(&[
+                ("teacher_id", ids.teacher_id.to_string()),
+                ("to_school", ids.other_school_id.to_string()),
+                ("on", today.to_string()),
+            ]),
+            texts: vec![],
+            ids: vec!["teacher_id"],
+            dates: vec!["on"],
+            required: vec!["teacher_id", "to_school", "on"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "record_departure",
+            form: pairs(&[
+                ("teacher_id", ids.teacher_id.to_string()),
+                ("on", today.to_string()),
+                ("reason", s("retired")),
+                ("note", s("")),
+            ]),
+            texts: vec![("note", 200, "TooLong")],
+            ids: vec!["teacher_id"],
+            dates: vec!["on"],
+            required: vec!["teacher_id", "on", "reason"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "undo_movement",
+            form: pairs(&[("teacher_id", ids.teacher_id.to_string())]),
+            texts: vec![],
+            ids: vec!["teacher_id"],
+            dates: vec![],
+            required: vec!["teacher_id"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "grant_role",
+            form: pairs(&[
+                ("teacher_id", ids.teacher_id.to_string()),
+                ("role", s("mentor")),
+                ("school", s("")),
+            ]),
+            texts: vec![("role", 40, "Invalid")],
+            ids: vec!["teacher_id"],
+            dates: vec![],
+            required: vec!["teacher_id", "role"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "revoke_role",
+            form: pairs(&[
+                ("teacher_id", ids.teacher_id.to_string()),
+                ("role", s("mentor")),
+                ("school", s("")),
+            ]),
+            texts: vec![("role", 40, "Invalid")],
+            ids: vec!["teacher_id"],
+            dates: vec![],
+            required: vec!["teacher_id", "role"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "close_year",
+            form: pairs(&[("year", s("2024"))]),
+            texts: vec![],
+            ids: vec!["year"],
+            dates: vec![],
+            required: vec!["year"],
+        },
+        Endpoint {
+            who: "center",
+            endpoint: "apply_school_import",
+            form: pairs(&[("id", s("1"))]),
             texts: vec![],
             ids: vec!["id"],
             dates: vec![],
@@ -1317,6 +1399,62 @@ fn specific_cases(ids: &Ids) -> Vec<Case> {
         ),
         ("set_school_active", "id", s("2000000000"), 404, None, None),
         (
+            "transfer_teacher",
+            "to_school",
+            s("abc"),
+            422,
+            Some("to_school"),
+            Some("UnknownSchool"),
+        ),
+        (
+            "transfer_teacher",
+            "to_school",
+            ids.school_id.to_string(),
+            422,
+            Some("to_school"),
+            Some("SameSchool"),
+        ),
+        (
+            "transfer_teacher",
+            "on",
+            s("2199-01-01"),
+            422,
+            Some("on"),
+            Some("DateWindow"),
+        ),
+        (
+            "record_departure",
+            "on",
+            s("2199-01-01"),
+            422,
+            Some("on"),
+            Some("DateWindow"),
+        ),
+        (
+            "record_departure",
+            "reason",
+            s("fired"),
+            422,
+            Some("reason"),
+            Some("Invalid"),
+        ),
+        (
+            "grant_role",
+            "role",
+            s("teacher"),
+            422,
+            Some("role"),
+            Some("Invalid"),
+        ),
+        (
+            "close_year",
+            "year",
+            s("3000000000"),
+            422,
+            Some("year"),
+            Some("Invalid"),
+        ),
+        (
             "change_password",
             "new_password",
             s("Short-pw1"),
@@ -1404,6 +1542,20 @@ fn specific_cases(ids: &Ids) -> Vec<Case> {
         422,
         Some("ends_on"),
         Some("DateWindow"),
+    ));
+    let grant = base("grant_role");
+    out.push(call_case(
+        s("grant_role of a coordinator for a school that is not a number"),
+        "center",
+        "grant_role",
+        with(
+            &with(&grant.form, "role", s("school_coordinator")),
+            "school",
+            s("abc"),
+        ),
+        422,
+        Some("school"),
+        Some("UnknownSchool"),
     ));
     out.push(call_case(
         s("dispute_session of a session confirmed a month ago"),
@@ -1519,6 +1671,7 @@ fn file_cases(ids: &Ids) -> Vec<Case> {
             format!("/events/{}/award", ids.event),
             vec![],
         ),
+        ("school list import", s("/schools/import"), vec![]),
     ];
     for (what, path, fields) in &imports {
         for (name, file_name, bytes) in &files {
@@ -1981,6 +2134,12 @@ async fn setup(app: &TestApp) -> Ids {
         .fetch_one(&mut db)
         .await
         .unwrap();
+    let other_school_id: i32 =
+        sqlx::query_scalar("SELECT id FROM schools WHERE active AND id <> $1 ORDER BY id LIMIT 1")
+            .bind(school_id)
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
     Ids {
         pairing,
         session,
@@ -2002,6 +2161,7 @@ async fn setup(app: &TestApp) -> Ids {
         teacher_id,
         teacher_form,
         school_id,
+        other_school_id,
     }
 }
 
