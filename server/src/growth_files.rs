@@ -2,7 +2,7 @@
 //! as a plain form), reading an achievement's evidence, promotion/enrolment imports with their
 //! templates, and the candidate pipeline as .xlsx.
 use crate::files::FileRoute;
-use crate::responses::{download, refuse, signed_in, xlsx_response};
+use crate::responses::{download, refuse, signed_in, xlsx_or_refuse};
 use crate::upload::{evidence_form, field, EVIDENCE_FORM_LIMIT};
 use app::backend::caller::Caller;
 use app::backend::{evidence, growth, growth_import, ladder, xlsx};
@@ -138,13 +138,11 @@ async fn template(
             ["T201000001", "famous", "2026-09-01", "enrolled"],
         )
     };
-    match xlsx::template(kind, &columns.0, &columns.1) {
-        Ok(bytes) => xlsx_response(bytes, &format!("{kind}-template.xlsx")),
-        Err(err) => {
-            tracing::error!(error = %err, "template");
-            refuse(AppError::Internal, &headers)
-        }
-    }
+    let book = xlsx::built(
+        xlsx::template(kind, &columns.0, &columns.1),
+        "ladder template",
+    );
+    xlsx_or_refuse(book, &format!("{kind}-template.xlsx"), &headers)
 }
 
 async fn candidates_export(
@@ -152,18 +150,12 @@ async fn candidates_export(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let result = async {
+    let book = async {
         let c = caller?;
         let level = q.get("level").and_then(|l| l.parse().ok());
         let view = ladder::candidates(&c, level).await?;
-        xlsx::candidates(&view, c.locale).map_err(|err| {
-            tracing::error!(error = %err, "candidates export");
-            AppError::Internal
-        })
+        xlsx::built(xlsx::candidates(&view, c.locale), "candidates export")
     }
     .await;
-    match result {
-        Ok(bytes) => xlsx_response(bytes, "candidates.xlsx"),
-        Err(err) => refuse(err, &headers),
-    }
+    xlsx_or_refuse(book, "candidates.xlsx", &headers)
 }

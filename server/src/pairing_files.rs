@@ -1,7 +1,7 @@
 //! File routes for pairings: the import upload (multipart, so it works as a plain HTML form), its
 //! template and the behind-quota export.
 use crate::files::FileRoute;
-use crate::responses::{refuse, signed_in, xlsx_response};
+use crate::responses::{refuse, signed_in, xlsx_or_refuse};
 use app::backend::caller::Caller;
 use app::backend::{pairing_import, pairings, xlsx};
 use app::error::AppError;
@@ -42,13 +42,8 @@ async fn template(caller: Result<Caller, AppError>, headers: HeaderMap) -> Respo
     if let Err(err) = manager(caller) {
         return refuse(err, &headers);
     }
-    match xlsx::pairing_template() {
-        Ok(bytes) => xlsx_response(bytes, "pairing-template.xlsx"),
-        Err(err) => {
-            tracing::error!(error = %err, "template");
-            refuse(AppError::Internal, &headers)
-        }
-    }
+    let book = xlsx::built(xlsx::pairing_template(), "pairing template");
+    xlsx_or_refuse(book, "pairing-template.xlsx", &headers)
 }
 
 async fn behind_export(
@@ -56,20 +51,14 @@ async fn behind_export(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let result = async {
+    let book = async {
         let c = manager(caller)?;
         let sort = q.get("sort").map(String::as_str).unwrap_or("");
         let view = pairings::behind(&c, sort, q.contains_key("all")).await?;
-        xlsx::behind_sheet(&view.rows, c.locale).map_err(|err| {
-            tracing::error!(error = %err, "behind export");
-            AppError::Internal
-        })
+        xlsx::built(xlsx::behind_sheet(&view.rows, c.locale), "behind export")
     }
     .await;
-    match result {
-        Ok(bytes) => xlsx_response(bytes, "behind-quota.xlsx"),
-        Err(err) => refuse(err, &headers),
-    }
+    xlsx_or_refuse(book, "behind-quota.xlsx", &headers)
 }
 
 /// Stores the checked preview and sends the browser to it; a bad file goes back with the reason.

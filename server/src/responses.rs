@@ -65,6 +65,18 @@ pub fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> Response {
         .into_response()
 }
 
+/// An export's answer: the workbook as `file_name`, or the refusal.
+pub fn xlsx_or_refuse(
+    book: Result<Vec<u8>, AppError>,
+    file_name: &str,
+    headers: &HeaderMap,
+) -> Response {
+    match book {
+        Ok(bytes) => xlsx_response(bytes, file_name),
+        Err(err) => refuse(err, headers),
+    }
+}
+
 /// A browser form expects a page back; anything else (a script, a test) gets status and JSON.
 pub fn wants_html(headers: &HeaderMap) -> bool {
     headers

@@ -3,7 +3,7 @@
 //! to print (one A4 page per teacher).
 use crate::files::FileRoute;
 use crate::pairing_files::manager;
-use crate::responses::{refuse, signed_in, xlsx_response};
+use crate::responses::{refuse, signed_in, xlsx_or_refuse};
 use app::backend::caller::Caller;
 use app::backend::{accounts, audit_log, intake, roster, school_import, xlsx};
 use app::error::AppError;
@@ -119,13 +119,11 @@ async fn school_template(caller: Result<Caller, AppError>, headers: HeaderMap) -
         })
         .collect();
     let example: Vec<&str> = school_import::TEMPLATE.iter().map(|(_, v)| *v).collect();
-    match xlsx::template("schools", &headings, &example) {
-        Ok(bytes) => xlsx_response(bytes, "school-template.xlsx"),
-        Err(err) => {
-            tracing::error!(error = %err, "school template");
-            refuse(AppError::Internal, &headers)
-        }
-    }
+    let book = xlsx::built(
+        xlsx::template("schools", &headings, &example),
+        "school template",
+    );
+    xlsx_or_refuse(book, "school-template.xlsx", &headers)
 }
 
 async fn template(caller: Result<Caller, AppError>, headers: HeaderMap) -> Response {
@@ -136,13 +134,11 @@ async fn template(caller: Result<Caller, AppError>, headers: HeaderMap) -> Respo
         .iter()
         .map(|k| intake::column(k).heading)
         .collect();
-    match xlsx::template("intake", &headings, &intake::TEMPLATE_EXAMPLE) {
-        Ok(bytes) => xlsx_response(bytes, "intake-template.xlsx"),
-        Err(err) => {
-            tracing::error!(error = %err, "intake template");
-            refuse(AppError::Internal, &headers)
-        }
-    }
+    let book = xlsx::built(
+        xlsx::template("intake", &headings, &intake::TEMPLATE_EXAMPLE),
+        "intake template",
+    );
+    xlsx_or_refuse(book, "intake-template.xlsx", &headers)
 }
 
 async fn export(
@@ -162,19 +158,13 @@ async fn export(
         programme: get("programme"),
         page: String::new(),
     };
-    let result = async {
+    let book = async {
         let c = caller?;
         let rows = roster::export(&c, &query).await?;
-        xlsx::roster_sheet(&rows, c.locale).map_err(|err| {
-            tracing::error!(error = %err, "roster export");
-            AppError::Internal
-        })
+        xlsx::built(xlsx::roster_sheet(&rows, c.locale), "roster export")
     }
     .await;
-    match result {
-        Ok(bytes) => xlsx_response(bytes, "roster.xlsx"),
-        Err(err) => refuse(err, &headers),
-    }
+    xlsx_or_refuse(book, "roster.xlsx", &headers)
 }
 
 async fn audit_export(
@@ -182,19 +172,13 @@ async fn audit_export(
     headers: HeaderMap,
     Query(q): Query<AuditQuery>,
 ) -> Response {
-    let result = async {
+    let book = async {
         let c = caller?;
         let rows = audit_log::export(&c, &q).await?;
-        xlsx::audit_sheet(&rows, c.locale).map_err(|err| {
-            tracing::error!(error = %err, "audit export");
-            AppError::Internal
-        })
+        xlsx::built(xlsx::audit_sheet(&rows, c.locale), "audit export")
     }
     .await;
-    match result {
-        Ok(bytes) => xlsx_response(bytes, "audit-log.xlsx"),
-        Err(err) => refuse(err, &headers),
-    }
+    xlsx_or_refuse(book, "audit-log.xlsx", &headers)
 }
 
 /// Hands out the waiting one-time passwords: `format=xlsx` as a sheet, else printable slips.
@@ -214,13 +198,8 @@ async fn passwords(
         Err(err) => return refuse(err, &headers),
     };
     if f.get("format").map(String::as_str) == Some("xlsx") {
-        return match xlsx::passwords_sheet(&slips, c.locale) {
-            Ok(bytes) => xlsx_response(bytes, "one-time-passwords.xlsx"),
-            Err(err) => {
-                tracing::error!(error = %err, "password sheet");
-                refuse(AppError::Internal, &headers)
-            }
-        };
+        let book = xlsx::built(xlsx::passwords_sheet(&slips, c.locale), "password sheet");
+        return xlsx_or_refuse(book, "one-time-passwords.xlsx", &headers);
     }
     let site = headers
         .get(header::HOST)

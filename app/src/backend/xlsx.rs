@@ -9,6 +9,17 @@ use crate::views::roster::{AuditRow, OneTimePassword, RosterRow};
 use crate::views::stats::{StatTable, StatsView};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
+/// A built workbook, or the failure logged (naming `what`) and answered as internal.
+pub fn built(
+    book: Result<Vec<u8>, XlsxError>,
+    what: &str,
+) -> Result<Vec<u8>, crate::error::AppError> {
+    book.map_err(|err| {
+        tracing::error!(error = %err, what, "building a workbook failed");
+        crate::error::AppError::Internal
+    })
+}
+
 fn header() -> Format {
     Format::new().set_bold().set_background_color("#E8EEF7")
 }

@@ -9,6 +9,7 @@ pub mod mentee_table;
 pub mod pager;
 pub mod preview_table;
 pub mod quota_bars;
+pub mod route;
 pub mod rule_bars;
 pub mod school_table;
 pub mod session_list;

@@ -7,6 +7,7 @@ use crate::api::events::{
 use crate::components::error_box::guarded;
 use crate::components::error_box::{ErrorBox, QueryErrors};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
+use crate::components::route::id_param;
 use crate::domain::events::AwardStatus;
 use crate::domain::hours::format_tenths;
 use crate::error::{problem_message, FieldProblem};
@@ -14,21 +15,7 @@ use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{code_options, level_codes};
 use crate::views::events::EventRow;
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
-
-fn id_param(name: &'static str) -> Memo<i64> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get(name)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    })
-}
+use leptos_router::{components::A, hooks::use_query_map};
 
 fn event_facts(e: &EventRow, t: &'static Texts) -> String {
     let dates = if e.starts_on == e.ends_on {

@@ -3,13 +3,14 @@
 use crate::api::roster::{fetch_intake_page, fetch_intake_preview, ApplyIntake};
 use crate::components::error_box::{guarded, ErrorBox, QueryErrors};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
+use crate::components::route::id_param;
 use crate::domain::roster::IntakeStatus;
 use crate::error::problem_message;
 use crate::i18n::wording::field_value;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::roster::PendingPasswords;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 #[component]
 pub fn IntakePage() -> impl IntoView {
@@ -87,17 +88,10 @@ pub fn pill(status: &IntakeStatus, t: &'static Texts) -> (&'static str, String) 
 pub fn IntakePreviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param("id");
     let apply = ServerAction::<ApplyIntake>::new();
     let preview = Resource::new(
-        move || (id(), apply.version().get()),
+        move || (id.get(), apply.version().get()),
         |(id, _)| fetch_intake_preview(id),
     );
     view! {

@@ -7,6 +7,7 @@ use crate::api::ladder::{
 use crate::components::error_box::guarded;
 use crate::components::error_box::{ErrorBox, QueryErrors};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
+use crate::components::route::id_param;
 use crate::domain::eligibility::{AchievementKind, Degree};
 use crate::error::{problem_message, AppError, FieldProblem};
 use crate::i18n::wording::bilingual;
@@ -15,7 +16,7 @@ use crate::pages::hours::{code_options, level_codes};
 use crate::views::ladder::LevelRow;
 use crate::views::pairings::RowStatus;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 /// Count rows in the level editor: the level's own plus blanks to add more.
 const COUNT_ROWS: usize = 6;
@@ -199,17 +200,10 @@ fn ImportForm(kind: &'static str) -> impl IntoView {
 pub fn GrowthImportPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param("id");
     let apply = ServerAction::<ApplyGrowthImport>::new();
     let preview = Resource::new(
-        move || (id(), apply.version().get()),
+        move || (id.get(), apply.version().get()),
         |(id, _)| fetch_growth_import(id),
     );
     view! {

@@ -5,25 +5,19 @@ use crate::api::roster::{
     UndoMovement, UpdateTeacher,
 };
 use crate::components::error_box::{field_error, guarded, ErrorBox};
+use crate::components::route::id_param;
 use crate::error::AppError;
 use crate::i18n::wording::field_value;
 use crate::i18n::{use_i18n, Labels, Texts};
 use crate::views::roster::{AccountState, TeacherRecordView};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 #[component]
 pub fn RosterRecordPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param("id");
     let update = ServerAction::<UpdateTeacher>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let acts = Acts {
@@ -36,7 +30,7 @@ pub fn RosterRecordPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                id(),
+                id.get(),
                 update.version().get(),
                 reset.version().get(),
                 acts.versions(),
@@ -73,7 +67,7 @@ pub fn RosterRecordPage() -> impl IntoView {
                     <section class="card notice" data-testid="transferred-out">
                         <p>{t().transferred_out}</p>
                         <ActionForm action=acts.undo attr:class="inline-form">
-                            <input type="hidden" name="teacher_id" value=id().to_string()/>
+                            <input type="hidden" name="teacher_id" value=id.get().to_string()/>
                             <button type="submit" class="secondary" data-testid="undo-movement">{(t().undo_movement)(&Texts::label(t().audit_actions, "transfer"))}</button>
                         </ActionForm>
                     </section>

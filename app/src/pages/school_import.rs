@@ -2,27 +2,21 @@
 use crate::api::roster::{fetch_school_import, ApplySchoolImport};
 use crate::components::error_box::{guarded, ErrorBox};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
+use crate::components::route::id_param;
 use crate::domain::roster::IntakeStatus;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::intake::pill;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 #[component]
 pub fn SchoolImportPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = id_param("id");
     let apply = ServerAction::<ApplySchoolImport>::new();
     let preview = Resource::new(
-        move || (id(), apply.version().get()),
+        move || (id.get(), apply.version().get()),
         |(id, _)| fetch_school_import(id),
     );
     view! {
