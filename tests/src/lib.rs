@@ -234,3 +234,18 @@ pub const DEMO_PASSWORD: &str = demo::DEMO_PASSWORD;
 
 /// The smallest file the evidence checks accept as a PDF.
 pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+/// A response's body as JSON (panics with the status and body when it is not JSON).
+pub async fn json(res: reqwest::Response) -> serde_json::Value {
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    serde_json::from_str(&body).unwrap_or_else(|_| panic!("{status} not JSON: {body}"))
+}
+
+/// [`json`] of a response that must be 200.
+pub async fn ok_json(res: reqwest::Response) -> serde_json::Value {
+    let status = res.status();
+    let body = json(res).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}

@@ -3,7 +3,7 @@
 //! the audit log with its filters and export, and school years opened and closed.
 use chrono::NaiveDate;
 use serde_json::Value;
-use tests::{Client, StatusCode, TestApp, DEMO_PASSWORD};
+use tests::{json, ok_json, Client, StatusCode, TestApp, DEMO_PASSWORD};
 
 // ---------------------------------------------------------------- helpers
 
@@ -14,19 +14,6 @@ fn today() -> NaiveDate {
 
 fn days(n: i64) -> chrono::Duration {
     chrono::Duration::days(n)
-}
-
-async fn json(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let body = res.text().await.unwrap();
-    serde_json::from_str(&body).unwrap_or_else(|_| panic!("{status} not JSON: {body}"))
-}
-
-async fn ok_json(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let body = json(res).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
 }
 
 /// Asserts the status of a response, showing its body when it differs.

@@ -6,7 +6,7 @@ use app::error::{problem_message, AppError, FieldProblem};
 use app::i18n::Locale;
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
-use tests::{Client, StatusCode, TestApp, DEMO_PASSWORD};
+use tests::{json, ok_json, Client, StatusCode, TestApp, DEMO_PASSWORD};
 
 // ---------------------------------------------------------------- helpers
 
@@ -47,19 +47,6 @@ async fn staged(res: reqwest::Response) -> i64 {
         .strip_prefix("/roster/import/")
         .and_then(|id| id.parse().ok())
         .unwrap_or_else(|| panic!("redirect to the preview: {location}"))
-}
-
-async fn json(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let body = res.text().await.unwrap();
-    serde_json::from_str(&body).unwrap_or_else(|_| panic!("{status} not JSON: {body}"))
-}
-
-async fn ok_json(res: reqwest::Response) -> Value {
-    let status = res.status();
-    let body = json(res).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
 }
 
 async fn preview(client: &Client, id: i64) -> Value {
