@@ -70,14 +70,19 @@ pub fn Header() -> impl IntoView {
 
 /// After a one-time password every page leads to the password change (the server refuses
 /// everything else until then).
+///
+/// In the browser only: the header sits outside the routes, where `<Redirect>` cannot run on
+/// the server (it panics there); on the server each page's own refused fetch redirects.
 #[component]
 fn PasswordFirst() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
     let auth = use_auth();
-    move || {
-        (location.pathname.get() != PASSWORD_PAGE && !auth.password_changed())
-            .then(|| view! { <leptos_router::components::Redirect path=PASSWORD_PAGE/> })
-    }
+    Effect::new(move |_| {
+        if location.pathname.get() != PASSWORD_PAGE && !auth.password_changed() {
+            navigate(PASSWORD_PAGE, Default::default());
+        }
+    });
 }
 
 /// Picks one message out of the texts.
