@@ -66,6 +66,46 @@ pub fn required_columns(
     Ok(map)
 }
 
+/// One data row of a header-mapped file: its line, and each column's cell (printable text).
+pub struct KeyedRow {
+    pub line: i64,
+    cells: HashMap<&'static str, String>,
+}
+
+impl KeyedRow {
+    /// The cell of column `key`; blank when the file has no such column or cell.
+    pub fn cell(&self, key: &str) -> String {
+        self.cells.get(key).cloned().unwrap_or_default()
+    }
+}
+
+/// The data rows of an import file whose first non-blank row is its header: refused without
+/// that header (or a required column), or without any data row.
+pub fn keyed_rows(file: crate::sheet::Rows, columns: &[Column]) -> Result<Vec<KeyedRow>, AppError> {
+    let mut rows = file
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
+    let header = rows.next().map(|(_, cells)| cells).unwrap_or_default();
+    let map = required_columns(&header, columns)?;
+    let keyed: Vec<KeyedRow> = rows
+        .map(|(line, cells)| KeyedRow {
+            line,
+            cells: map
+                .iter()
+                .filter_map(|(key, i)| {
+                    cells
+                        .get(*i)
+                        .map(|c| (*key, crate::domain::text::printable(c)))
+                })
+                .collect(),
+        })
+        .collect();
+    if keyed.is_empty() {
+        return Err(AppError::field("file", FieldProblem::Required));
+    }
+    Ok(keyed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

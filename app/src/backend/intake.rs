@@ -3,7 +3,7 @@
 //! problem — then written on confirm in one transaction, set-wise: one statement per table
 //! whatever the number of rows. Re-importing the same file writes nothing.
 use super::caller::Caller;
-use super::columns::{col, required_columns, Column};
+use super::columns::{col, keyed_rows, Column};
 use super::db;
 use super::import_file;
 use super::policy;
@@ -120,11 +120,6 @@ pub fn column(key: &str) -> &'static Column {
 /// The rows of the file as forms, choices mapped to codes from labels in either language.
 /// The first non-blank row is the header: without it (or a required column) nothing is read.
 pub fn rows_of(file: Rows) -> Result<Vec<IntakeRow>, AppError> {
-    let mut rows = file
-        .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    let header = rows.next().map(|(_, cells)| cells).unwrap_or_default();
-    let map = required_columns(&header, &COLUMNS)?;
     let labels = |pick: fn(&'static Texts) -> Labels, text: String| {
         if text.is_empty() {
             text
@@ -132,40 +127,29 @@ pub fn rows_of(file: Rows) -> Result<Vec<IntakeRow>, AppError> {
             code_of(&text, pick)
         }
     };
-    let intake: Vec<IntakeRow> = rows
-        .map(|(line, cells)| {
-            let cell = |key: &str| {
-                map.get(key)
-                    .and_then(|i| cells.get(*i))
-                    .map(|s| crate::domain::text::printable(s))
-                    .unwrap_or_default()
-            };
-            IntakeRow {
-                line,
-                form: TeacherForm {
-                    staff_no: cell("staff_no"),
-                    name: cell("name"),
-                    gender: labels(|t| t.genders, cell("gender")),
-                    birth_date: cell("birth_date"),
-                    hire_date: cell("hire_date"),
-                    probation_start: cell("probation_start"),
-                    school: cell("school"),
-                    subject: cell("subject"),
-                    stage: labels(|t| t.stages, cell("stage")),
-                    education: labels(|t| t.educations, cell("education")),
-                    title: labels(|t| t.titles, cell("title")),
-                    party_stage: labels(|t| t.party_stages, cell("party_stage")),
-                    phone: cell("phone"),
-                    email: cell("email"),
-                },
-                status: IntakeStatus::Unchanged,
-            }
+    Ok(keyed_rows(file, &COLUMNS)?
+        .into_iter()
+        .map(|r| IntakeRow {
+            line: r.line,
+            form: TeacherForm {
+                staff_no: r.cell("staff_no"),
+                name: r.cell("name"),
+                gender: labels(|t| t.genders, r.cell("gender")),
+                birth_date: r.cell("birth_date"),
+                hire_date: r.cell("hire_date"),
+                probation_start: r.cell("probation_start"),
+                school: r.cell("school"),
+                subject: r.cell("subject"),
+                stage: labels(|t| t.stages, r.cell("stage")),
+                education: labels(|t| t.educations, r.cell("education")),
+                title: labels(|t| t.titles, r.cell("title")),
+                party_stage: labels(|t| t.party_stages, r.cell("party_stage")),
+                phone: r.cell("phone"),
+                email: r.cell("email"),
+            },
+            status: IntakeStatus::Unchanged,
         })
-        .collect();
-    if intake.is_empty() {
-        return Err(AppError::field("file", FieldProblem::Required));
-    }
-    Ok(intake)
+        .collect())
 }
 
 /// What confirming a row writes.

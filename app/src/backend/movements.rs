@@ -204,27 +204,6 @@ async fn audit(
     Ok(())
 }
 
-/// Whether `user_id` holds the only open center account.
-pub async fn last_center(db: &mut PgConnection, user_id: i64) -> Result<bool, sqlx::Error> {
-    let holds: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'center_staff')",
-    )
-    .bind(user_id)
-    .fetch_one(&mut *db)
-    .await?;
-    if !holds {
-        return Ok(false);
-    }
-    let others: i64 = sqlx::query_scalar(
-        "SELECT count(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id
-         WHERE r.role = 'center_staff' AND NOT u.disabled AND u.id <> $1",
-    )
-    .bind(user_id)
-    .fetch_one(&mut *db)
-    .await?;
-    Ok(others == 0)
-}
-
 /// Records that a teacher left on `on` (today or earlier) for `reason`.
 pub async fn depart(
     c: &Caller,
@@ -254,7 +233,7 @@ pub async fn depart(
             .fetch_optional(&mut *tx)
             .await?;
     if let Some((user_id, _)) = user {
-        if last_center(&mut tx, user_id).await? {
+        if policy::last_center(&mut tx, user_id).await? {
             return Err(AppError::field("teacher", FieldProblem::LastCenter));
         }
     }

@@ -95,3 +95,25 @@ pub async fn can_view_teacher(
         Err(AppError::Forbidden)
     }
 }
+
+/// Whether `user_id` holds the only open center account (which may neither lose the role nor
+/// be closed).
+pub async fn last_center(db: &mut sqlx::PgConnection, user_id: i64) -> Result<bool, sqlx::Error> {
+    let holds: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'center_staff')",
+    )
+    .bind(user_id)
+    .fetch_one(&mut *db)
+    .await?;
+    if !holds {
+        return Ok(false);
+    }
+    let others: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role = 'center_staff' AND NOT u.disabled AND u.id <> $1",
+    )
+    .bind(user_id)
+    .fetch_one(&mut *db)
+    .await?;
+    Ok(others == 0)
+}

@@ -2,7 +2,6 @@
 //! school (one or more), center staff. The last open center account keeps its role.
 use super::caller::Caller;
 use super::db;
-use super::movements::last_center;
 use super::policy;
 use crate::domain::codes::Role;
 use crate::error::{AppError, FieldProblem};
@@ -69,7 +68,7 @@ pub async fn revoke(c: &Caller, teacher_id: i64, role: &str, school: &str) -> Re
     let (role, school) = parse(role, school)?;
     let mut tx = c.pool().begin().await?;
     let user_id = account(&mut tx, teacher_id).await?;
-    if role == Role::CenterStaff && last_center(&mut tx, user_id).await? {
+    if role == Role::CenterStaff && policy::last_center(&mut tx, user_id).await? {
         return Err(AppError::field("role", FieldProblem::LastCenter));
     }
     let done = sqlx::query(

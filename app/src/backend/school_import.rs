@@ -2,7 +2,7 @@
 //! its problem; written on confirm in one transaction. Schools missing from the list are left
 //! as they are (deactivating one is a decision, not an import's side effect).
 use super::caller::Caller;
-use super::columns::{col, required_columns, Column};
+use super::columns::{col, keyed_rows, Column};
 use super::import_file;
 use super::policy;
 use super::schools::parse;
@@ -36,39 +36,20 @@ pub const TEMPLATE: [(&str, &str); 4] = [
 ];
 
 fn rows_of(file: crate::sheet::Rows) -> Result<Vec<SchoolImportRow>, AppError> {
-    let mut rows = file
+    Ok(keyed_rows(file, &COLUMNS)?
         .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    let header = rows.next().map(|(_, cells)| cells).unwrap_or_default();
-    let map = required_columns(&header, &COLUMNS)?;
-    let list: Vec<SchoolImportRow> = rows
-        .map(|(line, cells)| {
-            let cell = |key: &str| {
-                map.get(key)
-                    .and_then(|i| cells.get(*i))
-                    .map(|s| crate::domain::text::printable(s))
-                    .unwrap_or_default()
-            };
-            SchoolImportRow {
-                line,
-                form: SchoolForm {
-                    id: None,
-                    code: cell("code"),
-                    name: cell("name"),
-                    stage: code_of(&cell("stage"), |t| t.school_stages),
-                    area: cell("area"),
-                },
-                status: IntakeStatus::Unchanged,
-            }
+        .map(|r| SchoolImportRow {
+            line: r.line,
+            form: SchoolForm {
+                id: None,
+                code: r.cell("code"),
+                name: r.cell("name"),
+                stage: code_of(&r.cell("stage"), |t| t.school_stages),
+                area: r.cell("area"),
+            },
+            status: IntakeStatus::Unchanged,
         })
-        .collect();
-    if list.is_empty() {
-        return Err(AppError::field(
-            "file",
-            crate::error::FieldProblem::Required,
-        ));
-    }
-    Ok(list)
+        .collect())
 }
 
 /// Checks every row against the stored schools; returns each row's write: `Some((id, form))`
