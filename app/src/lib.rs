@@ -1,7 +1,11 @@
-//! The teacher-growth app: compiled for the server (`ssr`) and to wasm (`hydrate`).
+//! The teacher-growth app: compiled for the server (`ssr`) and to wasm (`hydrate`). Islands
+//! mode: pages are rendered on the server only, and the wasm holds just the islands
+//! (`components::enhance`), so a phone downloads a few dozen kilobytes, not the whole app.
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
@@ -14,13 +18,13 @@ pub mod sheet;
 pub mod views;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
-use crate::components::header::Header;
+use crate::components::{enhance::FormEnhancer, header::Header};
 use crate::i18n::provide_i18n;
 #[cfg(feature = "ssr")]
 use crate::i18n::Locale;
@@ -70,7 +74,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=assets::stylesheet_href(&options)/>
+                <HydrationScripts options islands=true/>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -86,7 +91,6 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     components::auth::provide_auth();
     view! {
-        <Stylesheet id="app-css" href="/pkg/app.css"/>
         <Title text=move || i18n.t().app_name/>
         <Router>
             <Header/>
@@ -135,16 +139,14 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+        <FormEnhancer/>
     }
 }
 
+/// Called by Leptos' island script before it hydrates the islands it finds in the page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // A marker for end-to-end tests: interact only once the page is live.
-    if let Some(body) = document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
 }

@@ -20,7 +20,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
 
-# The wasm target, wasm-bindgen at exactly the version in Cargo.lock, and wasm-opt.
+# The wasm target, wasm-bindgen at exactly the version in Cargo.lock, wasm-opt and brotli.
 ensure_build_tools() {
   rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
     || rustup target add wasm32-unknown-unknown
@@ -33,6 +33,10 @@ ensure_build_tools() {
   if ! command -v npm >/dev/null; then
     log "installing Node.js and npm"
     apt_install nodejs npm
+  fi
+  if ! command -v brotli >/dev/null; then
+    log "installing brotli (the built files are served precompressed)"
+    apt_install brotli
   fi
   if ! wasm-opt --version 2>/dev/null | grep -q "version 132"; then
     log "installing wasm-opt (binaryen 132 from npm)"

@@ -1,6 +1,7 @@
 #![recursion_limit = "256"]
 //! The axum server around the Leptos app: configuration, start-up, security middleware,
 //! and the demo district.
+pub mod assets;
 pub mod bench;
 pub mod config;
 pub mod demo;

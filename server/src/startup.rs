@@ -222,12 +222,16 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
 fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -> Router {
+    // The built files' names carry their hashes when `build-site.sh` made them (hash.txt).
+    let hash_file = crate::assets::hash_file(&config.site_root);
     let options = LeptosOptions::builder()
         .output_name("app")
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .env(Env::PROD)
+        .hash_files(hash_file.exists())
+        .hash_file(std::sync::Arc::from(hash_file.to_string_lossy().as_ref()))
         .build();
 
     let store = PostgresStore::new(pool.clone());
@@ -282,6 +286,7 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -
             move || shell(options.clone())
         })
         .merge(files)
+        .merge(crate::assets::routes(&config.site_root))
         .merge(crate::favicon::routes())
         .route(
             "/metrics",
@@ -304,6 +309,12 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -
             crate::metrics::record,
         ))
         .layer(CompressionLayer::new());
+    // Pages are personal and change with every write: the browser asks again each time (the
+    // built files say otherwise for themselves, `assets`).
+    router = router.layer(SetResponseHeaderLayer::if_not_present(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-cache"),
+    ));
     for (name, value) in security::security_headers(config.secure_cookies) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }

@@ -17,9 +17,9 @@ pub async fn fetch_events(q: String, year: String) -> Result<EventsView, AppErro
 pub async fn create_event(form: EventForm) -> Result<EventRow, AppError> {
     use crate::backend::caller::Caller;
     use crate::backend::events;
-    use crate::error::respond;
+    use crate::error::respond_with_outcome;
     let c = Caller::signed_in().await?;
-    respond(events::create(&c, form).await)
+    respond_with_outcome(events::create(&c, form).await)
 }
 
 #[server(endpoint = "event")]
@@ -55,7 +55,7 @@ pub async fn fetch_award(id: i64) -> Result<AwardPreview, AppError> {
 pub async fn apply_award(id: i64) -> Result<AwardOutcome, AppError> {
     use crate::backend::caller::Caller;
     use crate::backend::events;
-    use crate::error::respond;
+    use crate::error::respond_with_outcome;
     let c = Caller::signed_in().await?;
-    respond(events::apply(&c, id).await)
+    respond_with_outcome(events::apply(&c, id).await)
 }

@@ -109,7 +109,7 @@ pub async fn apply_growth_import(
 ) -> Result<crate::views::pairings::ImportOutcome, AppError> {
     use crate::backend::caller::Caller;
     use crate::backend::growth_import;
-    use crate::error::respond;
+    use crate::error::respond_with_outcome;
     let c = Caller::signed_in().await?;
-    respond(growth_import::apply(&c, id).await)
+    respond_with_outcome(growth_import::apply(&c, id).await)
 }

@@ -82,9 +82,9 @@ pub async fn fetch_import_preview(id: i64) -> Result<ImportPreview, AppError> {
 pub async fn apply_import(id: i64) -> Result<ImportOutcome, AppError> {
     use crate::backend::caller::Caller;
     use crate::backend::pairing_import;
-    use crate::error::respond;
+    use crate::error::respond_with_outcome;
     let c = Caller::signed_in().await?;
-    respond(pairing_import::apply(&c, id).await)
+    respond_with_outcome(pairing_import::apply(&c, id).await)
 }
 
 /// Pairs behind their term quota (or all pairs with `all`), most behind first, or by school or mentor.

@@ -29,9 +29,9 @@ pub async fn fetch_roster_record(id: i64) -> Result<TeacherRecordView, AppError>
 #[server(endpoint = "update_teacher")]
 pub async fn update_teacher(id: i64, form: TeacherForm) -> Result<usize, AppError> {
     use crate::backend::{caller::Caller, roster};
-    use crate::error::respond;
+    use crate::error::respond_with_outcome;
     let c = Caller::signed_in().await?;
-    respond(roster::update(&c, id, form).await)
+    respond_with_outcome(roster::update(&c, id, form).await)
 }
 
 /// A new one-time password for a teacher's account, shown once; their sessions end.
@@ -64,9 +64,9 @@ pub async fn fetch_intake_preview(id: i64) -> Result<IntakePreview, AppError> {
 #[server(endpoint = "apply_intake")]
 pub async fn apply_intake(id: i64) -> Result<IntakeCounts, AppError> {
     use crate::backend::{caller::Caller, intake};
-    use crate::error::respond;
+    use crate::error::respond_with_outcome;
     let c = Caller::signed_in().await?;
-    respond(intake::apply(&c, id).await)
+    respond_with_outcome(intake::apply(&c, id).await)
 }
 
 #[server(endpoint = "schools")]
@@ -207,7 +207,7 @@ pub async fn fetch_school_import(
 #[server(endpoint = "apply_school_import")]
 pub async fn apply_school_import(id: i64) -> Result<IntakeCounts, AppError> {
     use crate::backend::{caller::Caller, school_import};
-    use crate::error::respond;
+    use crate::error::respond_with_outcome;
     let c = Caller::signed_in().await?;
-    respond(school_import::apply(&c, id).await)
+    respond_with_outcome(school_import::apply(&c, id).await)
 }

@@ -126,7 +126,39 @@ pub async fn reset(c: &Caller, teacher_id: i64) -> Result<OneTimePassword, AppEr
     .execute(&mut *tx)
     .await?;
     db::audit::commit(tx, c.user.id, "reset_password", "teacher", teacher_id).await?;
+    if crate::error::is_plain_form_post() {
+        keep_slip(teacher_id, &slip).await?;
+    }
     Ok(slip)
+}
+
+/// Session key of a reset's slip on its way from the form post to the record page.
+const SLIP: &str = "slip";
+
+/// A plain form's answer is a redirect, so the new password waits in the session (never in
+/// the URL) for the record page, which shows it once ([`take_slip`]).
+async fn keep_slip(teacher_id: i64, slip: &OneTimePassword) -> Result<(), AppError> {
+    ctx::session()
+        .await?
+        .insert(SLIP, (teacher_id, slip))
+        .await
+        .map_err(session_error)
+}
+
+/// The slip of a reset just made for `teacher_id`, removed as it is read.
+pub async fn take_slip(teacher_id: i64) -> Result<Option<OneTimePassword>, AppError> {
+    let session = ctx::session().await?;
+    let kept: Option<(i64, OneTimePassword)> = session.get(SLIP).await.map_err(session_error)?;
+    match kept {
+        Some((id, slip)) if id == teacher_id => {
+            session
+                .remove::<(i64, OneTimePassword)>(SLIP)
+                .await
+                .map_err(session_error)?;
+            Ok(Some(slip))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// Hashes on the blocking pool, in two halves (this machine has two cores).

@@ -385,8 +385,10 @@ pub async fn record(c: &Caller, id: i64) -> Result<TeacherRecordView, AppError> 
     let undo = super::movements::undoable(&mut conn, id, c.today)
         .await?
         .map(|(_, action, _)| action);
+    let slip = super::accounts::take_slip(id).await?;
     Ok(TeacherRecordView {
         id,
+        slip,
         school_name: s.school_name.clone(),
         cohort_year: s.cohort_year,
         active: s.active,

@@ -13,14 +13,6 @@ pub struct Auth {
     pub user: Resource<Result<Option<UserView>, AppError>>,
 }
 
-impl Auth {
-    /// The password was just changed here (the user may still be the one-time one until the
-    /// refetch lands).
-    pub fn password_changed(&self) -> bool {
-        self.password.value().get().is_some_and(|r| r.is_ok())
-    }
-}
-
 pub fn provide_auth() -> Auth {
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();

@@ -18,26 +18,6 @@ pub fn guarded<T, V: IntoView + 'static>(
     }
 }
 
-/// Field-level messages of whichever action failed last.
-pub fn field_error<T>(
-    action: ServerAction<T>,
-    field: &'static str,
-) -> impl Fn() -> Option<AnyView> + Copy
-where
-    T: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + 'static,
-{
-    let i18n = use_i18n();
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .and_then(|e| e.field_message(field, i18n.t()))
-            .map(|m| view! { <span class="field-error" role="alert">{m}</span> }.into_any())
-    }
-}
-
 /// A page- or form-level error in the user's language.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
@@ -45,8 +25,10 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     view! { <p class="error-box" role="alert">{move || error.message(i18n.t())}</p> }
 }
 
-/// The error a plain form post came back with (`?error=code&fields=field.problem,…`): the
-/// page-level message and each field's problem, so a refused upload says why.
+/// The error a file route (an upload) came back with (`?error=code&fields=field.problem,…`):
+/// the page-level message and each field's problem, so a refused upload says why. A server
+/// function's form names itself (`form=`) and shows its result beside the form
+/// (`form_result`).
 #[component]
 pub fn QueryErrors() -> impl IntoView {
     use crate::error::{problem_message, FieldError};
@@ -54,6 +36,9 @@ pub fn QueryErrors() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     move || {
         let q = query.read();
+        if q.get("form").is_some() {
+            return None;
+        }
         let error = q.get("error").and_then(|c| AppError::from_code(&c))?;
         let fields: Vec<FieldError> = q
             .get("fields")

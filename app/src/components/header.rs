@@ -11,16 +11,8 @@ use leptos_router::components::A;
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    // The server sets the cookie and sends the browser back to the page, now in that language.
     let set_locale = ServerAction::<SetLocale>::new();
-    // After the server has set the cookie, switch the page's language without a reload.
-    Effect::new(move |_| {
-        if let Some(Ok(locale)) = set_locale.value().get() {
-            i18n.locale.set(locale);
-            if let Some(el) = document().document_element() {
-                let _ = el.set_attribute("lang", locale.code());
-            }
-        }
-    });
     let t = move || i18n.t();
     let user_part = move || {
         auth.user.get().and_then(|r| r.ok()).flatten().map(|user| {
@@ -44,11 +36,9 @@ pub fn Header() -> impl IntoView {
     };
     let links = move || {
         auth.user.get().and_then(|r| r.ok()).flatten().map(|user| {
-            if user.must_change_password {
-                view! { <PasswordFirst/> }.into_any()
-            } else {
-                view! { <NavLinks user/> }.into_any()
-            }
+            // After a one-time password the server refuses every page but the password
+            // change, and each page's refused fetch sends the browser there.
+            (!user.must_change_password).then(|| view! { <NavLinks user/> })
         })
     };
     view! {
@@ -66,23 +56,6 @@ pub fn Header() -> impl IntoView {
         </header>
         <Transition fallback=|| ()>{links}</Transition>
     }
-}
-
-/// After a one-time password every page leads to the password change (the server refuses
-/// everything else until then).
-///
-/// In the browser only: the header sits outside the routes, where `<Redirect>` cannot run on
-/// the server (it panics there); on the server each page's own refused fetch redirects.
-#[component]
-fn PasswordFirst() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let navigate = leptos_router::hooks::use_navigate();
-    let auth = use_auth();
-    Effect::new(move |_| {
-        if location.pathname.get() != PASSWORD_PAGE && !auth.password_changed() {
-            navigate(PASSWORD_PAGE, Default::default());
-        }
-    });
 }
 
 /// Picks one message out of the texts.

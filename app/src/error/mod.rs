@@ -3,7 +3,7 @@
 #[cfg(feature = "ssr")]
 mod response;
 #[cfg(feature = "ssr")]
-pub use response::{report, respond};
+pub use response::{is_plain_form_post, report, respond, respond_with_outcome};
 
 use crate::i18n::Texts;
 use leptos::server_fn::{

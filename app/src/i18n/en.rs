@@ -241,6 +241,7 @@ pub static TEXTS: Texts = Texts {
     cancel: "Cancel",
     create: "Create",
     filter: "Filter",
+    show_mentee: "Show",
     search: "Search",
     print: "Print",
     on_track: "On track",

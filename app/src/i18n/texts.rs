@@ -209,6 +209,8 @@ pub struct Texts {
     pub cancel: &'static str,
     pub create: &'static str,
     pub filter: &'static str,
+    /// The button that shows another mentee's form when JavaScript is off.
+    pub show_mentee: &'static str,
     pub search: &'static str,
     pub print: &'static str,
     pub on_track: &'static str,

@@ -241,6 +241,7 @@ pub static TEXTS: Texts = Texts {
     cancel: "取消",
     create: "创建",
     filter: "筛选",
+    show_mentee: "查看",
     search: "搜索",
     print: "打印",
     on_track: "进度正常",

@@ -2,7 +2,7 @@
 //! final one (审定). Filters are a plain GET form, so the URL holds them and they work without JS.
 use crate::api::hours::{fetch_claim_queue, ReviewClaim};
 use crate::components::error_box::guarded;
-use crate::components::{claim_card::ClaimFacts, error_box::ErrorBox};
+use crate::components::{claim_card::ClaimFacts, form_result::form_problems};
 use crate::domain::claims::{ClaimStatus, ReviewStep};
 use crate::i18n::use_i18n;
 use crate::pages::hours::{code_options, level_codes};
@@ -26,10 +26,7 @@ pub fn ReviewPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().review_title}</h1>
-        {move || review.value().get().and_then(|r| r.err()).map(|e| {
-            let detail = ["reason", "decision"].iter().find_map(|f| e.field_message(f, t()));
-            view! { <ErrorBox error=e/> {detail.map(|d| view! { <p class="field-error">{d}</p> })} }
-        })}
+        {form_problems(review)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| {
                 let t = t();

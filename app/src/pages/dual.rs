@@ -3,7 +3,7 @@
 //! the targets; a coordinator sees their own school.
 use crate::api::ladder::{fetch_dual, SetDualTargets};
 use crate::components::error_box::guarded;
-use crate::components::error_box::ErrorBox;
+use crate::components::form_result::form_problems;
 use crate::domain::percent::{meets, percent};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
@@ -38,7 +38,7 @@ pub fn DualPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().dual_title}</h1>
-        {move || set.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+        {form_problems(set)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| {
                 let t = t();

@@ -5,7 +5,10 @@ use crate::api::events::{
     fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, StageAward,
 };
 use crate::components::error_box::guarded;
-use crate::components::error_box::{ErrorBox, QueryErrors};
+use crate::components::error_box::QueryErrors;
+use crate::components::form_result::{
+    field_error, form_done, form_error, form_output, form_problems,
+};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::domain::events::AwardStatus;
@@ -56,14 +59,12 @@ pub fn EventsPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().events_title}</h1>
-        {move || create.value().get().map(|r| match r {
-            Ok(e) => view! { <p class="notice" role="status">{t().event_created} " " <A href=format!("/events/{}", e.id) attr:data-testid="created-event">{e.title}</A></p> }.into_any(),
-            Err(e) => {
-                let detail = ["title", "organizer", "level", "category", "starts_on", "ends_on", "hours"]
-                    .iter().filter_map(|f| e.field_message(f, t()).map(|m| format!("{}: {m}", field_label(f, t())))).collect::<Vec<_>>();
-                view! { <ErrorBox error=e/> {detail.into_iter().map(|d| view! { <p class="field-error">{d}</p> }).collect_view()} }.into_any()
-            }
+        {move || form_done(create)().then(|| view! {
+            <p class="notice" role="status">{t().event_created} " "
+                {form_output(create)().map(|e| view! { <A href=format!("/events/{}", e.id) attr:data-testid="created-event">{e.title}</A> })}
+            </p>
         })}
+        {form_error(create)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| {
                 let t = t();
@@ -71,17 +72,17 @@ pub fn EventsPage() -> impl IntoView {
                 let today = v.today.format("%Y-%m-%d").to_string();
                 let categories: Vec<&'static str> = ["general", "subject", "moral", "it", "research", "other"].to_vec();
                 view! {
-                    <details class="card" open=v.rows.is_empty()>
+                    <details class="card" open=v.rows.is_empty() || form_error(create)().is_some()>
                         <summary><strong>{t.new_event}</strong></summary>
                         <ActionForm action=create attr:class="form" attr:data-testid="event-form">
-                            <label class="form-row"><span>{t.label_item}</span><input type="text" name="form[title]" required maxlength="200"/></label>
-                            <label class="form-row"><span>{t.label_organizer}</span><input type="text" name="form[organizer]" required maxlength="100"/></label>
+                            <label class="form-row"><span>{t.label_item}</span><input type="text" name="form[title]" required maxlength="200"/>{field_error(create, "title")}</label>
+                            <label class="form-row"><span>{t.label_organizer}</span><input type="text" name="form[organizer]" required maxlength="100"/>{field_error(create, "organizer")}</label>
                             <div class="form-grid">
-                                <label class="form-row"><span>{t.label_level}</span><select name="form[level]">{code_options(&level_codes(), t.levels, "district")}</select></label>
-                                <label class="form-row"><span>{t.label_category}</span><select name="form[category]">{code_options(&categories, t.categories, "subject")}</select></label>
-                                <label class="form-row"><span>{t.label_start}</span><input type="date" name="form[starts_on]" required max=today.clone()/></label>
-                                <label class="form-row"><span>{t.label_end}</span><input type="date" name="form[ends_on]" max=today/></label>
-                                <label class="form-row"><span>{t.label_hours}</span><input type="text" name="form[hours]" inputmode="decimal" required/></label>
+                                <label class="form-row"><span>{t.label_level}</span><select name="form[level]">{code_options(&level_codes(), t.levels, "district")}</select>{field_error(create, "level")}</label>
+                                <label class="form-row"><span>{t.label_category}</span><select name="form[category]">{code_options(&categories, t.categories, "subject")}</select>{field_error(create, "category")}</label>
+                                <label class="form-row"><span>{t.label_start}</span><input type="date" name="form[starts_on]" required max=today.clone()/>{field_error(create, "starts_on")}</label>
+                                <label class="form-row"><span>{t.label_end}</span><input type="date" name="form[ends_on]" max=today/>{field_error(create, "ends_on")}</label>
+                                <label class="form-row"><span>{t.label_hours}</span><input type="text" name="form[hours]" inputmode="decimal" required/>{field_error(create, "hours")}</label>
                             </div>
                             <button type="submit" class="primary" data-testid="create-event">{t.create}</button>
                         </ActionForm>
@@ -113,18 +114,6 @@ pub fn EventsPage() -> impl IntoView {
     }
 }
 
-fn field_label(field: &str, t: &'static Texts) -> &'static str {
-    match field {
-        "title" => t.label_item,
-        "organizer" => t.label_organizer,
-        "level" => t.label_level,
-        "category" => t.label_category,
-        "starts_on" => t.label_start,
-        "ends_on" => t.label_end,
-        _ => t.label_hours,
-    }
-}
-
 #[component]
 pub fn EventPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -134,7 +123,7 @@ pub fn EventPage() -> impl IntoView {
     let data = Resource::new(move || id.get(), fetch_event);
     view! {
         <QueryErrors/>
-        {move || stage.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e/> })}
+        {form_problems(stage)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |d| {
                 let t = t();
@@ -202,11 +191,8 @@ pub fn AwardPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().award_preview_title}</h1>
-        {move || match apply.value().get() {
-            Some(Ok(o)) => Some(view! { <p class="notice" role="status" data-testid="award-done">{(t().award_done)(o.awarded, o.skipped)}</p> }.into_any()),
-            Some(Err(e)) => Some(view! { <ErrorBox error=e/> }.into_any()),
-            None => None,
-        }}
+        {move || form_output(apply)().map(|o| view! { <p class="notice" role="status" data-testid="award-done">{(t().award_done)(o.awarded, o.skipped)}</p> })}
+        {form_error(apply)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |p| {
                 let t = t();

@@ -6,7 +6,7 @@ use crate::api::growth::{
     fetch_growth, AddGoal, CorrectAchievement, DeleteAchievement, SaveGoalNote, VerifyAchievement,
 };
 use crate::components::error_box::guarded;
-use crate::components::{criteria::CriteriaList, error_box::ErrorBox};
+use crate::components::{criteria::CriteriaList, form_result::form_problems};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::teacher_param;
@@ -60,25 +60,14 @@ pub fn GrowthPage() -> impl IntoView {
         },
         |(id, ..)| fetch_growth(id),
     );
-    let error = move || {
-        [
-            actions.verify.value().get(),
-            actions.delete.value().get(),
-            actions.add_goal.value().get(),
-            actions.note.value().get(),
-            actions.correct.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|r| r.err())
-    };
     view! {
         <h1>{move || t().growth_title}</h1>
         {move || query.read().get("recorded").map(|_| view! { <p class="notice" role="status" data-testid="achievement-recorded">{t().achievement_recorded}</p> })}
-        {move || error().map(|e| {
-            let detail = ["title", "target_on", "body", "progress", "status", "reason", "decision", "measures", "achieved_on", "award_rank"].iter().find_map(|f| e.field_message(f, t()));
-            view! { <ErrorBox error=e/> {detail.map(|d| view! { <p class="field-error">{d}</p> })} }
-        })}
+        {form_problems(actions.verify)}
+        {form_problems(actions.delete)}
+        {form_problems(actions.add_goal)}
+        {form_problems(actions.note)}
+        {form_problems(actions.correct)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| view! { <GrowthBody v actions/> }))}
         </Transition>

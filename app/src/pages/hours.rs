@@ -2,7 +2,7 @@
 //! Also at /teachers/:id/hours for those who may see the teacher; center staff correct records.
 use crate::api::hours::{fetch_hours, CorrectRecord, WithdrawClaim};
 use crate::components::error_box::guarded;
-use crate::components::{claim_card::ClaimFacts, error_box::ErrorBox, rule_bars::RuleBars};
+use crate::components::{claim_card::ClaimFacts, form_result::form_problems, rule_bars::RuleBars};
 use crate::domain::codes::Level;
 use crate::domain::hours::format_tenths;
 use crate::domain::requirements::Category;
@@ -38,19 +38,11 @@ pub fn HoursPage() -> impl IntoView {
         },
         |(id, _, _)| fetch_hours(id),
     );
-    let error = move || {
-        [withdraw.value().get(), correct.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(|r| r.err())
-    };
     view! {
         <h1>{move || t().hours_title}</h1>
         {move || query.read().get("filed").map(|_| view! { <p class="notice" role="status" data-testid="claim-filed">{t().claim_filed}</p> })}
-        {move || error().map(|e| {
-            let detail = ["hours", "level", "category", "reason"].iter().find_map(|f| e.field_message(f, t()));
-            view! { <ErrorBox error=e/> {detail.map(|d| view! { <p class="field-error">{d}</p> })} }
-        })}
+        {form_problems(withdraw)}
+        {form_problems(correct)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| view! { <HoursBody v withdraw correct/> }))}
         </Transition>

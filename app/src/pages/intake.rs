@@ -1,7 +1,8 @@
 //! The yearly intake: the upload form (with its template) and the preview of an uploaded list,
 //! where every row says what confirming will do — or which column is wrong and why.
 use crate::api::roster::{fetch_intake_page, fetch_intake_preview, ApplyIntake};
-use crate::components::error_box::{guarded, ErrorBox, QueryErrors};
+use crate::components::error_box::{guarded, QueryErrors};
+use crate::components::form_result::{form_error, form_output};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::domain::roster::IntakeStatus;
@@ -96,14 +97,11 @@ pub fn IntakePreviewPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().intake_title}</h1>
-        {move || match apply.value().get() {
-            Some(Ok(n)) => Some(view! {
-                <p class="notice" role="status" data-testid="intake-done">{(t().intake_done)(n.new, n.changed)}</p>
-                <p><A href="/roster/import">{t().intake_next}</A></p>
-            }.into_any()),
-            Some(Err(e)) => Some(view! { <ErrorBox error=e/> }.into_any()),
-            None => None,
-        }}
+        {move || form_output(apply)().map(|n| view! {
+            <p class="notice" role="status" data-testid="intake-done">{(t().intake_done)(n.new, n.changed)}</p>
+            <p><A href="/roster/import">{t().intake_next}</A></p>
+        })}
+        {form_error(apply)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || preview.get().map(|r| guarded(r, |p| {
                 let t = t();

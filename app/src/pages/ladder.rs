@@ -5,11 +5,12 @@ use crate::api::ladder::{
     SaveLevel,
 };
 use crate::components::error_box::guarded;
-use crate::components::error_box::{ErrorBox, QueryErrors};
+use crate::components::error_box::QueryErrors;
+use crate::components::form_result::{form_done, form_error, form_output, form_problems};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::domain::eligibility::{AchievementKind, Degree};
-use crate::error::{problem_message, AppError, FieldProblem};
+use crate::error::{problem_message, FieldProblem};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::{code_options, level_codes};
@@ -100,16 +101,6 @@ pub fn LadderPage() -> impl IntoView {
         },
         |_| fetch_ladder(),
     );
-    let outcome = move || {
-        [
-            save.value().get(),
-            promote.value().get(),
-            enrol.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .next()
-    };
     view! {
         <h1>{move || t().ladder_title}</h1>
         <p class="actions">
@@ -117,16 +108,12 @@ pub fn LadderPage() -> impl IntoView {
             <A href="/dual" attr:class="button secondary">{move || t().dual_title}</A>
         </p>
         <QueryErrors/>
-        {move || outcome().map(|r| match r {
-            Ok(()) => view! { <p class="notice" role="status" data-testid="ladder-saved">{t().saved}</p> }.into_any(),
-            Err(e) => {
-                let details: Vec<String> = match &e {
-                    AppError::Invalid(errors) => errors.iter().map(|f| format!("{}: {}", f.field, problem_message(f.problem, t()))).collect(),
-                    _ => Vec::new(),
-                };
-                view! { <ErrorBox error=e/> {details.into_iter().map(|d| view! { <p class="field-error" data-testid="ladder-error">{d}</p> }).collect_view()} }.into_any()
-            }
+        {move || (form_done(save)() || form_done(promote)() || form_done(enrol)()).then(|| view! {
+            <p class="notice" role="status" data-testid="ladder-saved">{t().saved}</p>
         })}
+        {form_problems(save)}
+        {form_problems(promote)}
+        {form_problems(enrol)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| {
                 let t = t();
@@ -208,11 +195,8 @@ pub fn GrowthImportPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().import_title}</h1>
-        {move || match apply.value().get() {
-            Some(Ok(o)) => Some(view! { <p class="notice" role="status" data-testid="import-done">{(t().import_done)(o.created, o.skipped)}</p> }.into_any()),
-            Some(Err(e)) => Some(view! { <ErrorBox error=e/> }.into_any()),
-            None => None,
-        }}
+        {move || form_output(apply)().map(|o| view! { <p class="notice" role="status" data-testid="import-done">{(t().import_done)(o.created, o.skipped)}</p> })}
+        {form_error(apply)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || preview.get().map(|r| guarded(r, |p| {
                 let t = t();

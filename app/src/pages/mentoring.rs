@@ -3,16 +3,13 @@ use crate::api::mentoring::{
     fetch_log_page, fetch_my_mentees, DeleteSession, LogSession, UpdateSession,
 };
 use crate::components::error_box::guarded;
-use crate::components::{error_box::ErrorBox, quota_bars::QuotaBars, session_list::SessionFacts};
+use crate::components::form_result::{field_error, form_done, form_error};
+use crate::components::{quota_bars::QuotaBars, session_list::SessionFacts};
 use crate::domain::mentoring::{SessionKind, DEFAULT_MINUTES};
-use crate::error::AppError;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::mentoring::{LogPage, MyMentees};
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::{components::A, hooks::use_query_map};
 
 #[component]
 pub fn MentoringPage() -> impl IntoView {
@@ -118,44 +115,18 @@ fn LogForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let navigate = use_navigate();
     let query = use_query_map();
     let editing = move || query.read().get("edit").and_then(|p| p.parse::<i64>().ok());
     let selected = data.selected.unwrap_or(0);
     let today = StoredValue::new(data.mentees.today.format("%Y-%m-%d").to_string());
-    let error = move || {
-        log.value()
-            .get()
-            .and_then(|r| r.err())
-            .or_else(|| update.value().get().and_then(|r| r.err()))
-    };
     let field_error = move |field: &'static str| {
-        move || {
-            error()
-                .and_then(|e| e.field_message(field, t()))
-                .map(|m| view! { <span class="field-error" role="alert">{m}</span> })
-        }
+        view! { {field_error(log, field)} {field_error(update, field)} }
     };
-    let saved = move || {
-        matches!(log.value().get(), Some(Ok(_))) || matches!(update.value().get(), Some(Ok(_)))
-    };
+    let saved = move || form_done(log)() || form_done(update)();
     let mentees = StoredValue::new(data.mentees.mentees);
     let fields = move |prefix: &'static str| {
-        let navigate = navigate.clone();
         view! {
-            <label class="form-row">
-                <span>{move || t().label_mentee}</span>
-                <select name=format!("{prefix}[pairing_id]") data-testid="mentee-select"
-                    on:change=move |ev| navigate(&format!("/mentoring/log?pairing={}", event_target_value(&ev)), Default::default())>
-                    {mentees
-                        .get_value()
-                        .into_iter()
-                        .map(|m| view! {
-                            <option value=m.pairing_id.to_string() selected=selected == m.pairing_id>{m.name}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            <input type="hidden" name=format!("{prefix}[pairing_id]") value=selected.to_string()/>
             <fieldset class="form-row kinds">
                 <legend>{move || t().label_kind}</legend>
                 {SessionKind::ALL
@@ -195,11 +166,33 @@ fn LogForm(
             </label>
         }
     };
+    // Choosing the mentee reloads the page for them (their sessions below): at once in the
+    // browser (`data-autosubmit`), with the button when JavaScript is off.
+    let mentee_choice = view! {
+        <form method="get" action="/mentoring/log" class="form-row mentee-choice" data-testid="mentee-form">
+            <label class="form-row">
+                <span>{move || t().label_mentee}</span>
+                <select name="pairing" data-testid="mentee-select" data-autosubmit="">
+                    {mentees
+                        .get_value()
+                        .into_iter()
+                        .map(|m| view! {
+                            <option value=m.pairing_id.to_string() selected=selected == m.pairing_id>{m.name}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <noscript><button type="submit" class="secondary">{move || t().show_mentee}</button></noscript>
+        </form>
+    };
     let sessions = data.sessions;
     view! {
         <section class="card">
-            {move || error().filter(|e| !matches!(e, AppError::Invalid(v) if !v.is_empty())).map(|e| view! { <ErrorBox error=e/> })}
+            {form_error(log)}
+            {form_error(update)}
+            {form_error(delete)}
             {move || saved().then(|| view! { <p class="notice" role="status" data-testid="saved">{t().session_saved}</p> })}
+            {mentee_choice}
             {match editing() {
                 Some(id) => view! {
                     <ActionForm action=update attr:class="form" attr:data-testid="session-form">
@@ -211,8 +204,7 @@ fn LogForm(
                 None => view! {
                     <ActionForm action=log attr:class="form" attr:data-testid="session-form">
                         {fields("input")}
-                        <button type="submit" class="primary" data-testid="save-session"
-                            disabled=move || log.pending().get()>{move || t().save_session}</button>
+                        <button type="submit" class="primary" data-testid="save-session">{move || t().save_session}</button>
                     </ActionForm>
                 }.into_any(),
             }}

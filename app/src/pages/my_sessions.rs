@@ -1,8 +1,9 @@
 //! The mentee's page: every session logged for them, to confirm, dispute or reflect on.
 use crate::api::mentoring::{fetch_my_sessions, ConfirmSession, DisputeSession, SaveReflection};
 use crate::components::error_box::guarded;
+use crate::components::form_result::form_problems;
+use crate::components::session_list::SessionFacts;
 use crate::components::textarea::textarea_text;
-use crate::components::{error_box::ErrorBox, session_list::SessionFacts};
 use crate::i18n::use_i18n;
 use crate::views::mentoring::SessionStatus;
 use leptos::prelude::*;
@@ -24,19 +25,11 @@ pub fn MySessionsPage() -> impl IntoView {
         },
         |_| fetch_my_sessions(),
     );
-    let error = move || {
-        [
-            confirm.value().get(),
-            dispute.value().get(),
-            reflect.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|r| r.err())
-    };
     view! {
         <h1>{move || t().sessions_title}</h1>
-        {move || error().map(|e| view! { <ErrorBox error=e/> })}
+        {form_problems(confirm)}
+        {form_problems(dispute)}
+        {form_problems(reflect)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || sessions.get().map(|r| guarded(r, |list| {
                 if list.is_empty() {

@@ -1,7 +1,7 @@
 //! The preview of an uploaded pairing file: each row ready, already paired, or its problem.
 use crate::api::pairings::{fetch_import_preview, ApplyImport};
 use crate::components::error_box::guarded;
-use crate::components::error_box::ErrorBox;
+use crate::components::form_result::{form_error, form_output};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::error::problem_message;
@@ -22,11 +22,8 @@ pub fn ImportPreviewPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().import_title}</h1>
-        {move || match apply.value().get() {
-            Some(Ok(o)) => Some(view! { <p class="notice" role="status" data-testid="import-done">{(t().import_done)(o.created, o.skipped)}</p> }.into_any()),
-            Some(Err(e)) => Some(view! { <ErrorBox error=e/> }.into_any()),
-            None => None,
-        }}
+        {move || form_output(apply)().map(|o| view! { <p class="notice" role="status" data-testid="import-done">{(t().import_done)(o.created, o.skipped)}</p> })}
+        {form_error(apply)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || preview.get().map(|r| guarded(r, |p| {
                 let t = t();

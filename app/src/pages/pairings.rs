@@ -3,8 +3,8 @@ use crate::api::pairings::{
     fetch_pairing_suggestions, fetch_pairings, CreatePairing, EndPairing, ReassignPairing,
 };
 use crate::components::error_box::guarded;
-use crate::components::error_box::{field_error, ErrorBox, QueryErrors};
-use crate::error::AppError;
+use crate::components::error_box::QueryErrors;
+use crate::components::form_result::{field_error, form_error, form_problems};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::pairings::{PairingRow, PairingsView};
@@ -32,20 +32,11 @@ pub fn PairingsPage() -> impl IntoView {
         |(ended, _)| fetch_pairings(ended),
     );
     let suggestions = Resource::new(versions, |_| fetch_pairing_suggestions());
-    let error = move || {
-        [
-            create.value().get().map(|r| r.map(|_| ())),
-            end.value().get(),
-            reassign.value().get().map(|r| r.map(|_| ())),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|r| r.err())
-        .filter(|e| !matches!(e, AppError::Invalid(v) if !v.is_empty()))
-    };
     view! {
         <h1>{move || t().nav_pairings}</h1>
-        {move || error().map(|e| view! { <ErrorBox error=e/> })}
+        {form_error(create)}
+        {form_problems(end)}
+        {form_problems(reassign)}
         <QueryErrors/>
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| view! {

@@ -1,8 +1,7 @@
 //! Center staff set each programme's term quotas, the terms, and the session edit window.
 use crate::api::quotas::{fetch_quota_settings, AddTerm, SetEditDays, SetQuota};
 use crate::components::error_box::guarded;
-use crate::components::error_box::ErrorBox;
-use crate::error::AppError;
+use crate::components::form_result::form_problems;
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use leptos::prelude::*;
@@ -24,23 +23,11 @@ pub fn QuotasPage() -> impl IntoView {
         },
         |_| fetch_quota_settings(),
     );
-    let error = move || -> Option<AppError> {
-        [
-            set_quota.value().get(),
-            add_term.value().get(),
-            set_days.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|r| r.err())
-    };
     view! {
         <h1>{move || t().quotas_title}</h1>
-        {move || error().map(|e| {
-            let t = t();
-            let detail = ["min_count", "name", "starts_on", "ends_on", "days"].iter().find_map(|f| e.field_message(f, t));
-            view! { <ErrorBox error=e/> {detail.map(|d| view! { <p class="field-error">{d}</p> })} }
-        })}
+        {form_problems(set_quota)}
+        {form_problems(add_term)}
+        {form_problems(set_days)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |s| {
                 let t = t();

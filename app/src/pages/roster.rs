@@ -171,7 +171,7 @@ pub fn PendingPasswords(count: i64) -> impl IntoView {
                     <input type="hidden" name="format" value="print"/>
                     <button type="submit" class="primary" data-testid="print-slips">{t.print_slips}</button>
                 </form>
-                <form method="post" action="/roster/passwords" class="inline-form">
+                <form method="post" action="/roster/passwords" class="inline-form" data-download="">
                     <input type="hidden" name="format" value="xlsx"/>
                     <button type="submit" class="secondary" data-testid="download-passwords">{t.download_passwords}</button>
                 </form>

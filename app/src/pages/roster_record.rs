@@ -4,7 +4,10 @@ use crate::api::roster::{
     fetch_roster_record, GrantRole, RecordDeparture, ResetPassword, RevokeRole, TransferTeacher,
     UndoMovement, UpdateTeacher,
 };
-use crate::components::error_box::{field_error, guarded, ErrorBox};
+use crate::components::error_box::guarded;
+use crate::components::form_result::{
+    field_error, form_done, form_error, form_output, form_problems,
+};
 use crate::components::route::id_param;
 use crate::error::AppError;
 use crate::i18n::wording::field_value;
@@ -38,32 +41,23 @@ pub fn RosterRecordPage() -> impl IntoView {
         },
         |(id, _, _, _)| fetch_roster_record(id),
     );
-    let error = move || {
-        [
-            update.value().get().map(|r| r.map(|_| ())),
-            reset.value().get().map(|r| r.map(|_| ())),
-            acts.transfer.value().get(),
-            acts.depart.value().get(),
-            acts.undo.value().get(),
-            acts.grant.value().get(),
-            acts.revoke.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|r| r.err())
-        .filter(|e| !matches!(e, AppError::Invalid(v) if !v.is_empty()))
-    };
     view! {
         <p><A href="/roster">{move || t().roster_title}</A></p>
-        {move || error().map(|e| view! { <ErrorBox error=e/> })}
-        {move || update.value().get().and_then(|r| r.ok()).map(|n| view! {
+        {form_error(update)}
+        {form_problems(reset)}
+        {form_error(acts.transfer)}
+        {form_error(acts.depart)}
+        {form_problems(acts.undo)}
+        {form_error(acts.grant)}
+        {form_error(acts.revoke)}
+        {move || form_output(update)().map(|n| view! {
             <p class="notice" role="status" data-testid="record-saved">{(t().record_saved)(n as i64)}</p>
         })}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| match r {
                 // Transferred to a school the caller does not manage: the record is no longer
                 // theirs to see, but today's transfer is still theirs to undo.
-                Err(AppError::Forbidden) if acts.transfer.value().get().is_some_and(|r| r.is_ok()) => view! {
+                Err(AppError::Forbidden) if form_done(acts.transfer)() => view! {
                     <section class="card notice" data-testid="transferred-out">
                         <p>{t().transferred_out}</p>
                         <ActionForm action=acts.undo attr:class="inline-form">
@@ -317,7 +311,7 @@ fn AccountBox(v: TeacherRecordView, reset: ServerAction<ResetPassword>) -> impl 
                 {v.username.clone().map(|u| format!("{}: {u} · ", t.username))}
                 <span data-testid="account-state">{Texts::label(t.account_states, v.account.code())}</span>
             </p>
-            {move || reset.value().get().and_then(|r| r.ok()).map(|slip| view! {
+            {v.slip.clone().map(|slip| view! {
                 <p class="notice" role="status" data-testid="one-time-password">
                     {(t.one_time_password_is)(&slip.login)}<code data-testid="otp">{slip.password}</code>
                 </p>

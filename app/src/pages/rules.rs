@@ -2,7 +2,7 @@
 //! a new version from a date, and every earlier version below it.
 use crate::api::rules::{fetch_rules, UpdateRule};
 use crate::components::error_box::guarded;
-use crate::components::error_box::ErrorBox;
+use crate::components::form_result::{form_done, form_problems};
 use crate::domain::hours::format_tenths;
 use crate::domain::requirements::{Rule, Scope};
 use crate::i18n::wording::bilingual;
@@ -40,14 +40,8 @@ pub fn RulesPage() -> impl IntoView {
     view! {
         <h1>{move || t().rules_title}</h1>
         <p class="muted">{move || t().rules_intro}</p>
-        {move || update.value().get().map(|r| match r {
-            Ok(()) => view! { <p class="notice" role="status" data-testid="rule-saved">{t().rule_saved}</p> }.into_any(),
-            Err(e) => {
-                let detail = ["min_hours", "max_hours", "unit_hours", "min_level", "period_years", "valid_from"]
-                    .iter().find_map(|f| e.field_message(f, t()));
-                view! { <ErrorBox error=e/> {detail.map(|d| view! { <p class="field-error">{d}</p> })} }.into_any()
-            }
-        })}
+        {move || form_done(update)().then(|| view! { <p class="notice" role="status" data-testid="rule-saved">{t().rule_saved}</p> })}
+        {form_problems(update)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| {
                 let t = t();

@@ -1,6 +1,7 @@
 //! The preview of an uploaded school list: each row new, changed, unchanged or its problem.
 use crate::api::roster::{fetch_school_import, ApplySchoolImport};
-use crate::components::error_box::{guarded, ErrorBox};
+use crate::components::error_box::guarded;
+use crate::components::form_result::{form_error, form_output};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::domain::roster::IntakeStatus;
@@ -21,13 +22,10 @@ pub fn SchoolImportPage() -> impl IntoView {
     );
     view! {
         <h1>{move || t().school_import_title}</h1>
-        {move || match apply.value().get() {
-            Some(Ok(n)) => Some(view! {
-                <p class="notice" role="status" data-testid="school-import-done">{(t().intake_done)(n.new, n.changed)}</p>
-            }.into_any()),
-            Some(Err(e)) => Some(view! { <ErrorBox error=e/> }.into_any()),
-            None => None,
-        }}
+        {move || form_output(apply)().map(|n| view! {
+            <p class="notice" role="status" data-testid="school-import-done">{(t().intake_done)(n.new, n.changed)}</p>
+        })}
+        {form_error(apply)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || preview.get().map(|r| guarded(r, |p| {
                 let t = t();

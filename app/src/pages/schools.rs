@@ -1,7 +1,7 @@
 //! The district's schools for center staff: add one, edit one, deactivate or reactivate it.
 use crate::api::roster::{fetch_schools, SaveSchool, SetSchoolActive};
-use crate::components::error_box::{field_error, guarded, ErrorBox, QueryErrors};
-use crate::error::AppError;
+use crate::components::error_box::{guarded, QueryErrors};
+use crate::components::form_result::form_problems;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::roster::SchoolRow;
 use leptos::prelude::*;
@@ -16,19 +16,10 @@ pub fn SchoolsPage() -> impl IntoView {
         move || (save.version().get(), toggle.version().get()),
         |_| fetch_schools(),
     );
-    let error = move || {
-        [
-            save.value().get().map(|r| r.map(|_| ())),
-            toggle.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|r| r.err())
-        .filter(|e| !matches!(e, AppError::Invalid(v) if !v.is_empty()))
-    };
     view! {
         <h1>{move || t().schools_title}</h1>
-        {move || error().map(|e| view! { <ErrorBox error=e/> })}
+        {form_problems(save)}
+        {form_problems(toggle)}
         <QueryErrors/>
         <section class="card">
             <h2>{move || t().school_new}</h2>
@@ -120,11 +111,9 @@ fn SchoolFields(save: ServerAction<SaveSchool>, school: Option<SchoolRow>) -> im
             <div class="form-grid">
                 <label class="form-row"><span>{t.school_code}</span>
                     <input type="text" name="form[code]" value=s.code.clone() required maxlength="20" autocapitalize="characters"/>
-                    {new.then(|| field_error(save, "code"))}
                 </label>
                 <label class="form-row"><span>{t.label_name}</span>
                     <input type="text" name="form[name]" value=s.name.clone() required maxlength="100"/>
-                    {new.then(|| field_error(save, "name"))}
                 </label>
                 <label class="form-row"><span>{t.label_stage}</span>
                     <select name="form[stage]">

@@ -2,7 +2,8 @@
 //! latest's pattern, and a closed year's figures frozen beside the open years' live ones.
 use crate::api::roster::{fetch_years, CloseYear, OpenYear};
 use crate::components::bar_chart::StatChart;
-use crate::components::error_box::{guarded, ErrorBox};
+use crate::components::error_box::guarded;
+use crate::components::form_result::form_problems;
 use crate::domain::stats::StatsFilter;
 use crate::i18n::use_i18n;
 use crate::views::roster::YearRow;
@@ -18,18 +19,10 @@ pub fn YearsPage() -> impl IntoView {
         move || (open.version().get(), close.version().get()),
         |_| fetch_years(),
     );
-    let error = move || {
-        [
-            open.value().get().map(|r| r.map(|_| ())),
-            close.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|r| r.err())
-    };
     view! {
         <h1>{move || t().years_title}</h1>
-        {move || error().map(|e| view! { <ErrorBox error=e/> })}
+        {form_problems(open)}
+        {form_problems(close)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| {
                 let t = t();

@@ -114,6 +114,8 @@ pub struct TeacherRecordView {
     /// Center staff grant and revoke roles.
     pub may_grant: bool,
     pub history: Vec<HistoryEntry>,
+    /// The one-time password of a reset just made here, shown this once.
+    pub slip: Option<OneTimePassword>,
 }
 
 /// A stretch of time at one school.

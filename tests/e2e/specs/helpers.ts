@@ -10,7 +10,7 @@ export const ROLES = [
   { user: 'teacher', role: '教师', roleEn: 'Teacher', heading: '我的成长', headingEn: 'My growth', section: 'teacher-section' },
 ] as const;
 
-/** Waits until the wasm has hydrated the page (the app marks <body>). */
+/** Waits until the page's island is live (it marks <body>): forms show they are on their way, selects that reload the page do so. */
 export async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }

@@ -15,7 +15,7 @@ test.describe('without JavaScript', () => {
   test('a wrong password comes back to the login page with the reason', async ({ page }) => {
     await page.goto('/login');
     await fillLogin(page, 'mentor', 'wrong-password');
-    await expect(page).toHaveURL(/\/login\?error=bad_credentials$/);
+    await expect(page).toHaveURL(/\/login\?form=login&error=bad_credentials$/);
     await expect(page.getByRole('alert')).toContainText('账号或密码不正确');
   });
 

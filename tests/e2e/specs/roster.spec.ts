@@ -365,7 +365,7 @@ test.describe('roster and accounts without JavaScript', () => {
     await teacher.getByTestId('logout').click();
     await expect(teacher).toHaveURL(/\/login$/);
     await fillLogin(teacher, newcomer.login, oneTime);
-    await expect(teacher).toHaveURL(/\/login\?error=bad_credentials$/);
+    await expect(teacher).toHaveURL(/\/login\?form=login&error=bad_credentials$/);
     await fillLogin(teacher, newcomer.login, chosen);
     await expect(teacher).toHaveURL(/\/$/);
     await expect(teacher.getByTestId('home')).toBeVisible();

@@ -231,7 +231,10 @@ async fn a_plain_form_login_redirects_home_and_a_failed_one_back_with_the_reason
     };
     let res = post("wrong").await.unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
-    assert_eq!(res.headers()["location"], "/login?error=bad_credentials");
+    assert_eq!(
+        res.headers()["location"],
+        "/login?form=login&error=bad_credentials"
+    );
     let res = post(DEMO_PASSWORD).await.unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], "/");

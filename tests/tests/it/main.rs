@@ -14,6 +14,7 @@ mod mentoring_http;
 mod movements_http;
 mod pages_http;
 mod pairings_http;
+mod plain_forms_http;
 mod rollup_db;
 mod roster_http;
 mod site_http;

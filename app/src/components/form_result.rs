@@ -1,0 +1,125 @@
+//! What the last form post said, read from the page's URL: pages are plain HTML forms, and the
+//! server sends a post back to its page with `form=<endpoint>` and `error=`/`fields=` when it
+//! failed, or `done=<endpoint>` (and a short output, `out=`) when it worked
+//! (`crate::error::respond`). Each helper takes the form's action for its endpoint, so a page
+//! with several forms shows each result beside the form it belongs to.
+use crate::components::error_box::ErrorBox;
+use crate::error::{problem_message, AppError, FieldError};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+use serde::de::DeserializeOwned;
+
+/// The endpoint of a server function as the result keys name it: `log_session`.
+pub fn endpoint<T: ServerFn>() -> &'static str {
+    T::PATH.rsplit('/').next().unwrap_or(T::PATH)
+}
+
+/// The error the last post of `T`'s form came back with, its fields' problems included.
+fn posted_error<T: ServerFn>() -> impl Fn() -> Option<AppError> + Copy {
+    let query = use_query_map();
+    move || {
+        let q = query.read();
+        if q.get("form").as_deref() != Some(endpoint::<T>()) {
+            return None;
+        }
+        let error = AppError::from_code(&q.get("error")?)?;
+        Some(match error {
+            AppError::Invalid(_) => AppError::Invalid(
+                q.get("fields")
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(FieldError::from_code)
+                    .collect(),
+            ),
+            other => other,
+        })
+    }
+}
+
+/// The problem of one field of `action`'s form, shown beside the field.
+pub fn field_error<T>(
+    _action: ServerAction<T>,
+    field: &'static str,
+) -> impl Fn() -> Option<AnyView> + Copy
+where
+    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let error = posted_error::<T>();
+    move || {
+        error()
+            .and_then(|e| e.field_message(field, i18n.t()))
+            .map(|m| {
+                view! { <span class="field-error" role="alert" data-testid=format!("error-{field}")>{m}</span> }
+                    .into_any()
+            })
+    }
+}
+
+/// The form-level error of `action`'s last post (for invalid input, a line asking to correct
+/// the fields, each of which says its problem beside it with [`field_error`]).
+pub fn form_error<T>(_action: ServerAction<T>) -> impl Fn() -> Option<AnyView> + Copy
+where
+    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    let error = posted_error::<T>();
+    move || error().map(|error| view! { <ErrorBox error/> }.into_any())
+}
+
+/// The error of `action`'s last post with every field's problem under it, for a small form
+/// (a row's buttons, one text box) that has no room for messages beside its fields.
+pub fn form_problems<T>(_action: ServerAction<T>) -> impl Fn() -> Option<AnyView> + Copy
+where
+    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let error = posted_error::<T>();
+    move || {
+        let error = error()?;
+        let problems = match &error {
+            AppError::Invalid(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        Some(
+            view! {
+                <ErrorBox error/>
+                {problems.into_iter().map(|f| view! {
+                    <p class="field-error" data-testid=format!("error-{}", f.field)>{problem_message(f.problem, i18n.t())}</p>
+                }).collect_view()}
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// Whether `action`'s last post worked.
+pub fn form_done<T>(_action: ServerAction<T>) -> impl Fn() -> bool + Copy
+where
+    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    move || query.read().get("done").as_deref() == Some(endpoint::<T>())
+}
+
+/// The output of `action`'s last post when it worked and was short enough to come back in the
+/// URL (counts, a new record's id): shown as a notice, never trusted for anything else.
+pub fn form_output<T>(action: ServerAction<T>) -> impl Fn() -> Option<T::Output> + Copy
+where
+    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    T::Output: Clone + Send + Sync + DeserializeOwned + 'static,
+{
+    let query = use_query_map();
+    let done = form_done(action);
+    move || {
+        if !done() {
+            return None;
+        }
+        serde_json::from_str(&query.read().get("out")?).ok()
+    }
+}
