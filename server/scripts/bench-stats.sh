@@ -107,7 +107,7 @@ done
 printf '\n%-34s %10s\n' "server peak RSS (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
 printf '%-34s %10s\n' "bare server peak RSS" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$bare_pid/status")"
 
-if [ -f "$root/target/site/pkg/app_bg.wasm" ]; then
+if [ -f "$root/target/site/hash.txt" ]; then
   echo
   "$root/server/scripts/site-size.sh"
 else

@@ -219,7 +219,7 @@ up() {
     log "building the server (debug)"
     nice -n 5 cargo build -q -p server --bin server
   fi
-  if [ ! -f "$root/target/site/pkg/app.js" ]; then
+  if [ ! -f "$root/target/site/hash.txt" ]; then
     log "building the site (wasm)"
     "$root/server/scripts/build-site.sh"
   fi

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
-    /// Where the built site lives: `pkg/app.js`, `pkg/app_bg.wasm`, `pkg/app.css`.
+    /// Where the built site lives: `hash.txt` and `pkg/app.<hash>.{js,wasm,css}` (with `.br`, `.gz`).
     pub site_root: String,
     /// Mark cookies `Secure`: on whenever the app is served over https.
     pub secure_cookies: bool,

@@ -20,8 +20,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
-  // One retry, reported as "flaky": a page sometimes does not hydrate within 15 s late in a full
-  // run (2 of 5 full runs on 2026-12-06, never alone in 24 repeats); see the stop-11 note.
+  // One retry, reported as "flaky" and counted by tests/run.sh. Before islands a page sometimes
+  // did not hydrate within 15 s late in a full run; pages now work as HTML before their island
+  // is live, so a retry should be rare: look at any that run.sh names.
   retries: 1,
   reporter: [['list']],
   outputDir: 'test-results',

@@ -111,7 +111,7 @@ fn error_url(page: &str, form: &str, err: &AppError) -> String {
             .join(","),
         _ => String::new(),
     };
-    let mut extra = vec![("form", form), ("error", code.as_ref())];
+    let mut extra = vec![("form", form), ("error", code)];
     if !fields.is_empty() {
         extra.push(("fields", fields.as_str()));
     }

@@ -6,9 +6,7 @@ use crate::api::events::{
 };
 use crate::components::error_box::guarded;
 use crate::components::error_box::QueryErrors;
-use crate::components::form_result::{
-    field_error, form_done, form_error, form_output, form_problems,
-};
+use crate::components::form_result::{field_error, form_done, form_error, form_output};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::domain::events::AwardStatus;
@@ -123,7 +121,7 @@ pub fn EventPage() -> impl IntoView {
     let data = Resource::new(move || id.get(), fetch_event);
     view! {
         <QueryErrors/>
-        {form_problems(stage)}
+        {form_error(stage)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |d| {
                 let t = t();
@@ -136,7 +134,7 @@ pub fn EventPage() -> impl IntoView {
                         <ActionForm action=stage attr:class="form">
                             <input type="hidden" name="event_id" value=e.id.to_string()/>
                             <label class="form-row"><span>{t.paste_staff_nos}</span>
-                                <textarea name="staff_nos" rows="6" required data-testid="paste-staff" placeholder="T201000001\nT201000002"></textarea></label>
+                                <textarea name="staff_nos" rows="6" required data-testid="paste-staff" placeholder="T201000001\nT201000002"></textarea>{field_error(stage, "staff_nos")}</label>
                             <button type="submit" class="primary" data-testid="check-paste">{t.check_list}</button>
                         </ActionForm>
                         <form method="post" action=format!("/events/{}/award", e.id) enctype="multipart/form-data" class="inline-form">

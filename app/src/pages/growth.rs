@@ -5,8 +5,9 @@
 use crate::api::growth::{
     fetch_growth, AddGoal, CorrectAchievement, DeleteAchievement, SaveGoalNote, VerifyAchievement,
 };
+use crate::components::criteria::CriteriaList;
 use crate::components::error_box::guarded;
-use crate::components::{criteria::CriteriaList, form_result::form_problems};
+use crate::components::form_result::{field_error, form_error, form_problems};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::pages::hours::teacher_param;
@@ -65,7 +66,7 @@ pub fn GrowthPage() -> impl IntoView {
         {move || query.read().get("recorded").map(|_| view! { <p class="notice" role="status" data-testid="achievement-recorded">{t().achievement_recorded}</p> })}
         {form_problems(actions.verify)}
         {form_problems(actions.delete)}
-        {form_problems(actions.add_goal)}
+        {form_error(actions.add_goal)}
         {form_problems(actions.note)}
         {form_problems(actions.correct)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
@@ -197,9 +198,9 @@ fn GrowthBody(v: GrowthView, actions: Actions) -> impl IntoView {
                 <details class="card-inner">
                     <summary><strong>{t.add_goal}</strong></summary>
                     <ActionForm action=actions.add_goal attr:class="form">
-                        <label class="form-row"><span>{t.label_goal}</span><input type="text" name="title" required maxlength="200" data-testid="goal-title"/></label>
-                        <label class="form-row"><span>{t.label_measures}</span><textarea name="measures" rows="2" maxlength="2000"></textarea></label>
-                        <label class="form-row"><span>{t.label_target_on}</span><input type="date" name="target_on" required data-testid="goal-target"/></label>
+                        <label class="form-row"><span>{t.label_goal}</span><input type="text" name="title" required maxlength="200" data-testid="goal-title"/>{field_error(actions.add_goal, "title")}</label>
+                        <label class="form-row"><span>{t.label_measures}</span><textarea name="measures" rows="2" maxlength="2000"></textarea>{field_error(actions.add_goal, "measures")}</label>
+                        <label class="form-row"><span>{t.label_target_on}</span><input type="date" name="target_on" required data-testid="goal-target"/>{field_error(actions.add_goal, "target_on")}</label>
                         <button type="submit" class="primary" data-testid="save-goal">{t.save}</button>
                     </ActionForm>
                 </details>

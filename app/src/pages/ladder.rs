@@ -6,7 +6,9 @@ use crate::api::ladder::{
 };
 use crate::components::error_box::guarded;
 use crate::components::error_box::QueryErrors;
-use crate::components::form_result::{form_done, form_error, form_output, form_problems};
+use crate::components::form_result::{
+    field_error, form_done, form_error, form_output, form_problems,
+};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::domain::eligibility::{AchievementKind, Degree};
@@ -112,8 +114,8 @@ pub fn LadderPage() -> impl IntoView {
             <p class="notice" role="status" data-testid="ladder-saved">{t().saved}</p>
         })}
         {form_problems(save)}
-        {form_problems(promote)}
-        {form_problems(enrol)}
+        {form_error(promote)}
+        {form_error(enrol)}
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |v| {
                 let t = t();
@@ -136,12 +138,12 @@ pub fn LadderPage() -> impl IntoView {
                         <h2>{t.record_promotion}</h2>
                         <ActionForm action=promote attr:class="form">
                             <div class="form-grid">
-                                <label class="form-row"><span>{t.col_staff_no}</span><input type="text" name="staff_no" required maxlength="20" data-testid="promote-staff"/></label>
+                                <label class="form-row"><span>{t.col_staff_no}</span><input type="text" name="staff_no" required maxlength="20" data-testid="promote-staff"/>{field_error(promote, "staff_no")}</label>
                                 <label class="form-row"><span>{t.label_tier}</span><select name="level_id" data-testid="promote-level">
                                     {levels.iter().map(|l| view! { <option value=l.id.to_string()>{bilingual(locale, &(l.name.clone(), l.name_en.clone()))}</option> }).collect_view()}
-                                </select></label>
-                                <label class="form-row"><span>{t.label_date}</span><input type="date" name="promoted_on" required max=today_a data-testid="promote-date"/></label>
-                                <label class="form-row"><span>{t.label_note}</span><input type="text" name="note" maxlength="500"/></label>
+                                </select>{field_error(promote, "level_id")}</label>
+                                <label class="form-row"><span>{t.label_date}</span><input type="date" name="promoted_on" required max=today_a data-testid="promote-date"/>{field_error(promote, "promoted_on")}</label>
+                                <label class="form-row"><span>{t.label_note}</span><input type="text" name="note" maxlength="500"/>{field_error(promote, "note")}</label>
                             </div>
                             <button type="submit" class="primary" data-testid="promote">{t.save}</button>
                         </ActionForm>
@@ -152,12 +154,12 @@ pub fn LadderPage() -> impl IntoView {
                         <ul class="muted">{v.programmes.iter().map(|p| view! { <li>{bilingual(locale, &(p.name.clone(), p.name_en.clone()))} " · " {(t.enrolled_n)(p.enrolled)}</li> }).collect_view()}</ul>
                         <ActionForm action=enrol attr:class="form">
                             <div class="form-grid">
-                                <label class="form-row"><span>{t.col_staff_no}</span><input type="text" name="staff_no" required maxlength="20"/></label>
+                                <label class="form-row"><span>{t.col_staff_no}</span><input type="text" name="staff_no" required maxlength="20"/>{field_error(enrol, "staff_no")}</label>
                                 <label class="form-row"><span>{t.label_programme}</span><select name="programme">
                                     {v.programmes.iter().map(|p| view! { <option value=p.code.clone()>{bilingual(locale, &(p.name.clone(), p.name_en.clone()))}</option> }).collect_view()}
-                                </select></label>
-                                <label class="form-row"><span>{t.label_stage}</span><input type="text" name="stage" maxlength="40" placeholder="enrolled"/></label>
-                                <label class="form-row"><span>{t.label_start}</span><input type="date" name="started_on" required max=today/></label>
+                                </select>{field_error(enrol, "programme")}</label>
+                                <label class="form-row"><span>{t.label_stage}</span><input type="text" name="stage" maxlength="40" placeholder="enrolled"/>{field_error(enrol, "stage")}</label>
+                                <label class="form-row"><span>{t.label_start}</span><input type="date" name="started_on" required max=today/>{field_error(enrol, "started_on")}</label>
                             </div>
                             <button type="submit" class="primary">{t.save}</button>
                         </ActionForm>

@@ -1,7 +1,7 @@
 //! Center staff set each programme's term quotas, the terms, and the session edit window.
 use crate::api::quotas::{fetch_quota_settings, AddTerm, SetEditDays, SetQuota};
 use crate::components::error_box::guarded;
-use crate::components::form_result::form_problems;
+use crate::components::form_result::{field_error, form_error, form_problems};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use leptos::prelude::*;
@@ -26,7 +26,7 @@ pub fn QuotasPage() -> impl IntoView {
     view! {
         <h1>{move || t().quotas_title}</h1>
         {form_problems(set_quota)}
-        {form_problems(add_term)}
+        {form_error(add_term)}
         {form_problems(set_days)}
         <Suspense fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
             {move || data.get().map(|r| guarded(r, |s| {
@@ -67,9 +67,9 @@ pub fn QuotasPage() -> impl IntoView {
                         </ul>
                         <ActionForm action=add_term attr:class="form">
                             <div class="form-grid">
-                                <label class="form-row"><span>{t.label_term_name}</span><input type="text" name="name" required maxlength="40"/></label>
-                                <label class="form-row"><span>{t.label_start}</span><input type="date" name="starts_on" required/></label>
-                                <label class="form-row"><span>{t.label_end}</span><input type="date" name="ends_on" required/></label>
+                                <label class="form-row"><span>{t.label_term_name}</span><input type="text" name="name" required maxlength="40"/>{field_error(add_term, "name")}</label>
+                                <label class="form-row"><span>{t.label_start}</span><input type="date" name="starts_on" required/>{field_error(add_term, "starts_on")}</label>
+                                <label class="form-row"><span>{t.label_end}</span><input type="date" name="ends_on" required/>{field_error(add_term, "ends_on")}</label>
                             </div>
                             <button type="submit" class="primary">{t.add_term}</button>
                         </ActionForm>

@@ -3,7 +3,7 @@ import { expect, Page, test } from '@playwright/test';
 import { fillLogin, hydrated, PASSWORD } from './helpers';
 
 /**
- * axe-core's WCAG 2 A and AA rules (the basis of GB/T 37668) on every page of every role, hydrated:
+ * axe-core's WCAG 2 A and AA rules (the basis of GB/T 37668) on every page of every role, with its island live:
  * no violation allowed. Pages behind an id are reached through the first matching link of the
  * page before them, as a person would.
  */

@@ -2,7 +2,7 @@ import { expect, Page, test } from '@playwright/test';
 import { fillLogin, hydrated, PASSWORD } from './helpers';
 
 /**
- * Every download link in the app, clicked on a hydrated page: the browser must download the
+ * Every download link in the app, clicked on a live page: the browser must download the
  * file (the client-side router must not take the click and show the not-found page).
  * `files` lists, per role and page, the test ids of the links and the file name expected.
  */
@@ -38,7 +38,7 @@ async function login(page: Page, user: string) {
 
 test.describe('downloads', () => {
   for (const d of DOWNLOADS) {
-    test(`${d.user}: every download link on ${d.page} downloads its file when clicked after hydration`, async ({ page }) => {
+    test(`${d.user}: every download link on ${d.page} downloads its file when clicked with the page live`, async ({ page }) => {
       await login(page, d.user);
       await page.goto(d.page);
       await hydrated(page);

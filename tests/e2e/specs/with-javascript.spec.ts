@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { fillLogin, hydrated, PASSWORD, ROLES } from './helpers';
 
-test.describe('hydrated', () => {
+test.describe('with JavaScript', () => {
   for (const r of ROLES) {
     test(`${r.user} logs in, sees the home page in Chinese, switches to English and logs out`, async ({ page }) => {
       await page.goto('/login');
