@@ -1,4 +1,5 @@
-//! The login state of the page: actions for login and logout, and the user they refetch.
+//! The login state of the page: the forms for login, logout and a new password, and the signed-in
+//! user (read once as the server renders the page).
 use crate::api::auth::{fetch_current_user, ChangePassword, Login, Logout};
 use crate::error::AppError;
 use crate::views::auth::UserView;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 pub struct Auth {
     pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
-    /// Choosing a password: after a one-time password, the user changes once it succeeds.
+    /// Choosing a password (after a one-time password, before anything else).
     pub password: ServerAction<ChangePassword>,
     pub user: Resource<Result<Option<UserView>, AppError>>,
 }
@@ -17,16 +18,7 @@ pub fn provide_auth() -> Auth {
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
     let password = ServerAction::<ChangePassword>::new();
-    let user = Resource::new(
-        move || {
-            (
-                login.version().get(),
-                logout.version().get(),
-                password.version().get(),
-            )
-        },
-        |_| fetch_current_user(),
-    );
+    let user = Resource::new(|| (), |_| fetch_current_user());
     let auth = Auth {
         login,
         logout,

@@ -20,10 +20,9 @@ pub fn ReviewPage() -> impl IntoView {
         let get = |k: &str| q.get(k).unwrap_or_default();
         (get("status"), get("school"), get("level"), get("q"))
     };
-    let data = Resource::new(
-        move || (filters(), review.version().get()),
-        |((status, school, level, q), _)| fetch_claim_queue(status, school, level, q),
-    );
+    let data = Resource::new(filters, |(status, school, level, q)| {
+        fetch_claim_queue(status, school, level, q)
+    });
     view! {
         <h1>{move || t().review_title}</h1>
         {form_problems(review)}

@@ -32,10 +32,7 @@ pub fn DualPage() -> impl IntoView {
     let query = use_query_map();
     let set = ServerAction::<SetDualTargets>::new();
     let school = move || query.read().get("school").unwrap_or_default();
-    let data = Resource::new(
-        move || (school(), set.version().get()),
-        |(s, _)| fetch_dual(s),
-    );
+    let data = Resource::new(school, fetch_dual);
     view! {
         <h1>{move || t().dual_title}</h1>
         {form_problems(set)}

@@ -51,10 +51,7 @@ pub fn EventsPage() -> impl IntoView {
             q.get("year").unwrap_or_default(),
         )
     };
-    let data = Resource::new(
-        move || (filters(), create.version().get()),
-        |((q, year), _)| fetch_events(q, year),
-    );
+    let data = Resource::new(filters, |(q, year)| fetch_events(q, year));
     view! {
         <h1>{move || t().events_title}</h1>
         {move || form_done(create)().then(|| view! {
@@ -183,10 +180,7 @@ pub fn AwardPage() -> impl IntoView {
     let t = move || i18n.t();
     let id = id_param("id");
     let apply = ServerAction::<ApplyAward>::new();
-    let data = Resource::new(
-        move || (id.get(), apply.version().get()),
-        |(id, _)| fetch_award(id),
-    );
+    let data = Resource::new(move || id.get(), fetch_award);
     view! {
         <h1>{move || t().award_preview_title}</h1>
         {move || form_output(apply)().map(|o| view! { <p class="notice" role="status" data-testid="award-done">{(t().award_done)(o.awarded, o.skipped)}</p> })}

@@ -48,19 +48,7 @@ pub fn GrowthPage() -> impl IntoView {
         note: ServerAction::new(),
         correct: ServerAction::new(),
     };
-    let data = Resource::new(
-        move || {
-            (
-                teacher.get(),
-                actions.verify.version().get(),
-                actions.delete.version().get(),
-                actions.add_goal.version().get(),
-                actions.note.version().get(),
-                actions.correct.version().get(),
-            )
-        },
-        |(id, ..)| fetch_growth(id),
-    );
+    let data = Resource::new(move || teacher.get(), fetch_growth);
     view! {
         <h1>{move || t().growth_title}</h1>
         {move || query.read().get("recorded").map(|_| view! { <p class="notice" role="status" data-testid="achievement-recorded">{t().achievement_recorded}</p> })}

@@ -28,16 +28,7 @@ pub fn HoursPage() -> impl IntoView {
     let query = use_query_map();
     let withdraw = ServerAction::<WithdrawClaim>::new();
     let correct = ServerAction::<CorrectRecord>::new();
-    let data = Resource::new(
-        move || {
-            (
-                teacher.get(),
-                withdraw.version().get(),
-                correct.version().get(),
-            )
-        },
-        |(id, _, _)| fetch_hours(id),
-    );
+    let data = Resource::new(move || teacher.get(), fetch_hours);
     view! {
         <h1>{move || t().hours_title}</h1>
         {move || query.read().get("filed").map(|_| view! { <p class="notice" role="status" data-testid="claim-filed">{t().claim_filed}</p> })}

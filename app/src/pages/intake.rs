@@ -91,10 +91,7 @@ pub fn IntakePreviewPage() -> impl IntoView {
     let t = move || i18n.t();
     let id = id_param("id");
     let apply = ServerAction::<ApplyIntake>::new();
-    let preview = Resource::new(
-        move || (id.get(), apply.version().get()),
-        |(id, _)| fetch_intake_preview(id),
-    );
+    let preview = Resource::new(move || id.get(), fetch_intake_preview);
     view! {
         <h1>{move || t().intake_title}</h1>
         {move || form_output(apply)().map(|n| view! {

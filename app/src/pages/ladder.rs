@@ -93,16 +93,7 @@ pub fn LadderPage() -> impl IntoView {
     let save = ServerAction::<SaveLevel>::new();
     let promote = ServerAction::<RecordPromotion>::new();
     let enrol = ServerAction::<RecordEnrolment>::new();
-    let data = Resource::new(
-        move || {
-            (
-                save.version().get(),
-                promote.version().get(),
-                enrol.version().get(),
-            )
-        },
-        |_| fetch_ladder(),
-    );
+    let data = Resource::new(|| (), |_| fetch_ladder());
     view! {
         <h1>{move || t().ladder_title}</h1>
         <p class="actions">
@@ -191,10 +182,7 @@ pub fn GrowthImportPage() -> impl IntoView {
     let t = move || i18n.t();
     let id = id_param("id");
     let apply = ServerAction::<ApplyGrowthImport>::new();
-    let preview = Resource::new(
-        move || (id.get(), apply.version().get()),
-        |(id, _)| fetch_growth_import(id),
-    );
+    let preview = Resource::new(move || id.get(), fetch_growth_import);
     view! {
         <h1>{move || t().import_title}</h1>
         {move || form_output(apply)().map(|o| view! { <p class="notice" role="status" data-testid="import-done">{(t().import_done)(o.created, o.skipped)}</p> })}

@@ -87,17 +87,7 @@ pub fn LogSessionPage() -> impl IntoView {
             .get("pairing")
             .and_then(|p| p.parse::<i64>().ok())
     };
-    let data = Resource::new(
-        move || {
-            (
-                pairing(),
-                log.version().get(),
-                update.version().get(),
-                delete.version().get(),
-            )
-        },
-        |(p, ..)| fetch_log_page(p),
-    );
+    let data = Resource::new(pairing, fetch_log_page);
     view! {
         <h1>{move || i18n.t().log_title}</h1>
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>

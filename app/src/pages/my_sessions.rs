@@ -15,16 +15,7 @@ pub fn MySessionsPage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmSession>::new();
     let dispute = ServerAction::<DisputeSession>::new();
     let reflect = ServerAction::<SaveReflection>::new();
-    let sessions = Resource::new(
-        move || {
-            (
-                confirm.version().get(),
-                dispute.version().get(),
-                reflect.version().get(),
-            )
-        },
-        |_| fetch_my_sessions(),
-    );
+    let sessions = Resource::new(|| (), |_| fetch_my_sessions());
     view! {
         <h1>{move || t().sessions_title}</h1>
         {form_problems(confirm)}

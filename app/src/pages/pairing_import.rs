@@ -16,10 +16,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
     let t = move || i18n.t();
     let id = id_param("id");
     let apply = ServerAction::<ApplyImport>::new();
-    let preview = Resource::new(
-        move || (id.get(), apply.version().get()),
-        |(id, _)| fetch_import_preview(id),
-    );
+    let preview = Resource::new(move || id.get(), fetch_import_preview);
     view! {
         <h1>{move || t().import_title}</h1>
         {move || form_output(apply)().map(|o| view! { <p class="notice" role="status" data-testid="import-done">{(t().import_done)(o.created, o.skipped)}</p> })}

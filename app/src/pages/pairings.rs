@@ -20,18 +20,8 @@ pub fn PairingsPage() -> impl IntoView {
     let create = ServerAction::<CreatePairing>::new();
     let end = ServerAction::<EndPairing>::new();
     let reassign = ServerAction::<ReassignPairing>::new();
-    let versions = move || {
-        (
-            create.version().get(),
-            end.version().get(),
-            reassign.version().get(),
-        )
-    };
-    let data = Resource::new(
-        move || (show_ended(), versions()),
-        |(ended, _)| fetch_pairings(ended),
-    );
-    let suggestions = Resource::new(versions, |_| fetch_pairing_suggestions());
+    let data = Resource::new(show_ended, fetch_pairings);
+    let suggestions = Resource::new(|| (), |_| fetch_pairing_suggestions());
     view! {
         <h1>{move || t().nav_pairings}</h1>
         {form_error(create)}

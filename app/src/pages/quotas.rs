@@ -13,16 +13,7 @@ pub fn QuotasPage() -> impl IntoView {
     let set_quota = ServerAction::<SetQuota>::new();
     let add_term = ServerAction::<AddTerm>::new();
     let set_days = ServerAction::<SetEditDays>::new();
-    let data = Resource::new(
-        move || {
-            (
-                set_quota.version().get(),
-                add_term.version().get(),
-                set_days.version().get(),
-            )
-        },
-        |_| fetch_quota_settings(),
-    );
+    let data = Resource::new(|| (), |_| fetch_quota_settings());
     view! {
         <h1>{move || t().quotas_title}</h1>
         {form_problems(set_quota)}

@@ -30,17 +30,7 @@ pub fn RosterRecordPage() -> impl IntoView {
         grant: ServerAction::new(),
         revoke: ServerAction::new(),
     };
-    let data = Resource::new(
-        move || {
-            (
-                id.get(),
-                update.version().get(),
-                reset.version().get(),
-                acts.versions(),
-            )
-        },
-        |(id, _, _, _)| fetch_roster_record(id),
-    );
+    let data = Resource::new(move || id.get(), fetch_roster_record);
     view! {
         <p><A href="/roster">{move || t().roster_title}</A></p>
         {form_error(update)}
@@ -149,18 +139,6 @@ struct Acts {
     undo: ServerAction<UndoMovement>,
     grant: ServerAction<GrantRole>,
     revoke: ServerAction<RevokeRole>,
-}
-
-impl Acts {
-    fn versions(&self) -> [usize; 5] {
-        [
-            self.transfer.version().get(),
-            self.depart.version().get(),
-            self.undo.version().get(),
-            self.grant.version().get(),
-            self.revoke.version().get(),
-        ]
-    }
 }
 
 /// Where the teacher taught, a transfer or departure, and the same-day undo.

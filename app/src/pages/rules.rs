@@ -36,7 +36,7 @@ pub fn RulesPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let update = ServerAction::<UpdateRule>::new();
-    let data = Resource::new(move || update.version().get(), |_| fetch_rules());
+    let data = Resource::new(|| (), |_| fetch_rules());
     view! {
         <h1>{move || t().rules_title}</h1>
         <p class="muted">{move || t().rules_intro}</p>

@@ -16,10 +16,7 @@ pub fn SchoolImportPage() -> impl IntoView {
     let t = move || i18n.t();
     let id = id_param("id");
     let apply = ServerAction::<ApplySchoolImport>::new();
-    let preview = Resource::new(
-        move || (id.get(), apply.version().get()),
-        |(id, _)| fetch_school_import(id),
-    );
+    let preview = Resource::new(move || id.get(), fetch_school_import);
     view! {
         <h1>{move || t().school_import_title}</h1>
         {move || form_output(apply)().map(|n| view! {

@@ -12,10 +12,7 @@ pub fn SchoolsPage() -> impl IntoView {
     let t = move || i18n.t();
     let save = ServerAction::<SaveSchool>::new();
     let toggle = ServerAction::<SetSchoolActive>::new();
-    let data = Resource::new(
-        move || (save.version().get(), toggle.version().get()),
-        |_| fetch_schools(),
-    );
+    let data = Resource::new(|| (), |_| fetch_schools());
     view! {
         <h1>{move || t().schools_title}</h1>
         {form_problems(save)}

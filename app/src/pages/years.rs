@@ -15,10 +15,7 @@ pub fn YearsPage() -> impl IntoView {
     let t = move || i18n.t();
     let open = ServerAction::<OpenYear>::new();
     let close = ServerAction::<CloseYear>::new();
-    let data = Resource::new(
-        move || (open.version().get(), close.version().get()),
-        |_| fetch_years(),
-    );
+    let data = Resource::new(|| (), |_| fetch_years());
     view! {
         <h1>{move || t().years_title}</h1>
         {form_problems(open)}
