@@ -123,3 +123,25 @@ where
         serde_json::from_str(&query.read().get("out")?).ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::endpoint;
+    use crate::api::{mentoring::LogSession, roster::ApplyIntake};
+    use leptos::server_fn::ServerFn;
+
+    /// The server names a form by the path it was posted to after `/api/`
+    /// (`error::response`); the page must name it the same way.
+    #[test]
+    fn a_form_is_named_by_the_path_it_posts_to() {
+        assert_eq!(endpoint::<LogSession>(), "log_session");
+        assert_eq!(
+            LogSession::PATH,
+            format!("/api/{}", endpoint::<LogSession>())
+        );
+        assert_eq!(
+            ApplyIntake::PATH,
+            format!("/api/{}", endpoint::<ApplyIntake>())
+        );
+    }
+}
