@@ -34,13 +34,7 @@ e2e_db="tg_e2e_$(date +%s)"
 server="$root/target/debug/server"
 port=3107
 DATABASE_URL="$base_url/$e2e_db" "$server" demo --teachers 400 >/dev/null
-DATABASE_URL="$base_url/$e2e_db" BIND_ADDR="127.0.0.1:$port" "$server" serve >"$root/target/e2e-server.log" 2>&1 &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  port_open 127.0.0.1 "$port" && break
-  sleep 0.2
-done
+serve_app "$server" "$base_url/$e2e_db" "$port" "$root/target/e2e-server.log"
 e2e_log="$root/target/e2e-results.txt"
 (cd "$root/tests/e2e" && E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test) 2>&1 | tee "$e2e_log"
 e2e_passed=$(awk '/^ +[0-9]+ passed/ {s += $1} END {print s + 0}' "$e2e_log")

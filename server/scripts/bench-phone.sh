@@ -25,13 +25,7 @@ if [ "$(psql "$db" -qAt -c 'SELECT count(*) FROM teachers' 2>/dev/null || echo 0
   DATABASE_URL="$db" "$server" demo >/dev/null
 fi
 port=3119
-DATABASE_URL="$db" BIND_ADDR="127.0.0.1:$port" "$server" serve >"$root/target/bench-phone-server.log" 2>&1 &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  port_open 127.0.0.1 "$port" && break
-  sleep 0.2
-done
+serve_app "$server" "$db" "$port" "$root/target/bench-phone-server.log"
 
 echo
 echo "built browser files (bytes)        raw       gzip     brotli"

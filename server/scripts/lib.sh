@@ -59,6 +59,18 @@ ensure_test_tools() {
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
+# Serves the app binary $1 against the database URL $2 on 127.0.0.1:$3 (output in $4), stopped
+# when the script exits; returns once it listens.
+serve_app() {
+  DATABASE_URL="$2" BIND_ADDR="127.0.0.1:$3" "$1" serve >"$4" 2>&1 &
+  server_pid=$!
+  trap 'kill $server_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    port_open 127.0.0.1 "$3" && return
+    sleep 0.2
+  done
+}
+
 # Sets DATABASE_URL to a reachable server: the one given, else a local one on 5432, else a
 # private cluster under target/pgdata started with the system's initdb/pg_ctl (installing
 # Debian's postgresql when absent). $1 is the database name to use in the URL.

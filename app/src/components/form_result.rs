@@ -44,8 +44,8 @@ pub fn field_error<T>(
     field: &'static str,
 ) -> impl Fn() -> Option<AnyView> + Copy
 where
-    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + 'static,
+    T: ServerFn<Error = AppError> + 'static,
+    T::Output: 'static,
 {
     let i18n = use_i18n();
     let error = posted_error::<T>();
@@ -63,8 +63,8 @@ where
 /// the fields, each of which says its problem beside it with [`field_error`]).
 pub fn form_error<T>(_action: ServerAction<T>) -> impl Fn() -> Option<AnyView> + Copy
 where
-    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + 'static,
+    T: ServerFn<Error = AppError> + 'static,
+    T::Output: 'static,
 {
     let error = posted_error::<T>();
     move || error().map(|error| view! { <ErrorBox error/> }.into_any())
@@ -74,8 +74,8 @@ where
 /// (a row's buttons, one text box) that has no room for messages beside its fields.
 pub fn form_problems<T>(_action: ServerAction<T>) -> impl Fn() -> Option<AnyView> + Copy
 where
-    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + 'static,
+    T: ServerFn<Error = AppError> + 'static,
+    T::Output: 'static,
 {
     let i18n = use_i18n();
     let error = posted_error::<T>();
@@ -100,8 +100,8 @@ where
 /// Whether `action`'s last post worked.
 pub fn form_done<T>(_action: ServerAction<T>) -> impl Fn() -> bool + Copy
 where
-    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + 'static,
+    T: ServerFn<Error = AppError> + 'static,
+    T::Output: 'static,
 {
     let query = use_query_map();
     move || query.read().get("done").as_deref() == Some(endpoint::<T>())
@@ -111,8 +111,8 @@ where
 /// URL (counts, a new record's id): shown as a notice, never trusted for anything else.
 pub fn form_output<T>(action: ServerAction<T>) -> impl Fn() -> Option<T::Output> + Copy
 where
-    T: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + DeserializeOwned + 'static,
+    T: ServerFn<Error = AppError> + 'static,
+    T::Output: DeserializeOwned + 'static,
 {
     let query = use_query_map();
     let done = form_done(action);
