@@ -72,8 +72,7 @@ fn MenteeCards(data: MyMentees) -> impl IntoView {
 }
 
 /// Log (or edit) a session: mentee preselected, kind as big buttons, today and 45 minutes by
-/// default. Two taps on a phone: the kind, then save. One resource for the whole page, so
-/// hydration never waits on a resource created inside another.
+/// default. Two taps on a phone: the kind, then save (a plain form: no wait for the island).
 #[component]
 pub fn LogSessionPage() -> impl IntoView {
     let i18n = use_i18n();
