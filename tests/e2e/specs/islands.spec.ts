@@ -70,6 +70,28 @@ test.describe('the page island', () => {
     await expect(page).toHaveURL(new RegExp(`/mentoring/log\\?pairing=${other}$`));
     await expect(page.getByTestId('mentee-select')).toHaveValue(other);
   });
+  test('what was typed in a refused form comes back with the reason', async ({ page }) => {
+    await page.goto('/mentoring/log');
+    await hydrated(page);
+    await page.getByTestId('kind-demo_lesson').check();
+    await page.locator('input[name="input[topic]"]').fill('分层作业设计');
+    await page.locator('textarea[name="input[notes]"]').fill('第二组的提问还可以更开放。');
+    // Before the pairing began: the browser's own checks pass it, the server's do not.
+    await page.locator('input[name="input[held_on]"]').fill('2000-01-01');
+    await page.getByTestId('save-session').click();
+    await expect(page).toHaveURL(/form=log_session&error=invalid/);
+    await expect(page.getByTestId('error-held_on')).toBeVisible();
+    await hydrated(page);
+    await expect(page.locator('input[name="input[topic]"]')).toHaveValue('分层作业设计');
+    await expect(page.locator('textarea[name="input[notes]"]')).toHaveValue('第二组的提问还可以更开放。');
+    await expect(page.getByTestId('kind-demo_lesson')).toBeChecked();
+    await expect(page.locator('input[name="input[held_on]"]')).toHaveValue('2000-01-01');
+
+    // Once only: a later visit to the page starts empty.
+    await page.goto('/mentoring/log');
+    await hydrated(page);
+    await expect(page.locator('input[name="input[topic]"]')).toHaveValue('');
+  });
 });
 
 test.describe('the page island without JavaScript', () => {
