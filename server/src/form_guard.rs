@@ -162,25 +162,11 @@ fn id_fits(path: &str, field: &str, value: &str) -> bool {
 }
 
 /// 422 with the error as the server functions send it; a plain form post (no JavaScript)
-/// goes back to its page with the error in the query, as `app::error::report` does.
+/// goes back to its page naming the form and each field's problem, as `app::error::report`
+/// does.
 fn refuse(parts: &axum::http::request::Parts, err: AppError) -> Response {
-    let accepts_html = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    let referer = parts
-        .headers
-        .get(header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|r| match r.split_once("://") {
-            Some((_, rest)) => rest.find('/').map(|i| rest[i..].to_string()),
-            None => Some(r.to_string()),
-        })
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"));
-    if let (true, Some(back)) = (accepts_html, referer) {
-        let base = back.split(['?', '#']).next().unwrap_or("/");
-        return Redirect::to(&format!("{base}?error={}", err.code())).into_response();
+    if let Some((page, form)) = app::error::plain_form_of(parts) {
+        return Redirect::to(&app::error::error_url(&page, &form, &err)).into_response();
     }
     let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
     let body = serde_json::to_string(&err).unwrap_or_default();

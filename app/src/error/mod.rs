@@ -3,7 +3,9 @@
 #[cfg(feature = "ssr")]
 mod response;
 #[cfg(feature = "ssr")]
-pub use response::{is_plain_form_post, report, respond, respond_with_outcome};
+pub use response::{
+    error_url, is_plain_form_post, plain_form_of, report, respond, respond_with_outcome,
+};
 
 use crate::i18n::Texts;
 use leptos::server_fn::{

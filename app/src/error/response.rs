@@ -101,7 +101,7 @@ fn page_with(page: &str, extra: &[(&str, &str)]) -> String {
 
 /// The page again, saying which form failed and why; for invalid input each field's problem
 /// (as `components::form_result` reads them).
-fn error_url(page: &str, form: &str, err: &AppError) -> String {
+pub fn error_url(page: &str, form: &str, err: &AppError) -> String {
     let code = err.code();
     let fields = match err {
         AppError::Invalid(fields) if !fields.is_empty() => fields
@@ -127,10 +127,10 @@ fn done_url(page: &str, form: &str, out: Option<&str>) -> String {
     page_with(page, &extra)
 }
 
-/// For a server function posted as a plain form (it accepts HTML), the page it came from and
-/// the function's endpoint (`log_session` for `/api/log_session`).
-fn plain_form_post() -> Option<(String, String)> {
-    let parts = use_context::<Parts>()?;
+/// For a server function posted as a plain HTML form (it accepts HTML), the page it came from
+/// and the function's endpoint (`log_session` for `/api/log_session`). The form guard, which
+/// refuses a form before it is decoded, answers the same way.
+pub fn plain_form_of(parts: &Parts) -> Option<(String, String)> {
     let form = parts.uri.path().strip_prefix("/api/")?;
     if parts.method != Method::POST {
         return None;
@@ -150,6 +150,10 @@ fn plain_form_post() -> Option<(String, String)> {
         None => referer,
     };
     (path.starts_with('/') && !path.starts_with("//")).then(|| (path.to_string(), form.to_string()))
+}
+
+fn plain_form_post() -> Option<(String, String)> {
+    plain_form_of(&use_context::<Parts>()?)
 }
 
 /// A refusal answered without the route's help: the status and the error's code.
