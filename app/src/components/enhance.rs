@@ -6,7 +6,7 @@
 //! - what was typed in a form the server refused is put back (a plain post reloads the page, so
 //!   a mentor's notes would otherwise be lost): kept in the tab's session storage as the form is
 //!   sent, restored when the page that comes back names that form with an error. Passwords and
-//!   files are never kept.
+//!   files are never kept. The refusal moves next to that form (one row's among many).
 //!
 //! Both are listeners on the window, so they serve every form of the page with no per-form code.
 use leptos::prelude::*;
@@ -193,6 +193,13 @@ mod browser {
             .filter_map(|i| forms.item(i)?.dyn_into::<HtmlFormElement>().ok())
             .find(|f| f.action() == action && hidden(&fields(f)) == hidden(&kept));
         let Some(form) = form else { return };
+        // The refusal next to the form that was sent (the page renders it above them all).
+        if let Ok(Some(result)) =
+            document().query_selector(&format!("[data-form-result=\"{endpoint}\"]"))
+        {
+            let _ = form.before_with_node_1(&result);
+            result.scroll_into_view();
+        }
         let elements = form.elements();
         for i in 0..elements.length() {
             let Some(el) = elements.item(i) else { continue };

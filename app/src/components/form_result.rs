@@ -2,7 +2,9 @@
 //! server sends a post back to its page with `form=<endpoint>` and `error=`/`fields=` when it
 //! failed, or `done=<endpoint>` (and a short output, `out=`) when it worked
 //! (`crate::error::respond`). Each helper takes the form's action for its endpoint, so a page
-//! with several forms shows each result beside the form it belongs to.
+//! with several forms shows each result beside the form it belongs to. A form's error box is
+//! marked `data-form-result=<endpoint>`: in the browser the page's island moves it to the form
+//! that was sent (one row's form among many) and scrolls there.
 use crate::components::error_box::ErrorBox;
 use crate::error::{problem_message, AppError, FieldError};
 use crate::i18n::use_i18n;
@@ -67,7 +69,12 @@ where
     T::Output: 'static,
 {
     let error = posted_error::<T>();
-    move || error().map(|error| view! { <ErrorBox error/> }.into_any())
+    move || {
+        error().map(|error| {
+            view! { <div class="form-result" data-form-result={endpoint::<T>()}><ErrorBox error/></div> }
+                .into_any()
+        })
+    }
 }
 
 /// The error of `action`'s last post with every field's problem under it, for a small form
@@ -87,10 +94,12 @@ where
         };
         Some(
             view! {
-                <ErrorBox error/>
-                {problems.into_iter().map(|f| view! {
-                    <p class="field-error" data-testid=format!("error-{}", f.field)>{problem_message(f.problem, i18n.t())}</p>
-                }).collect_view()}
+                <div class="form-result" data-form-result={endpoint::<T>()}>
+                    <ErrorBox error/>
+                    {problems.into_iter().map(|f| view! {
+                        <p class="field-error" data-testid=format!("error-{}", f.field)>{problem_message(f.problem, i18n.t())}</p>
+                    }).collect_view()}
+                </div>
             }
             .into_any(),
         )

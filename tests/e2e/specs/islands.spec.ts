@@ -86,6 +86,8 @@ test.describe('the page island', () => {
     await expect(page.locator('textarea[name="input[notes]"]')).toHaveValue('第二组的提问还可以更开放。');
     await expect(page.getByTestId('kind-demo_lesson')).toBeChecked();
     await expect(page.locator('input[name="input[held_on]"]')).toHaveValue('2000-01-01');
+    // The refusal sits right above the form that was sent.
+    await expect(page.locator('[data-form-result="log_session"] + form[data-testid="session-form"]')).toHaveCount(1);
 
     // Once only: a later visit to the page starts empty.
     await page.goto('/mentoring/log');
