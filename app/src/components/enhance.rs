@@ -8,7 +8,7 @@
 //!   sent, restored when the page that comes back names that form with an error. Passwords and
 //!   files are never kept. The refusal moves next to that form (one row's among many).
 //!
-//! Both are listeners on the window, so they serve every form of the page with no per-form code.
+//! The listeners are on the window, so they serve every form of the page with no per-form code.
 use leptos::prelude::*;
 
 #[island]
