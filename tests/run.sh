@@ -28,7 +28,7 @@ cargo test --workspace 2>&1 | tee "$results"
 # awk, not grep: grep exits 1 when nothing matches, which pipefail turns into a failed run.
 rust_passed=$(awk 'match($0, /[0-9]+ passed/) {split(substr($0, RSTART), w, " "); s += w[1]} END {print s + 0}' "$results")
 
-log "end-to-end: Chromium, desktop and phone, hydrated and without JavaScript"
+log "end-to-end: Chromium, desktop and phone, with and without JavaScript"
 # A fresh district each run (the HTTP tests' set-up drops the databases of earlier runs).
 e2e_db="tg_e2e_$(date +%s)"
 server="$root/target/debug/server"
