@@ -34,12 +34,14 @@ mod browser {
     const FIELD: char = '\u{1e}';
     const VALUE: char = '\u{1f}';
 
+    /// The element an event happened on, if it is a `T`.
+    fn target<T: JsCast>(e: &web_sys::Event) -> Option<T> {
+        e.target()?.dyn_into::<T>().ok()
+    }
+
     pub fn attach() {
         window_event_listener(ev::submit, |e| {
-            let Some(form) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-            else {
+            let Some(form) = target::<HtmlFormElement>(&e) else {
                 return;
             };
             // A form that answers with a download, or in another tab, leaves this page as it is.
@@ -57,10 +59,7 @@ mod browser {
             keep_typed(&form);
         });
         window_event_listener(ev::change, |e| {
-            let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            else {
+            let Some(select) = target::<HtmlSelectElement>(&e) else {
                 return;
             };
             if select.has_attribute("data-autosubmit") {
@@ -193,6 +192,7 @@ mod browser {
             .filter_map(|i| forms.item(i)?.dyn_into::<HtmlFormElement>().ok())
             .find(|f| f.action() == action && hidden(&fields(f)) == hidden(&kept));
         let Some(form) = form else { return };
+        let kept_value = |name: &str| kept.iter().find(|(n, _, _)| n == name).map(|(_, v, _)| v);
         // The refusal next to the form that was sent (the page renders it above them all).
         if let Ok(Some(result)) =
             document().query_selector(&format!("[data-form-result=\"{endpoint}\"]"))
@@ -213,16 +213,16 @@ mod browser {
                     kind.as_str(),
                     "password" | "file" | "hidden" | "submit" | "button"
                 ) {
-                    if let Some((_, v, _)) = kept.iter().find(|(n, _, _)| *n == name) {
+                    if let Some(v) = kept_value(&name) {
                         input.set_value(v);
                     }
                 }
             } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-                if let Some((_, v, _)) = kept.iter().find(|(n, _, _)| *n == area.name()) {
+                if let Some(v) = kept_value(&area.name()) {
                     area.set_value(v);
                 }
             } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-                if let Some((_, v, _)) = kept.iter().find(|(n, _, _)| *n == select.name()) {
+                if let Some(v) = kept_value(&select.name()) {
                     select.set_value(v);
                 }
             }

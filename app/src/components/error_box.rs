@@ -24,33 +24,3 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     view! { <p class="error-box" role="alert">{move || error.message(i18n.t())}</p> }
 }
-
-/// The error a file route (an upload) came back with (`?error=code&fields=field.problem,…`):
-/// the page-level message and each field's problem, so a refused upload says why. A server
-/// function's form names itself (`form=`) and shows its result beside the form
-/// (`form_result`).
-#[component]
-pub fn QueryErrors() -> impl IntoView {
-    use crate::error::{problem_message, FieldError};
-    let i18n = use_i18n();
-    let query = leptos_router::hooks::use_query_map();
-    move || {
-        let q = query.read();
-        if q.get("form").is_some() {
-            return None;
-        }
-        let error = q.get("error").and_then(|c| AppError::from_code(&c))?;
-        let fields: Vec<FieldError> = q
-            .get("fields")
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(FieldError::from_code)
-            .collect();
-        Some(view! {
-            <ErrorBox error/>
-            {fields.into_iter().map(|f| view! {
-                <p class="field-error" data-testid=format!("error-{}", f.field)>{problem_message(f.problem, i18n.t())}</p>
-            }).collect_view()}
-        })
-    }
-}

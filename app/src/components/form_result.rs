@@ -7,7 +7,7 @@
 //! that was sent (one row's form among many) and scrolls there.
 use crate::components::error_box::ErrorBox;
 use crate::error::{problem_message, AppError, FieldError};
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -18,12 +18,13 @@ pub fn endpoint<T: ServerFn>() -> &'static str {
     T::PATH.rsplit('/').next().unwrap_or(T::PATH)
 }
 
-/// The error the last post of `T`'s form came back with, its fields' problems included.
-fn posted_error<T: ServerFn>() -> impl Fn() -> Option<AppError> + Copy {
+/// The error the page's URL reports for the form named `form`, its fields' problems included;
+/// `None` reads a refusal that names no form (a file route's, see [`QueryErrors`]).
+fn query_error(form: Option<&'static str>) -> impl Fn() -> Option<AppError> + Copy {
     let query = use_query_map();
     move || {
         let q = query.read();
-        if q.get("form").as_deref() != Some(endpoint::<T>()) {
+        if q.get("form").as_deref() != form {
             return None;
         }
         let error = AppError::from_code(&q.get("error")?)?;
@@ -38,6 +39,34 @@ fn posted_error<T: ServerFn>() -> impl Fn() -> Option<AppError> + Copy {
             other => other,
         })
     }
+}
+
+/// The error the last post of `T`'s form came back with.
+fn posted_error<T: ServerFn>() -> impl Fn() -> Option<AppError> + Copy {
+    query_error(Some(endpoint::<T>()))
+}
+
+/// An error's message with each of its fields' problems under it.
+fn problems_view(error: AppError, t: &'static Texts) -> impl IntoView {
+    let problems = match &error {
+        AppError::Invalid(fields) => fields.clone(),
+        _ => Vec::new(),
+    };
+    view! {
+        <ErrorBox error/>
+        {problems.into_iter().map(|f| view! {
+            <p class="field-error" data-testid=format!("error-{}", f.field)>{problem_message(f.problem, t)}</p>
+        }).collect_view()}
+    }
+}
+
+/// The error a file route (an upload) came back with (`?error=code&fields=field.problem,…`,
+/// no form named): the message and each field's problem, so a refused upload says why.
+#[component]
+pub fn QueryErrors() -> impl IntoView {
+    let i18n = use_i18n();
+    let error = query_error(None);
+    move || error().map(|error| problems_view(error, i18n.t()))
 }
 
 /// The problem of one field of `action`'s form, shown beside the field.
@@ -87,22 +116,14 @@ where
     let i18n = use_i18n();
     let error = posted_error::<T>();
     move || {
-        let error = error()?;
-        let problems = match &error {
-            AppError::Invalid(fields) => fields.clone(),
-            _ => Vec::new(),
-        };
-        Some(
+        error().map(|error| {
             view! {
                 <div class="form-result" data-form-result={endpoint::<T>()}>
-                    <ErrorBox error/>
-                    {problems.into_iter().map(|f| view! {
-                        <p class="field-error" data-testid=format!("error-{}", f.field)>{problem_message(f.problem, i18n.t())}</p>
-                    }).collect_view()}
+                    {problems_view(error, i18n.t())}
                 </div>
             }
-            .into_any(),
-        )
+            .into_any()
+        })
     }
 }
 

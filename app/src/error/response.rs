@@ -10,7 +10,7 @@ use leptos_axum::ResponseOptions;
 use serde::Serialize;
 
 /// The query keys this module writes; a redirect drops the old ones and keeps the page's own.
-pub const RESULT_KEYS: [&str; 5] = ["form", "error", "fields", "done", "out"];
+const RESULT_KEYS: [&str; 5] = ["form", "error", "fields", "done", "out"];
 /// An output longer than this (as JSON) is not put in the URL: the page just says it worked.
 const MAX_OUT: usize = 600;
 

@@ -5,8 +5,9 @@ use crate::api::events::{
     fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, StageAward,
 };
 use crate::components::error_box::guarded;
-use crate::components::error_box::QueryErrors;
-use crate::components::form_result::{field_error, form_done, form_error, form_output};
+use crate::components::form_result::{
+    field_error, form_done, form_error, form_output, QueryErrors,
+};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;
 use crate::domain::events::AwardStatus;

@@ -1,7 +1,8 @@
 //! The yearly intake: the upload form (with its template) and the preview of an uploaded list,
 //! where every row says what confirming will do — or which column is wrong and why.
 use crate::api::roster::{fetch_intake_page, fetch_intake_preview, ApplyIntake};
-use crate::components::error_box::{guarded, QueryErrors};
+use crate::components::error_box::guarded;
+use crate::components::form_result::QueryErrors;
 use crate::components::form_result::{form_error, form_output};
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;

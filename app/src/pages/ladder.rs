@@ -5,9 +5,8 @@ use crate::api::ladder::{
     SaveLevel,
 };
 use crate::components::error_box::guarded;
-use crate::components::error_box::QueryErrors;
 use crate::components::form_result::{
-    field_error, form_done, form_error, form_output, form_problems,
+    field_error, form_done, form_error, form_output, form_problems, QueryErrors,
 };
 use crate::components::preview_table::{PreviewRow, PreviewTable};
 use crate::components::route::id_param;

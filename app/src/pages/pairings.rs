@@ -3,8 +3,7 @@ use crate::api::pairings::{
     fetch_pairing_suggestions, fetch_pairings, CreatePairing, EndPairing, ReassignPairing,
 };
 use crate::components::error_box::guarded;
-use crate::components::error_box::QueryErrors;
-use crate::components::form_result::{field_error, form_error, form_problems};
+use crate::components::form_result::{field_error, form_error, form_problems, QueryErrors};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::pairings::{PairingRow, PairingsView};

@@ -1,7 +1,8 @@
 //! The roster: search and filters (a plain GET form, so links and the back button keep them),
 //! a page of teachers, the export, and the one-time passwords waiting to be handed out.
 use crate::api::roster::fetch_roster;
-use crate::components::error_box::{guarded, QueryErrors};
+use crate::components::error_box::guarded;
+use crate::components::form_result::QueryErrors;
 use crate::components::pager::{filter_query, Pager};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};

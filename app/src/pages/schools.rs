@@ -1,7 +1,8 @@
 //! The district's schools for center staff: add one, edit one, deactivate or reactivate it.
 use crate::api::roster::{fetch_schools, SaveSchool, SetSchoolActive};
-use crate::components::error_box::{guarded, QueryErrors};
+use crate::components::error_box::guarded;
 use crate::components::form_result::form_problems;
+use crate::components::form_result::QueryErrors;
 use crate::i18n::{use_i18n, Texts};
 use crate::views::roster::SchoolRow;
 use leptos::prelude::*;

@@ -10,14 +10,15 @@ async fn post_form(
     client: &Client,
     endpoint: &str,
     from: &str,
-    form: &[(&str, &str)],
+    form: &[(impl AsRef<str>, impl AsRef<str>)],
 ) -> reqwest::Response {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
     client
         .http
         .post(format!("{}/api/{endpoint}", app.address))
         .header("accept", "text/html,application/xhtml+xml")
         .header("referer", format!("{}{from}", app.address))
-        .form(form)
+        .form(&form)
         .send()
         .await
         .expect("request")
@@ -68,7 +69,6 @@ async fn a_form_that_worked_goes_back_to_its_page_which_says_so() {
     let (client, pairing) = mentor_and_pairing(&app).await;
     let p = pairing.to_string();
     let form = session_form(&p, "45");
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     // An earlier failure in the URL is dropped; the page's own query stays.
     let from = format!(
         "/mentoring/log?pairing={p}&form=log_session&error=invalid&fields=minutes.required"
@@ -88,7 +88,6 @@ async fn a_refused_form_comes_back_with_each_problem_beside_its_field_and_nothin
     let before = app.scalar("SELECT count(*) FROM mentor_sessions").await;
     let p = pairing.to_string();
     let form = session_form(&p, "0");
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = post_form(
         &app,
         &client,
@@ -210,7 +209,6 @@ async fn a_form_the_guard_refuses_before_decoding_comes_back_the_same_way() {
     let p = pairing.to_string();
     let mut form = session_form(&p, "45");
     form[4].1 = "课堂\u{0}提问".to_string();
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let from = format!("/mentoring/log?pairing={p}");
     let res = post_form(&app, &client, "log_session", &from, &form).await;
     let back = location(&res);
