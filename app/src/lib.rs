@@ -57,6 +57,10 @@ use crate::pages::{
     school_import::SchoolImportPage,
     schools::SchoolsPage,
     stats::{StatTeachersPage, StatsPage},
+    survey_answer::SurveyAnswerPage,
+    survey_edit::SurveyEditPage,
+    survey_results::SurveyResultsPage,
+    surveys::SurveysPage,
     teacher::TeacherPage,
     transcript::TranscriptPage,
     years::YearsPage,
@@ -127,6 +131,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dual") view=DualPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats") view=StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats/teachers") view=StatTeachersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:id") view=SurveyAnswerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:id/edit") view=SurveyEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:id/results") view=SurveyResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/roster") view=RosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/roster/import") view=IntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/roster/import/:id") view=IntakePreviewPage ssr=SsrMode::Async/>

@@ -20,5 +20,6 @@ pub mod roster_files;
 pub mod security;
 pub mod startup;
 pub mod stats_files;
+pub mod survey_files;
 pub mod telemetry;
 pub mod upload;

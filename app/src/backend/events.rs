@@ -106,10 +106,15 @@ pub async fn create(c: &Caller, form: EventForm) -> Result<EventRow, AppError> {
     policy::center_staff(user)?;
     let pool = c.pool();
     let e = NewEvent::parse(&form, c.today, &conversion_categories(pool).await?)?;
+    let need = match form.need.trim() {
+        "" => None,
+        n => Some(super::survey_results::need(c, n).await?),
+    };
     let mut tx = pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO training_events (title, organizer, level, category, starts_on, ends_on, hours, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::numeric / 10, $8) RETURNING id",
+        "INSERT INTO training_events (title, organizer, level, category, starts_on, ends_on, hours, created_by,
+                                      need_question_id, need_value)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::numeric / 10, $8, $9, $10) RETURNING id",
     )
     .bind(&e.title)
     .bind(&e.organizer)
@@ -119,6 +124,8 @@ pub async fn create(c: &Caller, form: EventForm) -> Result<EventRow, AppError> {
     .bind(e.ends_on)
     .bind(e.tenths)
     .bind(user.id)
+    .bind(need.as_ref().map(|n| n.0))
+    .bind(need.as_ref().map(|n| n.1))
     .fetch_one(&mut *tx)
     .await?;
     let row = event(&mut tx, id).await?;

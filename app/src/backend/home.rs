@@ -27,7 +27,10 @@ pub async fn load(c: &Caller) -> Result<HomeView, AppError> {
     } else {
         None
     };
+    let mut surveys = super::surveys::open_for(c).await?;
+    surveys.retain(|s| s.state != "submitted");
     Ok(HomeView {
+        surveys,
         user,
         teacher,
         mentees,

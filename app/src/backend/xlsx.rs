@@ -7,6 +7,7 @@ use crate::views::ladder::CandidatesView;
 use crate::views::mentoring::PairProgress;
 use crate::views::roster::{AuditRow, OneTimePassword, RosterRow};
 use crate::views::stats::{StatTable, StatsView};
+use crate::views::surveys::SurveyResults;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 /// A built workbook, or the failure logged (naming `what`) and answered as internal.
@@ -296,18 +297,94 @@ pub fn stats_csv(view: &StatsView, locale: Locale) -> Vec<u8> {
 /// Writes a header row and text rows to a new sheet; every cell is text (a name starting with
 /// `=` stays a name).
 fn text_sheet(titles: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
+    text_sheets(&[(
+        "",
+        titles.iter().map(|t| t.to_string()).collect(),
+        rows.to_vec(),
+    )])
+}
+
+/// One sheet per (name, column titles, rows), every cell written as text.
+type TextSheet = (&'static str, Vec<String>, Vec<Vec<String>>);
+
+fn text_sheets(sheets: &[TextSheet]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (col, title) in titles.iter().enumerate() {
-        sheet.write_with_format(0, col as u16, *title, &header())?;
+    for (name, titles, rows) in sheets {
+        let sheet = book.add_worksheet();
+        if !name.is_empty() {
+            sheet.set_name(*name)?;
+        }
+        for (col, title) in titles.iter().enumerate() {
+            sheet.write_with_format(0, col as u16, title, &header())?;
+        }
+        for (i, cells) in rows.iter().enumerate() {
+            for (col, cell) in cells.iter().enumerate() {
+                sheet.write_string(i as u32 + 1, col as u16, cell)?;
+            }
+        }
+        sheet.autofit();
     }
-    for (i, cells) in rows.iter().enumerate() {
-        for (col, cell) in cells.iter().enumerate() {
-            sheet.write_string(i as u32 + 1, col as u16, cell)?;
+    book.save_to_buffer()
+}
+
+/// A survey's results: response rates (by school, by cohort), every shown tally as
+/// question · answer · count · per cent, and the free-text answers. Hidden groups stay hidden.
+pub fn survey_book(r: &SurveyResults, locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    use crate::domain::percent::percent;
+    use crate::domain::survey::value_labels;
+    let t = locale.texts();
+    let s = t.surveys;
+    let mut rates: Vec<Vec<String>> = Vec::new();
+    for (dim, rows) in [
+        (t.label_school, &r.by_school),
+        (t.label_cohort, &r.by_cohort),
+    ] {
+        for row in rows {
+            rates.push(vec![
+                dim.to_string(),
+                row.group.clone(),
+                row.targeted.to_string(),
+                row.answered.to_string(),
+                percent(row.answered, row.targeted).to_string(),
+            ]);
         }
     }
-    sheet.autofit();
-    book.save_to_buffer()
+    let mut answers: Vec<Vec<String>> = Vec::new();
+    let mut texts: Vec<Vec<String>> = Vec::new();
+    for q in &r.questions {
+        let prompt = format!("{}. {}", q.question.position, q.question.prompt);
+        for x in &q.texts {
+            texts.push(vec![prompt.clone(), x.clone()]);
+        }
+        let Some(tally) = &q.overall else { continue };
+        for (i, label) in value_labels(&q.question).iter().enumerate() {
+            let count = tally.counts.get(i).copied().unwrap_or(0);
+            answers.push(vec![
+                prompt.clone(),
+                label.clone(),
+                count.to_string(),
+                percent(count, tally.answered).to_string(),
+            ]);
+        }
+    }
+    let titles = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    text_sheets(&[
+        (
+            s.sheet_rates,
+            titles(&["", "", s.col_targeted, s.col_answered, "%"]),
+            rates,
+        ),
+        (
+            s.sheet_answers,
+            titles(&[s.label_prompt, s.col_answer, s.col_count, "%"]),
+            answers,
+        ),
+        (
+            s.sheet_texts,
+            titles(&[s.label_prompt, s.col_answer]),
+            texts,
+        ),
+    ])
 }
 
 /// The roster as the filters selected it.

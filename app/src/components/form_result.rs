@@ -72,17 +72,18 @@ pub fn QueryErrors() -> impl IntoView {
 /// The problem of one field of `action`'s form, shown beside the field.
 pub fn field_error<T>(
     _action: ServerAction<T>,
-    field: &'static str,
-) -> impl Fn() -> Option<AnyView> + Copy
+    field: impl Into<String>,
+) -> impl Fn() -> Option<AnyView> + Clone
 where
     T: ServerFn<Error = AppError> + 'static,
     T::Output: 'static,
 {
     let i18n = use_i18n();
     let error = posted_error::<T>();
+    let field: String = field.into();
     move || {
         error()
-            .and_then(|e| e.field_message(field, i18n.t()))
+            .and_then(|e| e.field_message(&field, i18n.t()))
             .map(|m| {
                 view! { <span class="field-error" role="alert" data-testid=format!("error-{field}")>{m}</span> }
                     .into_any()

@@ -74,15 +74,22 @@ pub struct NavGroup {
 /// with several roles sees each group once, in that order.
 pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
     let mut groups = Vec::new();
+    let center = user.has(Role::CenterStaff);
+    let manages = center || user.has(Role::SchoolCoordinator);
     if user.teacher_id.is_some() {
+        let mut links: Vec<(&'static str, Label)> = vec![
+            ("/growth", |t| t.nav_growth),
+            ("/hours", |t| t.nav_hours),
+            ("/mentoring/sessions", |t| t.nav_my_sessions),
+        ];
+        // A manager finds the surveys for them on the same page as the ones they run.
+        if !manages {
+            links.push(("/surveys", |t| t.surveys.nav));
+        }
         groups.push(NavGroup {
             id: "mine",
             title: |t| t.nav_group_mine,
-            links: vec![
-                ("/growth", |t| t.nav_growth),
-                ("/hours", |t| t.nav_hours),
-                ("/mentoring/sessions", |t| t.nav_my_sessions),
-            ],
+            links,
         });
     }
     if user.has(Role::Mentor) {
@@ -95,8 +102,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
             ],
         });
     }
-    let center = user.has(Role::CenterStaff);
-    if center || user.has(Role::SchoolCoordinator) {
+    if manages {
         let mut links: Vec<(&'static str, Label)> = vec![
             ("/roster", |t| t.nav_roster),
             ("/pairings", |t| t.nav_pairings),
@@ -104,6 +110,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
             ("/hours/review", |t| t.nav_review),
             ("/stats", |t| t.nav_stats),
             ("/dual", |t| t.nav_dual),
+            ("/surveys", |t| t.surveys.nav),
             ("/audit", |t| t.nav_audit),
         ];
         if center {

@@ -15,6 +15,9 @@ pub struct EventForm {
     pub starts_on: String,
     pub ends_on: String,
     pub hours: String,
+    /// The survey need the event answers (`question:value`), or empty.
+    #[serde(default)]
+    pub need: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +177,7 @@ mod tests {
             starts_on: "2026-11-02".into(),
             ends_on: String::new(),
             hours: "6".into(),
+            need: String::new(),
         }
     }
 

@@ -15,6 +15,8 @@ pub mod percent;
 pub mod requirements;
 pub mod roster;
 pub mod stats;
+pub mod survey;
+pub mod survey_results;
 pub mod teacher;
 pub mod text;
 pub mod time;

@@ -88,6 +88,16 @@ pub enum FieldProblem {
     LastCenter,
     /// Already at this school.
     SameSchool,
+    /// More choices ticked than the question allows.
+    TooManyChoices {
+        max: i64,
+    },
+    /// A ranking must place every option once.
+    RankIncomplete,
+    /// The survey was already answered by this teacher.
+    AlreadyAnswered,
+    /// The survey is not open (not yet, or no longer), or not for this teacher.
+    SurveyClosed,
 }
 
 /// A date as the number `yyyymmdd`, as [`FieldProblem::DateWindow`] carries it.
@@ -263,6 +273,9 @@ const PLAIN_PROBLEMS: &[(&str, FieldProblem)] = &[
     ("wrong_password", FieldProblem::WrongPassword),
     ("last_center", FieldProblem::LastCenter),
     ("same_school", FieldProblem::SameSchool),
+    ("rank_incomplete", FieldProblem::RankIncomplete),
+    ("already_answered", FieldProblem::AlreadyAnswered),
+    ("survey_closed", FieldProblem::SurveyClosed),
 ];
 
 impl FieldError {
@@ -274,6 +287,7 @@ impl FieldError {
             FieldProblem::FileTooLarge { max_mb } => format!("file_large.{max_mb}"),
             FieldProblem::DateWindow { from, to } => format!("date_window.{from}.{to}"),
             FieldProblem::SheetTooBig { rows, cols } => format!("sheet_big.{rows}.{cols}"),
+            FieldProblem::TooManyChoices { max } => format!("too_many.{max}"),
             plain => PLAIN_PROBLEMS
                 .iter()
                 .find(|(_, p)| *p == plain)
@@ -304,6 +318,7 @@ impl FieldError {
                 rows: n.next()?,
                 cols: n.next()?,
             },
+            "too_many" => FieldProblem::TooManyChoices { max: n.next()? },
             plain => PLAIN_PROBLEMS
                 .iter()
                 .find(|(code, _)| *code == plain)
@@ -354,6 +369,10 @@ pub fn problem_message(problem: FieldProblem, t: &Texts) -> String {
         FieldProblem::WrongPassword => t.field_wrong_password.into(),
         FieldProblem::LastCenter => t.field_last_center.into(),
         FieldProblem::SameSchool => t.field_same_school.into(),
+        FieldProblem::TooManyChoices { max } => (t.field_too_many_choices)(max),
+        FieldProblem::RankIncomplete => t.field_rank_incomplete.into(),
+        FieldProblem::AlreadyAnswered => t.field_already_answered.into(),
+        FieldProblem::SurveyClosed => t.field_survey_closed.into(),
     }
 }
 

@@ -551,6 +551,11 @@ pub struct Texts {
     pub year_close: &'static str,
     pub school_import_title: &'static str,
     pub transferred_out: &'static str,
+    pub field_too_many_choices: fn(i64) -> String,
+    pub field_rank_incomplete: &'static str,
+    pub field_already_answered: &'static str,
+    pub field_survey_closed: &'static str,
+    pub surveys: &'static super::survey_texts::SurveyTexts,
 }
 
 impl Texts {

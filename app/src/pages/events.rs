@@ -4,6 +4,7 @@
 use crate::api::events::{
     fetch_award, fetch_event, fetch_events, ApplyAward, CreateEvent, StageAward,
 };
+use crate::api::surveys::fetch_need;
 use crate::components::error_box::guarded;
 use crate::components::form_result::{
     field_error, form_done, form_error, form_output, QueryErrors,
@@ -53,6 +54,17 @@ pub fn EventsPage() -> impl IntoView {
         )
     };
     let data = Resource::new(filters, |(q, year)| fetch_events(q, year));
+    // Planned from a survey's result (`?need=question:value`): the form says which need.
+    let need = Resource::new(
+        move || query.read().get("need").unwrap_or_default(),
+        |n| async move {
+            if n.is_empty() {
+                None
+            } else {
+                fetch_need(n).await.ok()
+            }
+        },
+    );
     view! {
         <h1>{move || t().events_title}</h1>
         {move || form_done(create)().then(|| view! {
@@ -67,10 +79,17 @@ pub fn EventsPage() -> impl IntoView {
                 let (q, year) = filters();
                 let today = v.today.format("%Y-%m-%d").to_string();
                 let categories: Vec<&'static str> = ["general", "subject", "moral", "it", "research", "other"].to_vec();
+                let need = need.get().flatten();
+                let open = v.rows.is_empty() || form_error(create)().is_some() || need.is_some();
                 view! {
-                    <details class="card" open=v.rows.is_empty() || form_error(create)().is_some()>
+                    <details class="card" open=open>
                         <summary><strong>{t.new_event}</strong></summary>
                         <ActionForm action=create attr:class="form" attr:data-testid="event-form">
+                            {need.map(|n| view! {
+                                <input type="hidden" name="form[need]" value=n.need.clone()/>
+                                <p class="notice" data-testid="event-need">{(t.surveys.need_for)(&n.survey_title, &format!("{} — {}", n.prompt, n.value))}</p>
+                            })}
+                            {field_error(create, "need")}
                             <label class="form-row"><span>{t.label_item}</span><input type="text" name="form[title]" required maxlength="200"/>{field_error(create, "title")}</label>
                             <label class="form-row"><span>{t.label_organizer}</span><input type="text" name="form[organizer]" required maxlength="100"/>{field_error(create, "organizer")}</label>
                             <div class="form-grid">

@@ -5,6 +5,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::pages::surveys::MySurveys;
 use crate::views::home::HomeView;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -31,6 +32,12 @@ fn HomeSections(view: HomeView) -> impl IntoView {
     let t = move || i18n.t();
     view! {
         <div class="home" data-testid="home">
+            {(!view.surveys.is_empty()).then(|| view! {
+                <section class="card" data-testid="home-surveys">
+                    <h2>{move || t().surveys.for_you}</h2>
+                    <MySurveys rows=view.surveys.clone()/>
+                </section>
+            })}
             {view.center.map(|c| view! { <CenterOverview view=c/> })}
             {view.schools.into_iter().map(|s| view! { <SchoolTable school=s/> }).collect_view()}
             {view.mentees.map(|rows| view! {

@@ -67,4 +67,6 @@ pub struct HomeView {
     pub mentees: Option<Vec<MenteeRow>>,
     pub schools: Vec<SchoolView>,
     pub center: Option<CenterView>,
+    /// Surveys open for the user as a teacher that they have not submitted.
+    pub surveys: Vec<super::surveys::MySurvey>,
 }

@@ -13,4 +13,5 @@ pub mod quotas;
 pub mod roster;
 pub mod rules;
 pub mod stats;
+pub mod surveys;
 pub mod teachers;

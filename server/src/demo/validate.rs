@@ -117,6 +117,7 @@ pub fn problems(d: &District) -> Vec<String> {
             starts_on: e.starts_on.to_string(),
             ends_on: e.ends_on.to_string(),
             hours: tenths(e.hours_tenths),
+            need: String::new(),
         };
         if let Err(err) = NewEvent::parse(&form, e.ends_on, &converted) {
             fail(format!("event {}", e.id), &err);

@@ -77,6 +77,12 @@ struct Fx {
     other_school: i64,
     /// A school list staged by center staff.
     school_import: i64,
+    /// A draft survey of school B (its coordinator's) and a question of it to remove.
+    survey: i64,
+    survey_question: i64,
+    /// A published survey of school B, open today, and its one single-choice question.
+    open_survey: i64,
+    open_question: i64,
 }
 
 impl Fx {
@@ -123,6 +129,10 @@ impl Fx {
             leaver: gone,
             other_school: gone,
             school_import: gone,
+            survey: gone,
+            survey_question: gone,
+            open_survey: gone,
+            open_question: gone,
         }
     }
 }
@@ -956,6 +966,89 @@ fn rows() -> Vec<Row> {
         row!("GET /stats/export.csv", [N, N, N, N, Y, Y], true, |f| get(
             format!("/stats/export.csv?view=headcount&school={}", f.school)
         )),
+        // ---- needs surveys: school B's own, managed by its coordinator and center staff;
+        // the open one reaches school B's teachers (its coordinator among them).
+        row!("POST /api/surveys", [N, Y, Y, Y, Y, Y], false, |_| form(
+            "/api/surveys",
+            &[]
+        )),
+        row!("POST /api/create_survey", [N, N, N, Y, Y, Y], false, |_| {
+            form("/api/create_survey", &[("title", s("矩阵问卷"))])
+        }),
+        row!("POST /api/survey_editor", [N, N, N, N, Y, Y], true, |f| {
+            form("/api/survey_editor", &[("id", s(f.survey))])
+        }),
+        row!("POST /api/update_survey", [N, N, N, N, Y, Y], true, |f| {
+            form(
+                "/api/update_survey",
+                &[("id", s(f.survey)), ("title", s("矩阵问卷（改）"))],
+            )
+        }),
+        row!("POST /api/add_question", [N, N, N, N, Y, Y], true, |f| {
+            form(
+                "/api/add_question",
+                &[
+                    ("survey_id", s(f.survey)),
+                    ("form[kind]", s("text")),
+                    ("form[prompt]", s("建议")),
+                ],
+            )
+        }),
+        // Removed by school B's coordinator; center staff then find no such question (403, as
+        // for any id that does not exist).
+        row!(
+            "POST /api/remove_question",
+            [N, N, N, N, Y, R(403)],
+            true,
+            |f| { form("/api/remove_question", &[("id", s(f.survey_question))]) }
+        ),
+        // Opened by school B's coordinator; center staff then find it open already (409).
+        row!(
+            "POST /api/publish_survey",
+            [N, N, N, N, Y, R(409)],
+            true,
+            |f| {
+                form(
+                    "/api/publish_survey",
+                    &[
+                        ("id", s(f.survey)),
+                        ("opens_on", today()),
+                        ("closes_on", today()),
+                    ],
+                )
+            }
+        ),
+        row!(
+            "POST /api/survey_answer_page",
+            [N, N, N, N, Y, N],
+            true,
+            |f| { form("/api/survey_answer_page", &[("id", s(f.open_survey))]) }
+        ),
+        row!("POST /api/answer_survey", [N, N, N, N, Y, N], true, |f| {
+            form(
+                "/api/answer_survey",
+                &[
+                    ("id", s(f.open_survey)),
+                    ("intent", s("draft")),
+                    (&format!("a[q{}]", f.open_question), s("0")),
+                ],
+            )
+        }),
+        row!("POST /api/survey_results", [N, N, N, N, Y, Y], true, |f| {
+            form("/api/survey_results", &[("id", s(f.open_survey))])
+        }),
+        row!("POST /api/survey_need", [N, N, N, N, N, Y], true, |f| {
+            form(
+                "/api/survey_need",
+                &[("need", format!("{}:0", f.open_question))],
+            )
+        }),
+        row!(
+            "GET /surveys/{id}/export.xlsx",
+            [N, N, N, N, Y, Y],
+            true,
+            |f| get(format!("/surveys/{}/export.xlsx", f.open_survey))
+        ),
         // ---- last: rows that move teachers and change the school years (nothing after them
         // reads what they change).
         // School B's coordinator moves `mover` to a third school; center staff then find them
@@ -1392,8 +1485,53 @@ async fn fixture(app: &TestApp, center: &Client) -> (Fx, String) {
         leaver: movers[1],
         other_school,
         school_import: 0,
+        survey: 0,
+        survey_question: 0,
+        open_survey: 0,
+        open_question: 0,
     };
     (fx, coordinator_b)
+}
+
+/// A survey school B's coordinator makes with one single-choice question, opened today for
+/// the school when `open`: (survey, question).
+async fn survey_of_school_b(app: &TestApp, coordinator: &Client, open: bool) -> (i64, i64) {
+    let res = coordinator
+        .call("create_survey", &[("title", "B 校问卷")])
+        .await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let survey = app.scalar("SELECT max(id) FROM surveys").await;
+    let res = coordinator
+        .call(
+            "add_question",
+            &[
+                ("survey_id", &survey.to_string()),
+                ("form[kind]", "single"),
+                ("form[prompt]", "最需要的培训"),
+                ("form[options]", "教学设计\n课堂管理"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "a question");
+    let question = app
+        .scalar(&format!(
+            "SELECT max(id) FROM survey_questions WHERE survey_id = {survey}"
+        ))
+        .await;
+    if open {
+        let res = coordinator
+            .call(
+                "publish_survey",
+                &[
+                    ("id", &survey.to_string()),
+                    ("opens_on", &today()),
+                    ("closes_on", &today()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "opened");
+    }
+    (survey, question)
 }
 
 /// An import staged through its upload route; the id is in the redirect.
@@ -1471,6 +1609,9 @@ async fn every_endpoint_refuses_whom_it_should_and_writes_nothing_when_it_does()
     fx.growth_import = staged(&center, &fx, "POST /ladder/import").await;
     fx.intake = staged(&school_b_coordinator, &fx, "POST /roster/import").await;
     fx.school_import = staged(&center, &fx, "POST /schools/import").await;
+    (fx.survey, fx.survey_question) = survey_of_school_b(&app, &school_b_coordinator, false).await;
+    (fx.open_survey, fx.open_question) =
+        survey_of_school_b(&app, &school_b_coordinator, true).await;
     let usernames = [
         None,
         Some("teacher".to_string()),

@@ -19,3 +19,4 @@ mod rollup_db;
 mod roster_http;
 mod site_http;
 mod stats_http;
+mod surveys_http;
