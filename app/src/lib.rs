@@ -43,10 +43,13 @@ use crate::pages::{
     hours::HoursPage,
     intake::{IntakePage, IntakePreviewPage},
     ladder::{GrowthImportPage, LadderPage},
+    list_item::ListItemPage,
+    lists::ListsPage,
     login::LoginPage,
     mentoring::{LogSessionPage, MentoringPage},
     my_sessions::MySessionsPage,
     not_found::NotFound,
+    notifications::NotificationsPage,
     pairing_import::ImportPreviewPage,
     pairings::PairingsPage,
     password::PasswordPage,
@@ -131,6 +134,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dual") view=DualPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats") view=StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats/teachers") view=StatTeachersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lists") view=ListsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lists/:id") view=ListItemPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=SurveyAnswerPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id/edit") view=SurveyEditPage ssr=SsrMode::Async/>

@@ -1,5 +1,6 @@
 //! File routes beside the server functions: uploads, downloads and exports, one module per area
-//! (`pairing_files`, `hour_files`, `growth_files`, `stats_files`, `roster_files`, `survey_files`), each with a
+//! (`pairing_files`, `hour_files`, `growth_files`, `stats_files`, `roster_files`, `survey_files`,
+//! `list_files`), each with a
 //! `ROUTES` table.
 //! `routes()` builds the router from the tables, and the authorization matrix test
 //! (`tests/tests/it/authz_matrix_http.rs`) reads the same rows, so a route cannot be added
@@ -35,6 +36,7 @@ pub fn all_routes() -> impl Iterator<Item = &'static FileRoute> {
         .chain(crate::stats_files::ROUTES)
         .chain(crate::roster_files::ROUTES)
         .chain(crate::survey_files::ROUTES)
+        .chain(crate::list_files::ROUTES)
 }
 
 /// The router of every file route (a path with two methods gets both).

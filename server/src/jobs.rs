@@ -1,9 +1,10 @@
-//! Scheduled jobs (transfers due today, the full hours-rollup refresh, expired sessions, old
-//! login counts) run in
+//! Scheduled jobs (transfers due today, the full hours-rollup refresh, the day's reminders,
+//! expired sessions, old login counts) run in
 //! exactly one server process of a cluster: the one holding a Postgres advisory lock. The lock
 //! lives on a connection of its own; when its holder dies the connection closes, Postgres
 //! releases the lock, and another instance takes the jobs over within `TRY_EVERY`.
-use app::backend::{movements, standing, throttle};
+use app::backend::{movements, notices, standing, throttle};
+use app::domain::notices::NoticeKind;
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -46,6 +47,7 @@ async fn take_lead(pool: &PgPool) -> Result<Option<PgConnection>, sqlx::Error> {
 async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
     let mut check = tokio::time::interval(TRY_EVERY);
     let mut last_run: Option<tokio::time::Instant> = None;
+    let mut reminded_on: Option<chrono::NaiveDate> = None;
     loop {
         check.tick().await;
         if lock.ping().await.is_err() {
@@ -62,6 +64,15 @@ async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
         }
         standing::scheduled_refresh(pool, last_run.is_none()).await;
         last_run = Some(tokio::time::Instant::now());
+        // Reminders once a Shanghai day (after the rollup, which `hours_behind` reads).
+        let today = app::backend::ctx::today();
+        if reminded_on != Some(today) {
+            match notices::refresh(pool, today, NoticeKind::ALL).await {
+                Ok(n) => tracing::info!(new = n, "computed today's reminders"),
+                Err(err) => tracing::warn!(error = %err, "computing reminders failed"),
+            }
+            reminded_on = Some(today);
+        }
         if let Err(err) = store.delete_expired().await {
             tracing::warn!(error = %err, "expired-session sweep failed");
         }

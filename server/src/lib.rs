@@ -12,6 +12,7 @@ pub mod growth_files;
 pub mod health;
 pub mod hour_files;
 pub mod jobs;
+pub mod list_files;
 pub mod metrics;
 pub mod overload;
 pub mod pairing_files;

@@ -6,6 +6,7 @@ use super::evidence::{self, Owner, Upload};
 use super::policy;
 use crate::domain::claims::{ClaimForm, ClaimStatus, Conversion, NewClaim, ReviewStep};
 use crate::domain::codes::{Level, Role};
+use crate::domain::notices::NoticeKind;
 use crate::domain::requirements::{Rule, Scope};
 use crate::domain::text::required;
 use crate::error::{AppError, FieldError, FieldProblem};
@@ -81,6 +82,7 @@ pub async fn file(c: &Caller, form: &ClaimForm, uploads: &[Upload]) -> Result<i6
     .await?;
     evidence::store(&mut tx, Owner::Claim, id, &files).await?;
     db::audit::commit(tx, user.id, "file", "hour_claim", id).await?;
+    super::notices::after_write(c.pool(), c.today, &[NoticeKind::ClaimsToReview]).await;
     Ok(id)
 }
 
@@ -292,6 +294,9 @@ pub async fn review(c: &Caller, id: i64, decision: &str, reason: &str) -> Result
         (false, true) => "reject_for_school",
     };
     db::audit::commit(tx, user.id, action, "hour_claim", id).await?;
+    if next == ClaimStatus::SchoolApproved {
+        super::notices::after_write(pool, c.today, &[NoticeKind::ClaimsToReview]).await;
+    }
     if next == ClaimStatus::Approved {
         super::standing::touched(pool, &[teacher_id], c.today).await;
     }

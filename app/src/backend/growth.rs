@@ -7,6 +7,7 @@ use super::hours::subject;
 use super::policy;
 use crate::domain::eligibility::{evaluate, Profile};
 use crate::domain::growth::{AchievementForm, NewAchievement};
+use crate::domain::notices::NoticeKind;
 use crate::domain::text::required;
 use crate::error::{AppError, FieldProblem};
 use crate::views::auth::UserView;
@@ -150,6 +151,8 @@ pub async fn file_achievement(
     .await?;
     evidence::store(&mut tx, Owner::Achievement, id, &files).await?;
     db::audit::commit(tx, user.id, "record", "achievement", id).await?;
+    let now = [NoticeKind::AchievementsToVerify];
+    super::notices::after_write(c.pool(), c.today, &now).await;
     Ok(id)
 }
 

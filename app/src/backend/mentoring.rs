@@ -7,6 +7,7 @@ use super::policy;
 use crate::domain::mentoring::{
     dispute_reason, editable, optional_text, NewSession, SessionInput, MAX_NOTES,
 };
+use crate::domain::notices::NoticeKind;
 use crate::error::{AppError, FieldProblem};
 use crate::views::auth::UserView;
 use crate::views::mentoring::{LogPage, MyMentees, SessionView};
@@ -68,6 +69,7 @@ pub async fn log_session(c: &Caller, input: SessionInput) -> Result<SessionView,
     let mut tx = pool.begin().await?;
     let id = db::sessions::insert(&mut *tx, &session, user.id).await?;
     db::audit::commit(tx, user.id, "log_session", "mentor_session", id).await?;
+    super::notices::after_write(pool, c.today, &[NoticeKind::SessionToConfirm]).await;
     db::sessions::one(pool, id, c.today)
         .await?
         .ok_or(AppError::Internal)

@@ -6,6 +6,7 @@ use super::db;
 use super::policy;
 use super::survey_template;
 use crate::domain::codes::{Role, Stage};
+use crate::domain::notices::NoticeKind;
 use crate::domain::survey::{NewQuestion, Question, QuestionForm, QuestionKind};
 use crate::domain::text::{clean, required};
 use crate::error::{AppError, FieldProblem};
@@ -129,19 +130,23 @@ async fn draft(c: &Caller, id: i64) -> Result<SurveyRec, AppError> {
     Ok(s)
 }
 
+/// A question's row: id, position, section, kind, prompt, options, max choices, required, and
+/// the condition's question and value.
+type QuestionDb = (
+    i64,
+    i32,
+    String,
+    String,
+    String,
+    Vec<String>,
+    Option<i32>,
+    bool,
+    Option<i64>,
+    Option<i32>,
+);
+
 pub async fn questions(db: &PgPool, survey_id: i64) -> Result<Vec<Question>, AppError> {
-    let rows: Vec<(
-        i64,
-        i32,
-        String,
-        String,
-        String,
-        Vec<String>,
-        Option<i32>,
-        bool,
-        Option<i64>,
-        Option<i32>,
-    )> = sqlx::query_as(
+    let rows: Vec<QuestionDb> = sqlx::query_as(
         "SELECT id, position, section, kind, prompt, options, max_choices, required,
                 show_if_question, show_if_value
          FROM survey_questions WHERE survey_id = $1 ORDER BY position",
@@ -515,6 +520,8 @@ pub async fn publish(
         return Err(AppError::Locked);
     }
     db::audit::commit(tx, c.user.id, "publish_survey", "survey", id).await?;
+    let now = [NoticeKind::SurveyOpen, NoticeKind::SurveyClosing];
+    super::notices::after_write(pool, c.today, &now).await;
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use crate::i18n::wording::{bilingual, column_label, criterion_text, field_value}
 use crate::i18n::{Locale, Texts};
 use crate::views::hours::HoursView;
 use crate::views::ladder::CandidatesView;
+use crate::views::lists::ItemRow;
 use crate::views::mentoring::PairProgress;
 use crate::views::roster::{AuditRow, OneTimePassword, RosterRow};
 use crate::views::stats::{StatTable, StatsView};
@@ -325,6 +326,34 @@ fn text_sheets(sheets: &[TextSheet]) -> Result<Vec<u8>, XlsxError> {
         sheet.autofit();
     }
     book.save_to_buffer()
+}
+
+/// The list items as filtered: kind, item, owner, stage, due date, standing.
+pub fn lists_sheet(rows: &[ItemRow], locale: Locale) -> Result<Vec<u8>, XlsxError> {
+    let t = locale.texts();
+    let l = t.lists;
+    let titles = [
+        l.label_kind,
+        l.label_title,
+        l.col_owner,
+        l.col_stage,
+        l.label_due,
+        "",
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Texts::label(l.kinds, &r.kind),
+                r.title.clone(),
+                r.owner.clone(),
+                Texts::label(l.stages, &r.stage),
+                r.due_on.format("%Y-%m-%d").to_string(),
+                Texts::label(l.due_states, &r.due_state),
+            ]
+        })
+        .collect();
+    text_sheet(&titles, &rows)
 }
 
 /// A survey's results: response rates (by school, by cohort), every shown tally as

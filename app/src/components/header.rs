@@ -1,3 +1,4 @@
+use crate::api::notices::fetch_unread;
 use crate::api::prefs::SetLocale;
 use crate::components::auth::use_auth;
 use crate::domain::codes::Role;
@@ -13,7 +14,19 @@ pub fn Header() -> impl IntoView {
     let auth = use_auth();
     // The server sets the cookie and sends the browser back to the page, now in that language.
     let set_locale = ServerAction::<SetLocale>::new();
+    let unread = Resource::new(|| (), |_| fetch_unread());
     let t = move || i18n.t();
+    // The bell: a plain link to the reminders with the unread count (shown when signed in).
+    let bell = move || {
+        unread.get().and_then(|r| r.ok()).flatten().map(|n| {
+            view! {
+                <A href="/notifications" attr:class="bell" attr:data-testid="bell" attr:aria-label=move || (t().notices.bell)(n)>
+                    <span aria-hidden="true">"🔔"</span>
+                    {(n > 0).then(|| view! { <span class="bell-count" data-testid="bell-count">{n}</span> })}
+                </A>
+            }
+        })
+    };
     let user_part = move || {
         auth.user.get().and_then(|r| r.ok()).flatten().map(|user| {
             let role = user.main_role();
@@ -45,6 +58,7 @@ pub fn Header() -> impl IntoView {
         <header class="topbar">
             <A href="/" attr:class="brand">{move || t().app_name}</A>
             <nav class="topbar-right">
+                <Transition fallback=|| ()>{bell}</Transition>
                 <Transition fallback=|| ()>{user_part}</Transition>
                 <ActionForm action=set_locale attr:class="inline-form">
                     <input type="hidden" name="lang" value=move || i18n.locale.get().other().code()/>
@@ -85,6 +99,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
         // A manager finds the surveys for them on the same page as the ones they run.
         if !manages {
             links.push(("/surveys", |t| t.surveys.nav));
+            links.push(("/lists", |t| t.lists.nav));
         }
         groups.push(NavGroup {
             id: "mine",
@@ -111,6 +126,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
             ("/stats", |t| t.nav_stats),
             ("/dual", |t| t.nav_dual),
             ("/surveys", |t| t.surveys.nav),
+            ("/lists", |t| t.lists.nav),
             ("/audit", |t| t.nav_audit),
         ];
         if center {

@@ -455,6 +455,7 @@ mod tests {
                 from: 20210101,
                 to: 20261128,
             },
+            FieldProblem::TooManyChoices { max: 3 },
         ]);
         for p in &all {
             match p {
@@ -494,7 +495,11 @@ mod tests {
                 | FieldProblem::Mismatch
                 | FieldProblem::WrongPassword
                 | FieldProblem::LastCenter
-                | FieldProblem::SameSchool => {}
+                | FieldProblem::SameSchool
+                | FieldProblem::TooManyChoices { .. }
+                | FieldProblem::RankIncomplete
+                | FieldProblem::AlreadyAnswered
+                | FieldProblem::SurveyClosed => {}
             }
         }
         all
@@ -503,7 +508,7 @@ mod tests {
     #[test]
     fn every_field_problem_survives_the_trip_through_a_url() {
         let all = every_problem();
-        assert_eq!(all.len(), 37, "one of each problem");
+        assert_eq!(all.len(), 41, "one of each problem");
         for problem in all {
             let e = FieldError {
                 field: "hours".into(),

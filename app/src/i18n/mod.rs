@@ -1,6 +1,8 @@
 //! Every user-visible string. `Texts` is one struct with a field per message, so a locale that
 //! misses a message does not compile: English is complete by construction. zh-CN is the default.
 mod en;
+pub mod list_texts;
+pub mod notice_texts;
 pub mod survey_texts;
 mod texts;
 pub mod wording;

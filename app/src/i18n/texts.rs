@@ -556,6 +556,8 @@ pub struct Texts {
     pub field_already_answered: &'static str,
     pub field_survey_closed: &'static str,
     pub surveys: &'static super::survey_texts::SurveyTexts,
+    pub lists: &'static super::list_texts::ListTexts,
+    pub notices: &'static super::notice_texts::NoticeTexts,
 }
 
 impl Texts {

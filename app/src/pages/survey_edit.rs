@@ -211,12 +211,11 @@ fn target_group(
     }
 }
 
+/// One target dimension: its form key, its title, and its (value, label) pairs.
+type TargetGroup = (&'static str, &'static str, Vec<(String, String)>);
+
 /// Every target dimension as (form key, label) pairs.
-fn target_values(
-    c: &TargetChoices,
-    t: &'static Texts,
-    locale: Locale,
-) -> Vec<(&'static str, &'static str, Vec<(String, String)>)> {
+fn target_values(c: &TargetChoices, t: &'static Texts, locale: Locale) -> Vec<TargetGroup> {
     vec![
         (
             "cohort",

@@ -83,6 +83,11 @@ struct Fx {
     /// A published survey of school B, open today, and its one single-choice question.
     open_survey: i64,
     open_question: i64,
+    /// A list item owned by school B, and an evidence file of a note on it.
+    list_item: i64,
+    list_evidence: i64,
+    /// A reminder of school B's coordinator (the list item's due date).
+    notice: i64,
 }
 
 impl Fx {
@@ -133,6 +138,9 @@ impl Fx {
             survey_question: gone,
             open_survey: gone,
             open_question: gone,
+            list_item: gone,
+            list_evidence: gone,
+            notice: gone,
         }
     }
 }
@@ -1049,6 +1057,88 @@ fn rows() -> Vec<Row> {
             true,
             |f| get(format!("/surveys/{}/export.xlsx", f.open_survey))
         ),
+        // ---- the three lists: an item owned by school B, seen and moved by its coordinator
+        // and center staff; anyone signed in sees and exports the items they own (none here).
+        row!("POST /api/lists", [N, Y, Y, Y, Y, Y], false, |_| form(
+            "/api/lists",
+            &[]
+        )),
+        // Another school's coordinator may make items, but not for school B (422).
+        row!(
+            "POST /api/create_item",
+            [N, N, N, R(422), Y, Y],
+            false,
+            |f| {
+                form(
+                    "/api/create_item",
+                    &[
+                        ("form[kind]", s("task")),
+                        ("form[title]", s("矩阵事项")),
+                        ("form[due_on]", today()),
+                        ("form[owner_school]", s(f.school)),
+                    ],
+                )
+            }
+        ),
+        row!("POST /api/list_item", [N, N, N, N, Y, Y], true, |f| form(
+            "/api/list_item",
+            &[("id", s(f.list_item))]
+        )),
+        row!("POST /api/link_item", [N, N, N, N, Y, Y], true, |f| form(
+            "/api/link_item",
+            &[
+                ("id", s(f.list_item)),
+                ("link", format!("pairing:{}", f.pairing))
+            ]
+        )),
+        row!("POST /api/unlink_item", [N, N, N, N, Y, Y], true, |f| form(
+            "/api/unlink_item",
+            &[
+                ("id", s(f.list_item)),
+                ("target", s("pairing")),
+                ("target_id", s(f.pairing))
+            ]
+        )),
+        row!("POST /lists/{id}/notes", [N, N, N, N, Y, Y], true, |f| {
+            Req {
+                path: format!("/lists/{}/notes", f.list_item),
+                body: Body::Multipart(
+                    vec![(s("stage"), s("advance")), (s("body"), s("已推进"))],
+                    Some((s("evidence"), s("note.pdf"), PDF.to_vec())),
+                ),
+            }
+        }),
+        row!("GET /lists/evidence/{id}", [N, N, N, N, Y, Y], true, |f| {
+            get(format!("/lists/evidence/{}", f.list_evidence))
+        }),
+        row!("GET /lists.xlsx", [N, Y, Y, Y, Y, Y], false, |_| get(s(
+            "/lists.xlsx"
+        ))),
+        row!(
+            "POST /api/copy_list_year",
+            [N, N, N, N, N, Y],
+            false,
+            |_| form("/api/copy_list_year", &[("year", s(2026))])
+        ),
+        // ---- reminders: each person's own; the bell's count answers the logged out with none.
+        row!("POST /api/notices", [N, Y, Y, Y, Y, Y], false, |_| form(
+            "/api/notices",
+            &[]
+        )),
+        row!("POST /api/unread_notices", [Y, Y, Y, Y, Y, Y], false, |_| {
+            form("/api/unread_notices", &[])
+        }),
+        row!("POST /api/open_notice", [N, N, N, N, Y, N], true, |f| form(
+            "/api/open_notice",
+            &[("id", s(f.notice))]
+        )),
+        row!("POST /api/read_all_notices", [N, Y, Y, Y, Y, Y], false, |_| {
+            form("/api/read_all_notices", &[])
+        }),
+        row!("POST /api/notice_kinds", [N, Y, Y, Y, Y, Y], false, |_| form(
+            "/api/notice_kinds",
+            &[("on[survey_open]", s("on"))]
+        )),
         // ---- last: rows that move teachers and change the school years (nothing after them
         // reads what they change).
         // School B's coordinator moves `mover` to a third school; center staff then find them
@@ -1489,6 +1579,9 @@ async fn fixture(app: &TestApp, center: &Client) -> (Fx, String) {
         survey_question: 0,
         open_survey: 0,
         open_question: 0,
+        list_item: 0,
+        list_evidence: 0,
+        notice: 0,
     };
     (fx, coordinator_b)
 }
@@ -1532,6 +1625,39 @@ async fn survey_of_school_b(app: &TestApp, coordinator: &Client, open: bool) -> 
         assert_eq!(res.status(), StatusCode::OK, "opened");
     }
     (survey, question)
+}
+
+/// A list item center staff make for school B, with a note and its evidence by school B's
+/// coordinator: (item, evidence file).
+async fn item_of_school_b(
+    app: &TestApp,
+    center: &Client,
+    coordinator: &Client,
+    fx: &Fx,
+) -> (i64, i64) {
+    let res = center
+        .call(
+            "create_item",
+            &[
+                ("form[kind]", "task"),
+                ("form[title]", "B 校听课制度"),
+                ("form[due_on]", &today()),
+                ("form[owner_school]", &fx.school.to_string()),
+            ],
+        )
+        .await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let item = app.scalar("SELECT max(id) FROM loop_items").await;
+    let form = Form::new()
+        .text("stage", "deploy")
+        .text("body", "部署")
+        .part("evidence", Part::bytes(PDF.to_vec()).file_name("a.pdf"));
+    let res = coordinator
+        .post_multipart(&format!("/lists/{item}/notes"), form)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "a note with evidence");
+    let evidence = app.scalar("SELECT max(id) FROM loop_note_evidence").await;
+    (item, evidence)
 }
 
 /// An import staged through its upload route; the id is in the redirect.
@@ -1612,6 +1738,14 @@ async fn every_endpoint_refuses_whom_it_should_and_writes_nothing_when_it_does()
     (fx.survey, fx.survey_question) = survey_of_school_b(&app, &school_b_coordinator, false).await;
     (fx.open_survey, fx.open_question) =
         survey_of_school_b(&app, &school_b_coordinator, true).await;
+    (fx.list_item, fx.list_evidence) =
+        item_of_school_b(&app, &center, &school_b_coordinator, &fx).await;
+    fx.notice = app
+        .scalar(&format!(
+            "SELECT max(n.id) FROM notifications n JOIN users u ON u.id = n.user_id
+             WHERE u.username = '{coordinator_b}' AND n.kind = 'item_due'"
+        ))
+        .await;
     let usernames = [
         None,
         Some("teacher".to_string()),

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 pub enum Owner {
     Claim,
     Achievement,
+    LoopNote,
 }
 
 impl Owner {
@@ -17,6 +18,7 @@ impl Owner {
         match self {
             Owner::Claim => ("claim_evidence", "claim_id"),
             Owner::Achievement => ("achievement_evidence", "achievement_id"),
+            Owner::LoopNote => ("loop_note_evidence", "note_id"),
         }
     }
 }
