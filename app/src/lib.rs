@@ -33,6 +33,7 @@ use crate::pages::{
     audit::AuditPage,
     behind::BehindPage,
     candidates::CandidatesPage,
+    channels::ChannelsPage,
     claim_new::NewClaimPage,
     claim_review::ReviewPage,
     dual::DualPage,
@@ -135,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stats") view=StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/stats/teachers") view=StatTeachersPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications/channels") view=ChannelsPage ssr=SsrMode::Async/>
                     <Route path=path!("/lists") view=ListsPage ssr=SsrMode::Async/>
                     <Route path=path!("/lists/:id") view=ListItemPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>

@@ -17,6 +17,12 @@ pub struct Config {
     pub read_max_lag_secs: u64,
     /// After SIGTERM, answer `/readyz` with 503 this long before closing (`DRAIN_SECS`, 5).
     pub drain_secs: u64,
+    /// Daily e-mail digests of reminders: the SMTP server (`SMTP_URL`, e.g.
+    /// `smtps://user:pass@mail.example.org`) and the sender (`SMTP_FROM`). Unset: no e-mail.
+    pub smtp: Option<(String, String)>,
+    /// Take part in running the scheduled jobs (`RUN_JOBS`, default on; an instance that should
+    /// only serve requests sets 0). Tests that drive the jobs themselves turn it off.
+    pub run_jobs: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/teacher_growth";
@@ -45,6 +51,12 @@ impl Config {
             read_database_url: var("DATABASE_READ_URL"),
             read_max_lag_secs: number("READ_MAX_LAG_SECS", 30)?,
             drain_secs: number("DRAIN_SECS", 5)?,
+            smtp: match (var("SMTP_URL"), var("SMTP_FROM")) {
+                (Some(url), Some(from)) => Some((url, from)),
+                (None, None) => None,
+                _ => return Err("SMTP_URL and SMTP_FROM are set together".into()),
+            },
+            run_jobs: var("RUN_JOBS").is_none_or(|v| v != "0"),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! exactly one server process of a cluster: the one holding a Postgres advisory lock. The lock
 //! lives on a connection of its own; when its holder dies the connection closes, Postgres
 //! releases the lock, and another instance takes the jobs over within `TRY_EVERY`.
+use app::backend::channels::{self, Outbox};
 use app::backend::{movements, notices, standing, throttle};
 use app::domain::notices::NoticeKind;
 use sqlx::{Connection, PgConnection, PgPool};
@@ -16,12 +17,12 @@ pub const LEADER_KEY: i64 = 0x7467_6a6f_6273;
 pub const TRY_EVERY: Duration = Duration::from_secs(15);
 
 /// Runs until the process ends.
-pub async fn run(pool: PgPool, store: PostgresStore) {
+pub async fn run(pool: PgPool, store: PostgresStore, outbox: Outbox) {
     loop {
         match take_lead(&pool).await {
             Ok(Some(lock)) => {
                 tracing::info!("this instance runs the scheduled jobs");
-                lead(lock, &pool, &store).await;
+                lead(lock, &pool, &store, &outbox).await;
                 tracing::warn!("lost the scheduled-jobs lock");
             }
             Ok(None) => {}
@@ -44,7 +45,7 @@ async fn take_lead(pool: &PgPool) -> Result<Option<PgConnection>, sqlx::Error> {
 /// Runs the jobs every `standing::FULL_REFRESH` while the lock's connection is alive, checking
 /// it every `TRY_EVERY` (so a lost connection, as when Postgres restarts, is noticed and the
 /// lock taken again within that time, by this instance or another).
-async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
+async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore, outbox: &Outbox) {
     let mut check = tokio::time::interval(TRY_EVERY);
     let mut last_run: Option<tokio::time::Instant> = None;
     let mut reminded_on: Option<chrono::NaiveDate> = None;
@@ -52,6 +53,12 @@ async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
         check.tick().await;
         if lock.ping().await.is_err() {
             return;
+        }
+        // Reminders outside the app go out as soon as they are due (retries included).
+        match channels::send_due(pool, outbox).await {
+            Ok((0, 0)) => {}
+            Ok((sent, failed)) => tracing::info!(sent, failed, "reminder deliveries"),
+            Err(err) => tracing::warn!(error = %err, "sending reminder deliveries failed"),
         }
         if last_run.is_some_and(|at| at.elapsed() < standing::FULL_REFRESH) {
             continue;
@@ -70,6 +77,9 @@ async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore) {
             match notices::refresh(pool, today, NoticeKind::ALL).await {
                 Ok(n) => tracing::info!(new = n, "computed today's reminders"),
                 Err(err) => tracing::warn!(error = %err, "computing reminders failed"),
+            }
+            if let Err(err) = channels::enqueue_digests(pool, today, outbox.sends_mail()).await {
+                tracing::warn!(error = %err, "making today's reminder digests failed");
             }
             reminded_on = Some(today);
         }

@@ -136,7 +136,18 @@ impl Application {
     pub async fn build_with_pool(config: &Config, pool: PgPool) -> Result<Self, BoxError> {
         let listener = TcpListener::bind(config.addr).await?;
         let draining = Draining::default();
-        let router = router(config, pool, listener.local_addr()?, draining.clone());
+        let smtp = config
+            .smtp
+            .as_ref()
+            .map(|(url, from)| (url.as_str(), from.as_str()));
+        let outbox = app::backend::channels::Outbox::new(smtp)?;
+        let router = router(
+            config,
+            pool,
+            listener.local_addr()?,
+            draining.clone(),
+            outbox,
+        );
         Ok(Application {
             listener,
             router,
@@ -221,7 +232,13 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole request may take, body upload included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
-fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -> Router {
+fn router(
+    config: &Config,
+    pool: PgPool,
+    addr: SocketAddr,
+    draining: Draining,
+    outbox: app::backend::channels::Outbox,
+) -> Router {
     // The built files' names carry their hashes when `build-site.sh` made them (hash.txt).
     let hash_file = crate::assets::hash_file(&config.site_root);
     let options = LeptosOptions::builder()
@@ -235,7 +252,9 @@ fn router(config: &Config, pool: PgPool, addr: SocketAddr, draining: Draining) -
         .build();
 
     let store = PostgresStore::new(pool.clone());
-    tokio::spawn(crate::jobs::run(pool.clone(), store.clone()));
+    if config.run_jobs {
+        tokio::spawn(crate::jobs::run(pool.clone(), store.clone(), outbox));
+    }
     let sessions = SessionManagerLayer::new(store)
         .with_name("tg_session")
         .with_http_only(true)

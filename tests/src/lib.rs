@@ -106,6 +106,8 @@ impl TestApp {
             read_database_url: None,
             read_max_lag_secs: 30,
             drain_secs: 0,
+            smtp: None,
+            run_jobs: true,
         };
         configure(&mut config);
         let (tx, rx) = std::sync::mpsc::channel();
@@ -231,6 +233,12 @@ impl Client {
 }
 
 pub const DEMO_PASSWORD: &str = demo::DEMO_PASSWORD;
+
+/// A test server whose scheduled jobs do not run: for tests that run the jobs' steps
+/// themselves (reminders, deliveries) and must not race them.
+pub async fn without_jobs() -> TestApp {
+    TestApp::spawn_configured(|c| c.run_jobs = false).await
+}
 
 /// The smallest file the evidence checks accept as a PDF.
 pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";

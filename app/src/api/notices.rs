@@ -51,3 +51,23 @@ pub async fn set_notice_kinds(on: Option<HashMap<String, String>>) -> Result<(),
     let on = on.unwrap_or_default();
     respond(notices::set_kinds(&c, &on).await)
 }
+
+/// The schools' group robots and the latest deliveries (center staff).
+#[server(endpoint = "reminder_channels")]
+pub async fn fetch_channels() -> Result<crate::views::notices::ChannelsView, AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::channels;
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(channels::view(&c).await)
+}
+
+/// Sets a school's group robot (an empty address removes it).
+#[server(endpoint = "set_robot")]
+pub async fn set_robot(school_id: i32, kind: String, url: String) -> Result<(), AppError> {
+    use crate::backend::caller::Caller;
+    use crate::backend::channels;
+    use crate::error::respond;
+    let c = Caller::signed_in().await?;
+    respond(channels::set_robot(&c, school_id, &kind, &url).await)
+}

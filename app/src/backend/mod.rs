@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit_log;
 pub mod auth;
 pub mod caller;
+pub mod channels;
 pub mod claims;
 pub mod columns;
 pub mod ctx;

@@ -137,6 +137,7 @@ pub fn nav_groups(user: &UserView) -> Vec<NavGroup> {
                 ("/events", |t| t.nav_events),
                 ("/hours/rules", |t| t.nav_rules),
                 ("/quotas", |t| t.nav_quotas),
+                ("/notifications/channels", |t| t.notices.channels_title),
             ]);
         }
         groups.push(NavGroup {

@@ -20,6 +20,23 @@ pub struct NoticeTexts {
     pub item_due: fn(&str, &str) -> String,
     pub item_overdue: fn(&str, &str) -> String,
     pub probation_ending: fn(&str, i64) -> String,
+    pub digest_subject: fn(&str, &str) -> String,
+    pub digest_footer: &'static str,
+    pub channels_title: &'static str,
+    pub channels_intro: &'static str,
+    /// The channels: the two robots, and e-mail.
+    pub robots: Labels,
+    pub label_robot: &'static str,
+    pub label_url: &'static str,
+    pub url_hint: &'static str,
+    pub deliveries_title: &'static str,
+    pub delivery_states: Labels,
+    pub col_channel: &'static str,
+    pub col_target: &'static str,
+    pub col_attempts: &'static str,
+    pub col_error: &'static str,
+    pub next_try: fn(&str) -> String,
+    pub no_deliveries: &'static str,
 }
 
 pub static ZH: NoticeTexts = NoticeTexts {
@@ -52,6 +69,22 @@ pub static ZH: NoticeTexts = NoticeTexts {
     item_due: |title, date| format!("清单事项“{title}”将于 {date} 到期。"),
     item_overdue: |title, date| format!("清单事项“{title}”已于 {date} 逾期。"),
     probation_ending: |date, n| format!("您的见习期将于 {date} 结束，还差 {n} 学时。"),
+    digest_subject: |who, day| format!("{who} · 教师发展提醒（{day}）"),
+    digest_footer: "请登录教师发展平台处理。",
+    channels_title: "提醒渠道",
+    channels_intro: "为学校设置企业微信或钉钉群机器人，每天把该校管理员的提醒汇总发到群里；填写了电子邮箱的教师每天收到本人提醒的邮件（需服务器配置 SMTP）。发送失败会自动重试，不影响平台使用。",
+    robots: &[("wecom", "企业微信群机器人"), ("dingtalk", "钉钉群机器人"), ("email", "电子邮件")],
+    label_robot: "机器人",
+    label_url: "Webhook 地址",
+    url_hint: "留空并保存即删除该校的机器人。",
+    deliveries_title: "发送记录",
+    delivery_states: &[("pending", "待发送"), ("sent", "已发送"), ("failed", "发送失败")],
+    col_channel: "渠道",
+    col_target: "发送对象",
+    col_attempts: "尝试次数",
+    col_error: "错误",
+    next_try: |at| format!("{at} 重试"),
+    no_deliveries: "还没有发送记录。",
 };
 
 pub static EN: NoticeTexts = NoticeTexts {
@@ -95,4 +128,20 @@ pub static EN: NoticeTexts = NoticeTexts {
     probation_ending: |date, n| {
         format!("Your probation year ends {date}; {n} hours are still missing.")
     },
+    digest_subject: |who, day| format!("{who} · reminders ({day})"),
+    digest_footer: "Please sign in to the teacher-growth platform to act on them.",
+    channels_title: "Reminder channels",
+    channels_intro: "Give a school a WeCom or DingTalk group robot and its coordinators' reminders go to the group as a daily digest; teachers with an e-mail address get their own daily digest (when the server has SMTP). A failed delivery is retried and never holds up the app.",
+    robots: &[("wecom", "WeCom group robot"), ("dingtalk", "DingTalk group robot"), ("email", "E-mail")],
+    label_robot: "Robot",
+    label_url: "Webhook address",
+    url_hint: "Save an empty address to remove the school's robot.",
+    deliveries_title: "Deliveries",
+    delivery_states: &[("pending", "Pending"), ("sent", "Sent"), ("failed", "Failed")],
+    col_channel: "Channel",
+    col_target: "To",
+    col_attempts: "Tries",
+    col_error: "Error",
+    next_try: |at| format!("next try {at}"),
+    no_deliveries: "Nothing sent yet.",
 };

@@ -2,6 +2,7 @@ pub mod achievement_new;
 pub mod audit;
 pub mod behind;
 pub mod candidates;
+pub mod channels;
 pub mod claim_new;
 pub mod claim_review;
 pub mod dual;

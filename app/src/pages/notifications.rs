@@ -3,31 +3,9 @@
 use crate::api::notices::{fetch_notices, OpenNotice, ReadAllNotices, SetNoticeKinds};
 use crate::components::error_box::guarded;
 use crate::components::form_result::{form_done, form_problems};
-use crate::domain::notices::{NoticeKind, NoticeParams};
+use crate::domain::notices::{message, NoticeKind};
 use crate::i18n::{use_i18n, Texts};
 use leptos::prelude::*;
-
-/// A reminder's message in the user's language.
-pub fn message(kind: &str, p: &NoticeParams, t: &'static Texts) -> String {
-    let n = t.notices;
-    let name = p.name.as_deref().unwrap_or_default();
-    let title = p.title.as_deref().unwrap_or_default();
-    let date = p.date.as_deref().unwrap_or_default();
-    let count = p.n.unwrap_or(0);
-    match NoticeKind::parse(kind) {
-        Some(NoticeKind::SessionToConfirm) => (n.session_to_confirm)(name, date),
-        Some(NoticeKind::ClaimsToReview) => (n.claims_to_review)(count),
-        Some(NoticeKind::AchievementsToVerify) => (n.achievements_to_verify)(count),
-        Some(NoticeKind::HoursBehind) => n.hours_behind.to_string(),
-        Some(NoticeKind::PairBehind) => (n.pair_behind)(name, p.weeks.unwrap_or(0)),
-        Some(NoticeKind::SurveyOpen) => (n.survey_open)(title, date),
-        Some(NoticeKind::SurveyClosing) => (n.survey_closing)(title, date),
-        Some(NoticeKind::ItemDue) => (n.item_due)(title, date),
-        Some(NoticeKind::ItemOverdue) => (n.item_overdue)(title, date),
-        Some(NoticeKind::ProbationEnding) => (n.probation_ending)(date, count),
-        None => String::new(),
-    }
-}
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -57,7 +35,7 @@ pub fn NotificationsPage() -> impl IntoView {
                         view! {
                             <ul class="plain-list notices" data-testid="notices">
                                 {v.rows.into_iter().map(|r| {
-                                    let text = message(&r.kind, &r.params, t);
+                                    let text = message(&r.kind, &r.params, t.notices);
                                     view! {
                                         <li class:unread=!r.read data-testid="notice" data-kind=r.kind.clone()>
                                             <span>{text}</span> " " <span class="muted small">{r.at}</span>

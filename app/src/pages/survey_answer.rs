@@ -4,6 +4,7 @@ use crate::api::surveys::{fetch_answer_page, AnswerSurvey};
 use crate::components::error_box::guarded;
 use crate::components::form_result::{field_error, form_done, form_problems};
 use crate::components::route::id_param;
+use crate::components::textarea::textarea_text;
 use crate::domain::survey::{answer_field, value_label, Question, QuestionKind, SCALE};
 use crate::i18n::use_i18n;
 use crate::views::surveys::AnswerPage;
@@ -151,7 +152,7 @@ fn inputs(
             .into_any()
         }
         QuestionKind::Text => view! {
-            <textarea name=format!("a[{name}]") rows="3" maxlength="1000">{saved.get(&name).cloned().unwrap_or_default()}</textarea>
+            <textarea name=format!("a[{name}]") rows="3" maxlength="1000">{textarea_text(saved.get(&name).cloned().unwrap_or_default())}</textarea>
         }
         .into_any(),
     }

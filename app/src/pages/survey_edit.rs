@@ -7,6 +7,7 @@ use crate::api::surveys::{
 use crate::components::error_box::guarded;
 use crate::components::form_result::{field_error, form_done, form_error, form_problems};
 use crate::components::route::id_param;
+use crate::components::textarea::textarea_text;
 use crate::domain::survey::{value_label, Question, QuestionKind};
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Locale, Texts};
@@ -90,7 +91,7 @@ fn Editor(v: SurveyEditor) -> impl IntoView {
                     <ActionForm action=update attr:class="form">
                         <input type="hidden" name="id" value=id.to_string()/>
                         <label class="form-row"><span>{s.label_title}</span><input type="text" name="title" required maxlength="100" value=title/>{field_error(update, "title")}</label>
-                        <label class="form-row"><span>{s.label_intro}</span><textarea name="intro" maxlength="2000" rows="3">{intro}</textarea>{field_error(update, "intro")}</label>
+                        <label class="form-row"><span>{s.label_intro}</span><textarea name="intro" maxlength="2000" rows="3">{textarea_text(intro)}</textarea>{field_error(update, "intro")}</label>
                         <label class="check"><input type="checkbox" name="anonymous" checked=anonymous/>{s.anonymous}</label>
                         <button type="submit" class="secondary">{t.save}</button>
                     </ActionForm>

@@ -1125,19 +1125,38 @@ fn rows() -> Vec<Row> {
             "/api/notices",
             &[]
         )),
-        row!("POST /api/unread_notices", [Y, Y, Y, Y, Y, Y], false, |_| {
-            form("/api/unread_notices", &[])
-        }),
+        row!(
+            "POST /api/unread_notices",
+            [Y, Y, Y, Y, Y, Y],
+            false,
+            |_| { form("/api/unread_notices", &[]) }
+        ),
         row!("POST /api/open_notice", [N, N, N, N, Y, N], true, |f| form(
             "/api/open_notice",
             &[("id", s(f.notice))]
         )),
-        row!("POST /api/read_all_notices", [N, Y, Y, Y, Y, Y], false, |_| {
-            form("/api/read_all_notices", &[])
+        row!(
+            "POST /api/read_all_notices",
+            [N, Y, Y, Y, Y, Y],
+            false,
+            |_| { form("/api/read_all_notices", &[]) }
+        ),
+        row!("POST /api/notice_kinds", [N, Y, Y, Y, Y, Y], false, |_| {
+            form("/api/notice_kinds", &[("on[survey_open]", s("on"))])
         }),
-        row!("POST /api/notice_kinds", [N, Y, Y, Y, Y, Y], false, |_| form(
-            "/api/notice_kinds",
-            &[("on[survey_open]", s("on"))]
+        row!(
+            "POST /api/reminder_channels",
+            [N, N, N, N, N, Y],
+            false,
+            |_| { form("/api/reminder_channels", &[]) }
+        ),
+        row!("POST /api/set_robot", [N, N, N, N, N, Y], false, |f| form(
+            "/api/set_robot",
+            &[
+                ("school_id", s(f.school)),
+                ("kind", s("wecom")),
+                ("url", s("https://robot.example.invalid/hook"))
+            ]
         )),
         // ---- last: rows that move teachers and change the school years (nothing after them
         // reads what they change).
@@ -1215,6 +1234,8 @@ const ONE_TIME_ALLOWED: &[&str] = &[
     "POST /api/login",
     "POST /api/logout",
     "POST /api/me",
+    // The bell on every page, the password page too: it answers `null` (no count) until then.
+    "POST /api/unread_notices",
     "POST /api/set_locale",
     "POST /api/change_password",
 ];

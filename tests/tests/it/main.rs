@@ -4,6 +4,7 @@ mod access_http;
 mod auth_http;
 mod authz_matrix_http;
 mod bad_input_http;
+mod channels_http;
 mod db_schema;
 mod fuzz_regressions;
 mod growth_http;

@@ -4,7 +4,7 @@
 use app::backend::notices;
 use app::domain::notices::NoticeKind;
 use serde_json::Value;
-use tests::{ok_json, Client, StatusCode, TestApp};
+use tests::{ok_json, without_jobs, Client, StatusCode, TestApp};
 
 fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
@@ -48,7 +48,7 @@ async fn pool(app: &TestApp) -> sqlx::PgPool {
 
 #[tokio::test]
 async fn a_logged_session_reminds_its_mentee_who_follows_it_and_the_bell_counts_it() {
-    let app = TestApp::spawn().await;
+    let app = without_jobs().await;
     let mentor = app.logged_in("mentor").await;
     let teacher = app.logged_in("teacher").await;
     let before = count(&app, "teacher", "session_to_confirm").await;
@@ -109,7 +109,7 @@ async fn a_logged_session_reminds_its_mentee_who_follows_it_and_the_bell_counts_
 
 #[tokio::test]
 async fn a_kind_turned_off_is_not_told() {
-    let app = TestApp::spawn().await;
+    let app = without_jobs().await;
     let mentor = app.logged_in("mentor").await;
     let teacher = app.logged_in("teacher").await;
     // Everything on but sessions to confirm.
@@ -134,7 +134,7 @@ async fn a_kind_turned_off_is_not_told() {
 
 #[tokio::test]
 async fn the_daily_run_tells_each_kind_to_whom_it_concerns() {
-    let app = TestApp::spawn().await;
+    let app = without_jobs().await;
     let center = app.logged_in("center").await;
     let db = pool(&app).await;
     let school: i32 = sqlx::query_scalar(
