@@ -4,7 +4,7 @@
 CREATE TABLE school_channels (
     school_id   INT PRIMARY KEY REFERENCES schools(id),
     kind        TEXT NOT NULL CHECK (kind IN ('wecom','dingtalk')),
-    url         TEXT NOT NULL CHECK (url ~ '^https?://[^\s]{1,500}$'),
+    url         TEXT NOT NULL CHECK (url ~ '^https?://\S+$' AND length(url) <= 500),
     updated_by  BIGINT NOT NULL REFERENCES users(id),
     updated_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );

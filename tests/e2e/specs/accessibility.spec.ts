@@ -22,6 +22,8 @@ const PAGES: { user: string | null; pages: Visit[] }[] = [
       '/hours/claim',
       '/hours/transcript',
       '/mentoring/sessions',
+      '/surveys',
+      '/notifications',
     ],
   },
   {
@@ -78,6 +80,11 @@ const PAGES: { user: string | null; pages: Visit[] }[] = [
       '/stats?view=attention',
       '/stats/teachers',
       { from: '/stats/teachers', link: 'a[href^="/teachers/"][href$="/growth"]' },
+      '/surveys',
+      '/lists',
+      '/lists?view=table',
+      '/notifications',
+      '/notifications/channels',
     ],
   },
 ];

@@ -3,10 +3,10 @@ import { fillLogin, hydrated, PASSWORD } from './helpers';
 
 // Every page of every role loads straight from the server and its island goes live without an error.
 const PAGES: Record<string, string[]> = {
-  center: ['/', '/pairings', '/pairings/behind', '/pairings/behind?all=1', '/quotas', '/teachers/1'],
-  coordinator: ['/', '/pairings', '/pairings/behind', '/mentoring/sessions'],
-  mentor: ['/', '/mentoring', '/mentoring/log', '/mentoring/sessions'],
-  teacher: ['/', '/mentoring/sessions'],
+  center: ['/', '/pairings', '/pairings/behind', '/pairings/behind?all=1', '/quotas', '/teachers/1', '/surveys', '/lists', '/lists?view=table', '/notifications', '/notifications/channels'],
+  coordinator: ['/', '/pairings', '/pairings/behind', '/mentoring/sessions', '/surveys', '/lists'],
+  mentor: ['/', '/mentoring', '/mentoring/log', '/mentoring/sessions', '/notifications'],
+  teacher: ['/', '/mentoring/sessions', '/surveys', '/lists', '/notifications'],
 };
 
 for (const [user, paths] of Object.entries(PAGES)) {
