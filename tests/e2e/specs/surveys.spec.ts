@@ -45,6 +45,7 @@ test.describe('needs surveys', () => {
     const center = await loginAs(browser, 'center', DESK);
     await center.goto('/surveys');
     const create = center.getByTestId('survey-create');
+    if (!(await create.isVisible())) await center.getByText('新建问卷').click();
     await create.locator('input[name=title]').fill(title);
     await center.getByTestId('create-survey').click();
     await expect(center).toHaveURL(/\/surveys\/\d+\/edit/);
