@@ -218,13 +218,14 @@ async fn unread(pool: &PgPool, user_id: i64) -> Result<i64, AppError> {
 /// The bell's number for whoever is signed in (`None`: nobody, or a one-time password still
 /// to replace).
 pub async fn unread_of_page() -> Result<Option<i64>, AppError> {
+    // The context is read before the first await: after it the render's owner may be gone.
+    let pool = super::ctx::server_ctx()?.pool;
     let Some(user) = super::ctx::optional_user().await? else {
         return Ok(None);
     };
     if user.must_change_password {
         return Ok(None);
     }
-    let pool = super::ctx::server_ctx()?.pool;
     Ok(Some(unread(&pool, user.id).await?))
 }
 

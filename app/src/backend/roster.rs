@@ -164,10 +164,7 @@ pub async fn list(c: &Caller, q: &RosterQuery) -> Result<RosterView, AppError> {
     let cohorts: Vec<i32> = sqlx::query_scalar("SELECT year FROM entry_cohorts ORDER BY year DESC")
         .fetch_all(pool)
         .await?;
-    let tiers: Vec<(i32, String, String)> =
-        sqlx::query_as("SELECT id, name, name_en FROM tier_levels WHERE active ORDER BY rank")
-            .fetch_all(pool)
-            .await?;
+    let tiers = db::growth::tier_names(pool).await?;
     let programmes: Vec<(String, String, String)> =
         sqlx::query_as("SELECT code, name, name_en FROM programmes WHERE active ORDER BY id")
             .fetch_all(pool)

@@ -384,10 +384,7 @@ async fn target_choices(pool: &PgPool, school: Option<i32>) -> Result<TargetChoi
     .bind(school)
     .fetch_all(pool)
     .await?;
-    let tiers: Vec<(i32, String, String)> =
-        sqlx::query_as("SELECT id, name, name_en FROM tier_levels WHERE active ORDER BY rank")
-            .fetch_all(pool)
-            .await?;
+    let tiers = db::growth::tier_names(pool).await?;
     let programmes: Vec<(i32, String, String)> =
         sqlx::query_as("SELECT id, name, name_en FROM programmes WHERE active ORDER BY id")
             .fetch_all(pool)

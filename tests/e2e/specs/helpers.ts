@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, expect, Page } from '@playwright/test';
 
 export const PASSWORD = process.env.DEMO_PASSWORD || 'demo2026';
 
@@ -19,4 +19,23 @@ export async function fillLogin(page: Page, user: string, password: string) {
   await page.getByTestId('username').fill(user);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/** A new browser context signed in as `user`: a phone (390×844, touch) or a desktop, with or without JavaScript, in Chinese and Shanghai time. */
+export async function loginAs(browser: Browser, user: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const phone = opts.phone ?? false;
+  const viewport = phone ? { width: 390, height: 844 } : { width: 1280, height: 800 };
+  const context = await browser.newContext({
+    viewport,
+    isMobile: phone,
+    hasTouch: phone,
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await fillLogin(page, user, PASSWORD);
+  await expect(page.getByTestId('home')).toBeVisible();
+  return page;
 }

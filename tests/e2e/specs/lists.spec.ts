@@ -1,15 +1,6 @@
-import { Browser, expect, Page, test } from '@playwright/test';
-import { fillLogin, PASSWORD } from './helpers';
+import { expect, test } from '@playwright/test';
+import { loginAs } from './helpers';
 
-async function loginAs(browser: Browser, user: string, phone: boolean): Promise<Page> {
-  const viewport = phone ? { width: 390, height: 844 } : { width: 1280, height: 800 };
-  const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await fillLogin(page, user, PASSWORD);
-  await expect(page.getByTestId('home')).toBeVisible();
-  return page;
-}
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -17,7 +8,7 @@ test.describe('the three lists', () => {
   test('an owner moves a task through the loop with evidence and the center sees it on the board', async ({ browser }, info) => {
     const phone = info.project.name === 'phone';
     const title = `新教师听课制度落实 ${Date.now()}`;
-    const coordinator = await loginAs(browser, 'coordinator', phone);
+    const coordinator = await loginAs(browser, 'coordinator', { phone });
     await coordinator.goto('/lists');
     const form = coordinator.getByTestId('item-form');
     if (!(await form.isVisible())) await coordinator.getByText('新增事项').click();
@@ -44,7 +35,7 @@ test.describe('the three lists', () => {
     await expect(coordinator.getByTestId('item-stage')).toHaveText('推进');
     await expect(coordinator.getByTestId('note')).toHaveCount(2);
 
-    const center = await loginAs(browser, 'center', false);
+    const center = await loginAs(browser, 'center');
     await center.goto('/lists');
     await expect(center.getByTestId('stage-advance').getByRole('link', { name: title })).toBeVisible();
   });

@@ -1,18 +1,5 @@
-import { Browser, expect, Page, test } from '@playwright/test';
-import { fillLogin, PASSWORD } from './helpers';
-
-type Who = { viewport: { width: number; height: number }; javaScriptEnabled: boolean };
-const DESK: Who = { viewport: { width: 1280, height: 800 }, javaScriptEnabled: true };
-
-async function loginAs(browser: Browser, user: string, who: Who): Promise<Page> {
-  const phone = who.viewport.width < 500;
-  const context = await browser.newContext({ ...who, isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await fillLogin(page, user, PASSWORD);
-  await expect(page.getByTestId('home')).toBeVisible();
-  return page;
-}
+import { expect, Page, test } from '@playwright/test';
+import { loginAs } from './helpers';
 
 function shanghaiDay(offset: number): string {
   const d = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000);
@@ -42,7 +29,7 @@ test.describe('needs surveys', () => {
     const phone = info.project.name === 'phone';
     const title = `新教师需求调研 ${Date.now()}`;
 
-    const center = await loginAs(browser, 'center', DESK);
+    const center = await loginAs(browser, 'center');
     await center.goto('/surveys');
     const create = center.getByTestId('survey-create');
     if (!(await create.isVisible())) await center.getByText('新建问卷').click();
@@ -66,10 +53,7 @@ test.describe('needs surveys', () => {
     await expect(center.getByTestId('survey-status')).toContainText('进行中');
     await expect(center.getByTestId('survey-targets')).toContainText('2026');
 
-    const teacher = await loginAs(browser, 'teacher', {
-      viewport: phone ? { width: 390, height: 844 } : DESK.viewport,
-      javaScriptEnabled: phone,
-    });
+    const teacher = await loginAs(browser, 'teacher', { phone, javaScriptEnabled: phone });
     const link = teacher.getByTestId('home-surveys').getByRole('link', { name: title });
     await expect(link).toBeVisible();
     await link.click();

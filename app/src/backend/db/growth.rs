@@ -232,3 +232,11 @@ pub async fn profiles(
         })
         .collect())
 }
+
+/// The active tier levels as (id, name, English name), lowest rank first: the choices of the
+/// roster's and the surveys' tier filters.
+pub async fn tier_names(pool: &sqlx::PgPool) -> Result<Vec<(i32, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name, name_en FROM tier_levels WHERE active ORDER BY rank")
+        .fetch_all(pool)
+        .await
+}
