@@ -126,6 +126,8 @@ pub async fn load(c: &Caller, id: i64) -> Result<SurveyResults, AppError> {
         needs: needs(c, &questions).await?,
         questions: results(&questions, &respondents, s.anonymous),
         may_plan: c.user.has(Role::CenterStaff),
+        // Scoped to some schools only when a coordinator reads a center survey.
+        may_edit: schools.is_none(),
     })
 }
 

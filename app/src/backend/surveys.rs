@@ -180,20 +180,26 @@ pub async fn list(c: &Caller) -> Result<SurveysView, AppError> {
     let managed_schools = policy::managed_schools(&c.user).ok();
     let mut managed = Vec::new();
     if let Some(schools) = &managed_schools {
+        // A coordinator also follows the center's published surveys in their schools (the
+        // results page shows their part; the builder stays the center's).
         let rows: Vec<SurveyRec> = sqlx::query_as(&format!(
-            "{SURVEY_SELECT} WHERE ($1::int[] IS NULL OR s.school_id = ANY($1))
+            "{SURVEY_SELECT} WHERE ($1::int[] IS NULL OR s.school_id = ANY($1)
+                                    OR (s.school_id IS NULL AND s.published_at IS NOT NULL))
              ORDER BY s.published_at IS NOT NULL, s.closes_on DESC NULLS FIRST, s.id DESC LIMIT 200"
         ))
         .bind(schools)
         .fetch_all(pool)
         .await?;
+        // Answers counted within the caller's schools.
         let counts: Vec<(i64, i64, i64)> = sqlx::query_as(
             "SELECT s.id,
                     (SELECT count(*) FROM survey_questions q WHERE q.survey_id = s.id),
-                    (SELECT count(*) FROM survey_submissions x WHERE x.survey_id = s.id)
+                    (SELECT count(*) FROM survey_submissions x WHERE x.survey_id = s.id
+                       AND ($2::int[] IS NULL OR x.school_id = ANY($2)))
              FROM surveys s WHERE s.id = ANY($1)",
         )
         .bind(rows.iter().map(|r| r.id).collect::<Vec<_>>())
+        .bind(schools)
         .fetch_all(pool)
         .await?;
         managed = rows
@@ -208,6 +214,7 @@ pub async fn list(c: &Caller) -> Result<SurveysView, AppError> {
                     head: r.head(c.today),
                     questions,
                     answered,
+                    may_edit: schools.is_none() || r.school_id.is_some(),
                 }
             })
             .collect();

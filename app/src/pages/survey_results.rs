@@ -36,7 +36,7 @@ fn Results(v: SurveyResults) -> impl IntoView {
         <h1>{v.head.title.clone()}</h1>
         <p class="muted">{status_line(&v.head, t)}
             {v.head.anonymous.then(|| view! { " · " <span class="pill">{s.anonymous_pill}</span> })}
-            " · " <A href=format!("/surveys/{id}/edit")>{s.view_survey}</A>
+            {v.may_edit.then(|| view! { " · " <A href=format!("/surveys/{id}/edit")>{s.view_survey}</A> })}
             " · " <a href=format!("/surveys/{id}/export.xlsx") data-download="" data-testid="export-results">{s.export}</a>
         </p>
         <section class="card" data-testid="response-rate">

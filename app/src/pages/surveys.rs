@@ -77,8 +77,9 @@ pub fn SurveysPage() -> impl IntoView {
                                                 <td class="num">{row.questions}</td>
                                                 <td class="num">{row.answered}</td>
                                                 <td>
-                                                    <A href=format!("/surveys/{id}/edit")>{if draft { s.edit } else { s.view_survey }}</A>
-                                                    {(!draft).then(|| view! { " · " <A href=format!("/surveys/{id}/results")>{s.results}</A> })}
+                                                    {row.may_edit.then(|| view! { <A href=format!("/surveys/{id}/edit")>{if draft { s.edit } else { s.view_survey }}</A> })}
+                                                    {(row.may_edit && !draft).then_some(" · ")}
+                                                    {(!draft).then(|| view! { <A href=format!("/surveys/{id}/results")>{s.results}</A> })}
                                                 </td>
                                             </tr>
                                         }

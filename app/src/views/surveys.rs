@@ -23,7 +23,10 @@ pub struct SurveyHead {
 pub struct SurveyRow {
     pub head: SurveyHead,
     pub questions: i64,
+    /// Answers within the caller's schools (center staff: all).
     pub answered: i64,
+    /// The caller manages it (a coordinator follows the center's surveys, results only).
+    pub may_edit: bool,
 }
 
 /// A survey open for the teacher, and how far they are.
@@ -127,6 +130,8 @@ pub struct SurveyResults {
     pub needs: Vec<NeedOutcome>,
     /// Center staff may plan an event from a need.
     pub may_plan: bool,
+    /// The caller manages the survey (else they follow a center survey's part for their schools).
+    pub may_edit: bool,
 }
 
 /// A need named in a link to the events page (`?need=12:3`), read back for its label.

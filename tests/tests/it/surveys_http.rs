@@ -230,6 +230,19 @@ async fn a_targeted_teacher_answers_a_published_survey_once_and_the_center_reads
         )
         .await;
     assert_eq!(c["targeted"].as_i64(), Some(school_targeted));
+    assert_eq!(c["may_edit"], false, "the center's survey: results only");
+    // The coordinator follows it from their surveys page, counting their school's answers.
+    let list = ok_json(coordinator.call("surveys", &[]).await).await;
+    let row = list["managed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["head"]["id"] == survey)
+        .expect("the center's open survey is listed for the coordinator");
+    assert_eq!(
+        (row["may_edit"].as_bool(), row["answered"].as_i64()),
+        (Some(false), c["answered"].as_i64())
+    );
     assert_eq!(
         results(&teacher, survey).await.status(),
         StatusCode::FORBIDDEN
