@@ -25,7 +25,14 @@ pub fn refuse(err: AppError, headers: &HeaderMap) -> Response {
             ));
         }
     }
-    (status, body).into_response()
+    let mut res = (status, body).into_response();
+    if let AppError::Busy { retry_after_secs } = err {
+        res.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(retry_after_secs),
+        );
+    }
+    res
 }
 
 /// The signed-in caller, or the answer that refuses: a browser without a session goes to the

@@ -138,9 +138,13 @@ pub async fn current_user() -> Result<UserView, AppError> {
     optional_user().await?.ok_or(AppError::Unauthorized)
 }
 
+/// A session-store failure. The sessions live in Postgres, so this is the database out of reach
+/// (restarting, failing over): the client is told to try again (503), as for any query then.
 pub fn session_error(err: tower_sessions::session::Error) -> AppError {
-    tracing::error!(error = %err, "session store error");
-    AppError::Internal
+    tracing::warn!(error = %err, "session store unavailable: answering busy");
+    AppError::Busy {
+        retry_after_secs: crate::error::BUSY_RETRY_SECS,
+    }
 }
 
 fn parts() -> Option<Parts> {
