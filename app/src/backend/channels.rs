@@ -68,39 +68,18 @@ pub async fn enqueue_digests(
     .fetch_all(pool)
     .await?;
     let mut added = 0;
-    let mut i = 0;
-    while i < schools.len() {
-        let (school_id, kind, url, name) = (
-            schools[i].0,
-            schools[i].1.clone(),
-            schools[i].2.clone(),
-            schools[i].3.clone(),
-        );
-        let counts: Vec<(String, i64)> = schools[i..]
-            .iter()
-            .take_while(|r| r.0 == school_id)
-            .map(|r| (r.4.clone(), r.5))
-            .collect();
-        i += counts.len();
-        let subject = (ZH.digest_subject)(&name, &today.to_string());
-        let body = format!(
-            "{}\n\n{}",
-            digest_lines(&counts, &ZH).join("\n"),
-            ZH.digest_footer
-        );
-        added += sqlx::query(
-            "INSERT INTO channel_deliveries (channel, target, school_id, day, subject, body)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        )
-        .bind(&kind)
-        .bind(&url)
-        .bind(school_id)
-        .bind(today)
-        .bind(&subject)
-        .bind(&body)
-        .execute(pool)
-        .await?
-        .rows_affected();
+    // Rows come ordered by school: one digest per run of a school's rows.
+    for rows in schools.chunk_by(|a, b| a.0 == b.0) {
+        let (school_id, kind, url, name) = (rows[0].0, &rows[0].1, &rows[0].2, &rows[0].3);
+        let counts: Vec<(String, i64)> = rows.iter().map(|r| (r.4.clone(), r.5)).collect();
+        let lines = digest_lines(&counts, &ZH);
+        let digest = Digest {
+            channel: kind,
+            target: url,
+            school: Some(school_id),
+            user: None,
+        };
+        added += queue(pool, &digest, today, &name_subject(name, today), &lines).await?;
     }
     if email {
         // Per person with an address: their own unread reminders of the last day.
@@ -113,35 +92,62 @@ pub async fn enqueue_digests(
         )
         .fetch_all(pool)
         .await?;
-        let mut i = 0;
-        while i < people.len() {
-            let (user_id, email, name) = (people[i].0, people[i].1.clone(), people[i].2.clone());
-            let lines: Vec<String> = people[i..]
+        for rows in people.chunk_by(|a, b| a.0 == b.0) {
+            let (user_id, email, name) = (rows[0].0, &rows[0].1, &rows[0].2);
+            let lines: Vec<String> = rows
                 .iter()
-                .take_while(|r| r.0 == user_id)
                 .map(|r| {
                     let p = serde_json::from_value(r.4.clone()).unwrap_or_default();
                     format!("· {}", crate::domain::notices::message(&r.3, &p, &ZH))
                 })
                 .collect();
-            i += lines.len();
-            let subject = (ZH.digest_subject)(&name, &today.to_string());
-            let body = format!("{}\n\n{}", lines.join("\n"), ZH.digest_footer);
-            added += sqlx::query(
-                "INSERT INTO channel_deliveries (channel, target, user_id, day, subject, body)
-                 VALUES ('email', $1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-            )
-            .bind(&email)
-            .bind(user_id)
-            .bind(today)
-            .bind(&subject)
-            .bind(&body)
-            .execute(pool)
-            .await?
-            .rows_affected();
+            let digest = Digest {
+                channel: "email",
+                target: email,
+                school: None,
+                user: Some(user_id),
+            };
+            added += queue(pool, &digest, today, &name_subject(name, today), &lines).await?;
         }
     }
     Ok(added)
+}
+
+/// Where one digest goes.
+struct Digest<'a> {
+    channel: &'a str,
+    target: &'a str,
+    school: Option<i32>,
+    user: Option<i64>,
+}
+
+fn name_subject(name: &str, today: NaiveDate) -> String {
+    (ZH.digest_subject)(name, &today.to_string())
+}
+
+/// Queues one digest of `lines` for the day (once: a second one the same day is dropped).
+async fn queue(
+    pool: &PgPool,
+    d: &Digest<'_>,
+    today: NaiveDate,
+    subject: &str,
+    lines: &[String],
+) -> Result<u64, sqlx::Error> {
+    let body = format!("{}\n\n{}", lines.join("\n"), ZH.digest_footer);
+    Ok(sqlx::query(
+        "INSERT INTO channel_deliveries (channel, target, school_id, user_id, day, subject, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+    )
+    .bind(d.channel)
+    .bind(d.target)
+    .bind(d.school)
+    .bind(d.user)
+    .bind(today)
+    .bind(subject)
+    .bind(&body)
+    .execute(pool)
+    .await?
+    .rows_affected())
 }
 
 /// Sends the deliveries that are due; a failure is tried again later (see

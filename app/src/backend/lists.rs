@@ -388,7 +388,7 @@ pub async fn link(c: &Caller, id: i64, link: &str) -> Result<(), AppError> {
             let kinds = (ItemKind::parse(&item.kind), ItemKind::parse(&other.kind));
             matches!(kinds, (Some(a), Some(b)) if may_link(a, b))
         }
-        "survey" => super::survey_results::load(c, target_id).await.is_ok(),
+        "survey" => super::survey_results::scope(c, target_id).await.is_ok(),
         "event" => {
             center(c)
                 && sqlx::query_scalar::<_, bool>(

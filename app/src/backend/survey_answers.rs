@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The survey, if it is published and targets the caller's teacher record (else 403, so
-/// surveys for others cannot be probed); and whether it is open today.
-async fn for_teacher(c: &Caller, id: i64) -> Result<(SurveyRec, i64, bool), AppError> {
+/// surveys for others cannot be probed); the teacher; whether it is open today; and whether
+/// they have submitted it.
+async fn for_teacher(c: &Caller, id: i64) -> Result<(SurveyRec, i64, bool, bool), AppError> {
     let teacher = policy::own_teacher(&c.user)?;
     let pool = c.pool();
     let targeted: bool = sqlx::query_scalar(&format!(
@@ -36,20 +37,13 @@ async fn for_teacher(c: &Caller, id: i64) -> Result<(SurveyRec, i64, bool), AppE
     }
     let s = surveys::survey(&mut *pool.acquire().await?, id).await?;
     let open = s.status(c.today) == "open";
-    Ok((s, teacher, open))
+    Ok((s, teacher, open, answered))
 }
 
 pub async fn page(c: &Caller, id: i64) -> Result<AnswerPage, AppError> {
-    let (s, teacher, open) = for_teacher(c, id).await?;
+    let (s, teacher, open, submitted) = for_teacher(c, id).await?;
     let pool = c.pool();
     let questions = surveys::questions(pool, id).await?;
-    let submitted: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM survey_submissions WHERE survey_id = $1 AND teacher_id = $2)",
-    )
-    .bind(id)
-    .bind(teacher)
-    .fetch_one(pool)
-    .await?;
     let draft: Option<serde_json::Value> = sqlx::query_scalar(
         "SELECT answers FROM survey_drafts WHERE survey_id = $1 AND teacher_id = $2",
     )
@@ -84,7 +78,7 @@ pub async fn answer(
         "draft" => false,
         _ => return Err(AppError::field("intent", FieldProblem::Invalid)),
     };
-    let (s, teacher, open) = for_teacher(c, id).await?;
+    let (s, teacher, open, _) = for_teacher(c, id).await?;
     if !open {
         return Err(AppError::field("survey", FieldProblem::SurveyClosed));
     }

@@ -13,8 +13,9 @@ use crate::error::AppError;
 use crate::views::surveys::{NeedLabel, NeedOutcome, NotAnswered, RateRow, SurveyResults};
 use chrono::NaiveDate;
 
-/// The survey and the schools the caller may see its results for (`None`: all).
-async fn scope(c: &Caller, id: i64) -> Result<(SurveyRec, Option<Vec<i32>>), AppError> {
+/// The survey and the schools the caller may see its results for (`None`: all); 403 for
+/// anyone else.
+pub async fn scope(c: &Caller, id: i64) -> Result<(SurveyRec, Option<Vec<i32>>), AppError> {
     let schools = policy::managed_schools(&c.user)?;
     let s = surveys::survey(&mut *c.pool().acquire().await?, id)
         .await
@@ -145,32 +146,25 @@ async fn needs(c: &Caller, questions: &[Question]) -> Result<Vec<NeedOutcome>, A
     .bind(&ids)
     .fetch_all(c.pool())
     .await?;
-    let mut out: Vec<NeedOutcome> = Vec::new();
-    for (qid, value, event_id, title, starts_on, teachers, tenths) in events {
-        let fresh = out
-            .last()
-            .is_none_or(|n| (n.question_id, n.value) != (qid, value));
-        if fresh {
-            let label = questions
-                .iter()
-                .find(|q| q.id == qid)
-                .map(|q| need_text(q, value))
-                .unwrap_or_default();
-            out.push(NeedOutcome {
+    // Rows come ordered by need: one outcome per run of a need's events.
+    let out = events
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .map(|rows| {
+            let (qid, value) = (rows[0].0, rows[0].1);
+            NeedOutcome {
                 question_id: qid,
                 value,
-                label,
-                events: Vec::new(),
-                teachers_reached: 0,
-                hours_tenths: 0,
-            });
-        }
-        if let Some(n) = out.last_mut() {
-            n.events.push((event_id, title, starts_on));
-            n.teachers_reached += teachers;
-            n.hours_tenths += tenths;
-        }
-    }
+                label: questions
+                    .iter()
+                    .find(|q| q.id == qid)
+                    .map(|q| need_text(q, value))
+                    .unwrap_or_default(),
+                events: rows.iter().map(|r| (r.2, r.3.clone(), r.4)).collect(),
+                teachers_reached: rows.iter().map(|r| r.5).sum(),
+                hours_tenths: rows.iter().map(|r| r.6).sum(),
+            }
+        })
+        .collect();
     Ok(out)
 }
 
