@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark for training hours, against a 20,000-teacher district in its own database:
 #  1. awarding one event to 5,000 attendees over HTTP (paste -> checked preview, then confirm),
-#     beside the bare SQL that writes the same 5,000 attendance rows and hour records;
+#     beside the bare SQL that writes the same 5,000 attendance rows and hour records, and with
+#     the statistics rollup's triggers off and on (what its maintenance adds to an award), then
+#     the next statistics view, which brings those teachers into the rollup;
 #  2. the rules engine (caps, minimums, pace) for every teacher, beside the bare SQL sum per
 #     teacher that ignores the rules.
 # Needs psql and curl. Usage: server/scripts/bench-hours.sh [teachers] [attendees]
@@ -35,14 +37,32 @@ for _ in $(seq 1 100); do port_open 127.0.0.1 "$port" && break; sleep 0.2; done
 url="http://127.0.0.1:$port"
 jar=$(mktemp)
 curl -s -c "$jar" -b "$jar" -d 'username=center&password=demo2026' "$url/api/login" >/dev/null
-event=$(curl -s -b "$jar" --data-urlencode 'form[title]=基准测试培训' --data-urlencode 'form[organizer]=园区教师发展中心' \
-  -d 'form[level]=district&form[category]=subject&form[starts_on]=2026-11-02&form[ends_on]=&form[hours]=6' \
-  "$url/api/create_event" | sed -E 's/.*"id":([0-9]+).*/\1/')
-stage=$(curl -s -w ' %{time_total}' -b "$jar" -d "event_id=$event" --data-urlencode "staff_nos@$list" "$url/api/stage_award")
-award_id=${stage% *}
-t_stage=${stage##* }
-apply=$(curl -s -w ' %{time_total}' -b "$jar" -d "id=$award_id" "$url/api/apply_award")
-t_apply=${apply##* }
+# One award of an event to the list: prints the stage (paste, check, preview) and confirm times.
+award() {
+  local event stage apply
+  event=$(curl -s -b "$jar" --data-urlencode "form[title]=$1" --data-urlencode 'form[organizer]=园区教师发展中心' \
+    -d 'form[level]=district&form[category]=subject&form[starts_on]=2026-11-02&form[ends_on]=&form[hours]=6' \
+    "$url/api/create_event" | sed -E 's/.*"id":([0-9]+).*/\1/')
+  stage=$(curl -s -w ' %{time_total}' -b "$jar" -d "event_id=$event" --data-urlencode "staff_nos@$list" "$url/api/stage_award")
+  apply=$(curl -s -w ' %{time_total}' -b "$jar" -d "id=${stage% *}" "$url/api/apply_award")
+  echo "${stage##* } ${apply##* } ${apply% *}"
+}
+# The statistics rollup's triggers (hour records -> hours rollup -> statistics facts) off, then
+# on: what incremental maintenance adds to an award.
+triggers() {
+  psql "$db" -q -c "ALTER TABLE hour_records $1 TRIGGER hour_records_stat_ins" \
+    -c "ALTER TABLE teacher_standing $1 TRIGGER teacher_standing_stat_ins" \
+    -c "ALTER TABLE teacher_standing $1 TRIGGER teacher_standing_stat_upd"
+}
+triggers DISABLE
+read -r t_stage0 t_apply0 _ < <(award 基准测试培训（无统计维护）)
+triggers ENABLE
+read -r t_stage t_apply outcome < <(award 基准测试培训)
+# The next statistics read brings the 5,000 teachers into the statistics rollup.
+t_stats=$(curl -s -o /dev/null -w '%{time_total}' -b "$jar" \
+  -d 'view=hours&filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]=' "$url/api/stats")
+t_stats2=$(curl -s -o /dev/null -w '%{time_total}' -b "$jar" \
+  -d 'view=hours&filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]=' "$url/api/stats")
 
 # Baseline: the same writes as bare SQL into a second event, timed by Postgres itself.
 sql_ms=$(psql "$db" -qAt <<SQL | grep -E '^Time' | awk '{s += $2} END {printf "%.0f", s}'
@@ -65,6 +85,8 @@ SQL
 printf '\n%-44s %12s %12s\n' "" "this run" "baseline"
 printf '%-44s %11ss %12s\n' "award to $n: paste, check, store preview" "$t_stage" "-"
 printf '%-44s %11ss %11.3fs\n' "award to $n: confirm (one transaction)" "$t_apply" "$(echo "$sql_ms / 1000" | bc -l)"
+printf '%-44s %11ss %11ss  (%+.0f%%)\n' "  confirm, statistics triggers off / on" "$t_apply0" "$t_apply" "$(echo "100 * ($t_apply - $t_apply0) / $t_apply0" | bc -l)"
+printf '%-44s %11ss %11ss\n' "next hours view (catch-up of $n) / after" "$t_stats" "$t_stats2"
 printf '%-44s %11ss %11.3fs\n' "rule progress, $s_teachers teachers" "$s_secs" "$(echo "$raw_ms / 1000" | bc -l)"
-echo "award outcome: ${apply% *}; on track: $s_on_track of $s_teachers ($s_records records)"
+echo "award outcome: $outcome; on track: $s_on_track of $s_teachers ($s_records records)"
 echo "baselines: bare SQL inserts of the same rows; bare SUM(hours) GROUP BY teacher (no caps, no rules)"

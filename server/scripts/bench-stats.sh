@@ -2,15 +2,15 @@
 # Benchmark for statistics at district scale, in one run on loopback (release build):
 #  1. each statistics server function's p50/p95 over N calls (curl, one kept-alive connection),
 #     beside the same SQL statements run through pgbench (prepared statements with the same
-#     parameter values, one client, N transactions); mentoring and attention also run the
-#     mentoring quota engine in Rust, which has no SQL equivalent;
+#     parameter values, one client, N transactions: the rollup reads), and beside the raw
+#     aggregate — the same sums computed from the base tables (BENCH_RAW_CALLS, default 20);
 #  2. SSR throughput of /stats and of a teacher's growth page (wrk, 32 connections, 20 s),
 #     beside a bare axum handler that calls the same data functions and answers the same bytes;
 #  3. the server's peak RSS under that load, and the release wasm's size (raw / gzip / brotli).
 # Usage: server/scripts/bench-stats.sh [teachers] [years] [calls]   (defaults 20000 25 200)
 # The district is generated once into its own database (BENCH_DB, default tg_bench_stats) and
-# kept for reruns. BENCH_VIEWS picks views, BENCH_SKIP_SSR=1 stops after the functions
-# (bench-province.sh), BENCH_SECONDS sets wrk's duration.
+# kept for reruns. BENCH_VIEWS picks views, BENCH_SKIP_SSR=1 stops after the functions,
+# BENCH_SECONDS sets wrk's duration.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -58,13 +58,15 @@ cookie="tg_session=$(awk '$6 == "tg_session" {print $7}' "$jar")"
 # The rollup is refreshed at start-up in the background; wait for it, as a running server has.
 until [ "$(psql "$db" -qAt -c "SELECT count(*) FROM teacher_standing WHERE as_of = (now() AT TIME ZONE 'Asia/Shanghai')::date")" -ge \
         "$(psql "$db" -qAt -c "SELECT count(*) FROM teachers WHERE active")" ]; do sleep 1; done
+# And the statistics rollup (the first call would catch it up, once).
+curl -s -b "$jar" -d "view=headcount&filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]=" "$url/api/stats" >/dev/null
 
 # p50 and p95 of a list of seconds, in milliseconds.
 percentiles() { sort -g | awk '{v[NR] = $1} END {printf "%.1f %.1f\n", v[int(NR * 0.5 + 0.5)] * 1000, v[int(NR * 0.95 + 0.5)] * 1000}'; }
 empty='filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]='
 work="$root/target/bench-stats"
 mkdir -p "$work"
-printf '\n%-34s %9s %9s %9s %9s %7s\n' "server function (ms, $calls calls)" "p50" "p95" "SQL p50" "SQL p95" "ratio"
+printf '\n%-34s %9s %9s %9s %9s %7s %9s\n' "server function (ms, $calls calls)" "p50" "p95" "SQL p50" "SQL p95" "ratio" "raw p50"
 for view in $views; do
   # Server function: one curl, one connection, every call timed by curl.
   {
@@ -79,7 +81,14 @@ for view in $views; do
   rm -f "$work"/pgbench_log.*
   (cd "$work" && pgbench -n -M prepared -c 1 -t "$calls" "${defines[@]}" -f "$view.sql" -l "$name" >/dev/null)
   read -r sql50 sql95 < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
-  printf '%-34s %9s %9s %9s %9s %6.2fx\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)"
+  # The raw aggregate over the base tables.
+  DATABASE_URL="$db" "$server" stats-sql --raw "$view" >"$work/$view.raw.sql"
+  defines=()
+  for d in $(DATABASE_URL="$db" "$server" stats-sql --raw --defines "$view"); do defines+=(-D "$d"); done
+  rm -f "$work"/pgbench_log.*
+  (cd "$work" && pgbench -n -M prepared -c 1 -t "${BENCH_RAW_CALLS:-20}" "${defines[@]}" -f "$view.raw.sql" -l "$name" >/dev/null)
+  read -r raw50 _ < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
+  printf '%-34s %9s %9s %9s %9s %6.2fx %9s\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)" "$raw50"
 done
 
 if [ -n "${BENCH_SKIP_SSR:-}" ]; then

@@ -4,7 +4,7 @@
 //! page — no Leptos rendering, sessions, security headers or compression.
 use crate::startup::BoxError;
 use app::backend::caller::Caller;
-use app::backend::{ctx::today, db, dual, growth, stat_queries, stats};
+use app::backend::{ctx::today, db, growth, stat_facts, stat_queries, stats};
 use app::domain::stats::StatsFilter;
 use app::views::auth::UserView;
 use axum::extract::{Path, State};
@@ -14,14 +14,45 @@ use sqlx::PgPool;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-/// The statements the statistics `view` runs for center staff, as a pgbench script, and the
-/// `-D name=value` arguments that give its variables the values the server binds.
-pub async fn stats_sql(pool: &PgPool, view: &str) -> Result<(String, Vec<String>), BoxError> {
-    let d = dual::settings(pool, today())
+/// The statements the statistics `view` runs for center staff (or, `raw`, the same sums from
+/// the base tables), as a pgbench script, and the `-D name=value` arguments that give its
+/// variables the values the server binds.
+pub async fn stats_sql(
+    pool: &PgPool,
+    view: &str,
+    raw: bool,
+) -> Result<(String, Vec<String>), BoxError> {
+    let params = stat_facts::FactParams::load(pool, today())
         .await
         .map_err(|e| format!("{e:?}"))?;
-    stat_queries::statements(view, today(), (d.min_rank, d.from))
+    stat_queries::statements(view, raw, &params)
         .ok_or_else(|| format!("unknown view {view}").into())
+}
+
+/// The query plans (EXPLAIN ANALYZE) of the drill-down list and of `view`'s lists for one
+/// school, with the values the server binds.
+pub async fn explain_lists(pool: &PgPool, view: &str, school: i32) -> Result<String, BoxError> {
+    let params = stat_facts::FactParams::load(pool, today())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let scope = stat_queries::Scope {
+        schools: Some(vec![school]),
+        filters: Default::default(),
+    };
+    let mut out = String::new();
+    for body in stat_queries::lists(view) {
+        // The drill-down's first page.
+        let body = body.replace("LIMIT $7 OFFSET $8", "LIMIT 100 OFFSET 0");
+        let sql = format!("EXPLAIN (ANALYZE, COSTS OFF) {}", scope.sql(&body));
+        let mut args = scope.arguments()?;
+        params.add_to(&mut args)?;
+        let plan: Vec<(String,)> = sqlx::query_as_with(&sql, args).fetch_all(pool).await?;
+        for (line,) in plan {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
 }
 
 struct Bare {

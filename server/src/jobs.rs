@@ -4,7 +4,7 @@
 //! lives on a connection of its own; when its holder dies the connection closes, Postgres
 //! releases the lock, and another instance takes the jobs over within `TRY_EVERY`.
 use app::backend::channels::{self, Outbox};
-use app::backend::{movements, notices, standing, throttle};
+use app::backend::{movements, notices, standing, stat_facts, throttle};
 use app::domain::notices::NoticeKind;
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::Duration;
@@ -73,6 +73,12 @@ async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore, outb
         last_run = Some(tokio::time::Instant::now());
         // Reminders once a Shanghai day (after the rollup, which `hours_behind` reads).
         let today = app::backend::ctx::today();
+        // The statistics rollup: the day's pace, and writes no statistics read has caught up.
+        match stat_facts::scheduled(pool, today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(teachers = n, "statistics rollup brought up to date"),
+            Err(err) => tracing::warn!(error = ?err, "statistics rollup refresh failed"),
+        }
         if reminded_on != Some(today) {
             match notices::refresh(pool, today, NoticeKind::ALL).await {
                 Ok(n) => tracing::info!(new = n, "computed today's reminders"),

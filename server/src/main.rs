@@ -40,7 +40,8 @@ enum Command {
     },
     /// Run the hour rules for every active teacher and print how long it took (benchmark).
     Standing,
-    /// Recompute every active teacher's hours rollup now and print how long it took.
+    /// Recompute every active teacher's hours rollup, then every teacher's statistics facts
+    /// and the group rollup, now, and print how long each took.
     RefreshStanding,
     /// Print the SQL a statistics view runs for center staff, as a pgbench script (benchmark).
     StatsSql {
@@ -49,6 +50,13 @@ enum Command {
         /// Print the script's pgbench `-D` variable definitions instead.
         #[arg(long)]
         defines: bool,
+        /// The same sums aggregated from the base tables (the raw baseline).
+        #[arg(long)]
+        raw: bool,
+        /// Print the query plans of the view's lists and of the drill-down list, filtered to
+        /// this school, instead.
+        #[arg(long)]
+        explain_school: Option<i32>,
     },
     /// Serve bare handlers for /stats and /teachers/{id}/growth (benchmark baseline).
     BenchBare {
@@ -103,14 +111,38 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             println!(
-                "refreshed {n} teachers in {:.3} s",
+                "hours rollup: {n} teachers in {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
+            let started = std::time::Instant::now();
+            let n = app::backend::stat_facts::rebuild(&pool, app::backend::ctx::today())
+                .await
+                .map_err(|e| format!("{e:?}"))?;
+            println!(
+                "statistics rollup: {n} teachers in {:.3} s",
                 started.elapsed().as_secs_f64()
             );
             Ok(())
         }
-        Command::StatsSql { view, defines } => {
+        Command::StatsSql {
+            view,
+            defines,
+            raw,
+            explain_school: Some(school),
+        } => {
             let pool = startup::connect(&config.database_url).await?;
-            let (script, vars) = server::bench::stats_sql(&pool, &view).await?;
+            let _ = (defines, raw);
+            print!(
+                "{}",
+                server::bench::explain_lists(&pool, &view, school).await?
+            );
+            Ok(())
+        }
+        Command::StatsSql {
+            view, defines, raw, ..
+        } => {
+            let pool = startup::connect(&config.database_url).await?;
+            let (script, vars) = server::bench::stats_sql(&pool, &view, raw).await?;
             if defines {
                 println!("{}", vars.join(" "));
             } else {

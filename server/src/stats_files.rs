@@ -39,6 +39,7 @@ async fn export(
         subject: get("subject"),
         stage: get("stage"),
         programme: get("programme"),
+        area: get("area"),
     };
     let result = async {
         let c = caller?;

@@ -2,7 +2,7 @@
 //! drill down to the teachers behind a number, drawn as SVG bar charts by the page.
 use crate::domain::stats::StatsFilter;
 use crate::error::AppError;
-use crate::views::stats::{StatTeacher, StatsView};
+use crate::views::stats::{StatTeacherPage, StatsView};
 use leptos::prelude::*;
 
 /// One view: headcount, hours, mentoring, tiers or attention.
@@ -15,12 +15,15 @@ pub async fn fetch_stats(view: String, filter: StatsFilter) -> Result<StatsView,
     respond(stats::view(&c, &view, &filter).await)
 }
 
-/// The teachers behind a number: the filtered teachers, first 500 by staff number.
+/// The teachers behind a number: the filtered teachers by staff number, a page at a time.
 #[server(endpoint = "stat_teachers")]
-pub async fn fetch_stat_teachers(filter: StatsFilter) -> Result<Vec<StatTeacher>, AppError> {
+pub async fn fetch_stat_teachers(
+    filter: StatsFilter,
+    page: Option<i64>,
+) -> Result<StatTeacherPage, AppError> {
     use crate::backend::caller::Caller;
     use crate::backend::stats;
     use crate::error::respond;
     let c = Caller::signed_in().await?;
-    respond(stats::teachers(&c, &filter).await)
+    respond(stats::teachers(&c, &filter, page.unwrap_or(1)).await)
 }

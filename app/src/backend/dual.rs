@@ -50,7 +50,7 @@ pub async fn per_school(
     d: &DualSettings,
 ) -> Result<Vec<DualSchool>, AppError> {
     let rows: Vec<(i32, String, i64, i64, i64, i64)> = s
-        .query(&s.sql(stat_queries::DUAL_BY_SCHOOL))
+        .query(&s.sql(stat_queries::DUAL_BY_SCHOOL))?
         .bind(d.min_rank as i32)
         .bind(d.from)
         .fetch_all(pool)

@@ -41,6 +41,7 @@ pub mod school_import;
 pub mod schools;
 pub mod staging;
 pub mod standing;
+pub mod stat_facts;
 pub mod stat_queries;
 pub mod stats;
 pub mod survey_answers;

@@ -36,6 +36,11 @@ pub async fn refresh(
 }
 
 async fn refresh_batch(pool: &PgPool, only: &[i64], today: NaiveDate) -> Result<usize, AppError> {
+    // Hours written after this are marked again (migration `statistics_rollups`).
+    sqlx::query("DELETE FROM standing_dirty WHERE teacher_id = ANY($1)")
+        .bind(only)
+        .execute(pool)
+        .await?;
     let only = Some(only);
     // Rows written by a newer refresh (a write's own, during a long full refresh) are kept.
     let started = chrono::Utc::now();

@@ -1,67 +1,212 @@
-//! The SQL behind the statistics: each statement aggregates in Postgres over `f`, the teachers
-//! a user may see that match the filters, so a view returns a few dozen grouped rows whatever
-//! the district's size. The benchmark (`server stats-sql`) runs these same statements through
-//! pgbench as the baseline for the server functions.
+//! The SQL behind the statistics. A view asks for sums of facts (`stat_facts::Measure`) by
+//! one dimension over `Scope`: read from the group rollup `stat_cells` (a few hundred rows
+//! whatever the teachers' number), or — the reference the rollup is tested and benchmarked
+//! against — aggregated from the base tables through the same facts SQL. Drill-down lists
+//! read the base tables. The benchmark (`server stats-sql`) runs these same statements
+//! through pgbench.
+use super::stat_facts::{facts_sql, FactParams, Measure, BEHIND_PAIRS};
 use crate::domain::stats::Filters;
-use chrono::{Datelike, NaiveDate};
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::query::QueryAs;
-use sqlx::{FromRow, Postgres};
+use sqlx::{Arguments, FromRow, Postgres};
 
-/// Where the statistics look: the schools (`None`: the district) and the filters.
+/// Where the statistics look: the schools (`None`: all) and the filters.
 pub struct Scope {
     pub schools: Option<Vec<i32>>,
     pub filters: Filters,
 }
 
+/// The dimension a request groups by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    All,
+    Cohort,
+    School,
+    Subject,
+    Stage,
+}
+
+/// One request of a view: sums of these measures by this dimension.
+pub struct Ask {
+    pub by: By,
+    pub measures: &'static [Measure],
+}
+
+/// Where the sums come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Rollup,
+    Raw,
+}
+
+/// A sum: the request it answers (its index), the group's key (a cohort or school id, or a
+/// subject or stage), the measure, its own key and the sum.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, FromRow)]
+pub struct Cell {
+    pub ask: i32,
+    pub key: i32,
+    pub key_text: String,
+    pub measure: i16,
+    pub k: i32,
+    pub n: i64,
+}
+
 impl Scope {
-    /// `body` after the CTE `f`: the teachers (active or not) in these schools matching these
-    /// filters. Only the filters that are set become conditions, so Postgres plans each
-    /// combination for what it is; the five values are always bound as $1 schools, $2 cohort,
-    /// $3 subject, $4 stage, $5 programme (an open enrolment), and a body's own from $6.
-    pub fn sql(&self, body: &str) -> String {
+    /// The conditions of the filters that are set, over columns named by `col`; only these
+    /// become conditions, so Postgres plans each combination for what it is. The six values
+    /// are always bound as $1 schools, $2 cohort, $3 subject, $4 stage, $5 programme,
+    /// $6 area, and a statement's own from $7.
+    fn conditions(&self, col: impl Fn(&str) -> String, programme: &str) -> Vec<String> {
         let f = &self.filters;
-        let conditions: Vec<&str> = [
-            (self.schools.is_some(), "t.school_id = ANY($1::int4[])"),
-            (f.cohort.is_some(), "t.cohort_year = $2::int4"),
-            (f.subject.is_some(), "t.subject = $3::text"),
-            (f.stage.is_some(), "t.stage = $4::text"),
+        [
             (
-                f.programme.is_some(),
-                "EXISTS (SELECT 1 FROM programme_enrolments e JOIN programmes p ON p.id = e.programme_id
-                         WHERE e.teacher_id = t.id AND e.ended_on IS NULL AND p.code = $5::text)",
+                self.schools.is_some(),
+                format!("{} = ANY($1::int4[])", col("school_id")),
             ),
+            (f.cohort.is_some(), format!("{} = $2::int4", col("cohort"))),
+            (
+                f.subject.is_some(),
+                format!("{} = $3::text", col("subject")),
+            ),
+            (f.stage.is_some(), format!("{} = $4::text", col("stage"))),
+            (f.programme.is_some(), programme.to_string()),
+            (f.area.is_some(), format!("{} = $6::text", col("area"))),
         ]
         .into_iter()
         .filter_map(|(set, c)| set.then_some(c))
-        .collect();
-        let conditions = if conditions.is_empty() {
-            "true".to_string()
+        .collect()
+    }
+
+    /// The teachers (`teachers t` joined to `schools s`) matching the scope.
+    fn teacher_condition(&self) -> String {
+        let conditions = self.conditions(
+            |c| match c {
+                "cohort" => "t.cohort_year".into(),
+                "area" => "s.area".into(),
+                c => format!("t.{c}"),
+            },
+            "EXISTS (SELECT 1 FROM programme_enrolments e JOIN programmes p ON p.id = e.programme_id
+                     WHERE e.teacher_id = t.id AND e.ended_on IS NULL AND p.code = $5::text)",
+        );
+        if conditions.is_empty() {
+            "true".into()
         } else {
             conditions.join(" AND ")
-        };
+        }
+    }
+
+    /// `body` after the CTE `f`: the teachers (active or not) matching the scope.
+    pub fn sql(&self, body: &str) -> String {
         format!(
             "WITH f AS (SELECT t.id, t.staff_no, t.name, t.school_id, t.cohort_year, t.hire_date, t.subject, t.stage, t.active
-                        FROM teachers t WHERE {conditions})\n{body}"
+                        FROM teachers t JOIN schools s ON s.id = t.school_id WHERE {})\n{body}",
+            self.teacher_condition()
         )
     }
 
-    /// `sql` (from `Scope::sql`) with the five filter values bound; bind a body's own after.
-    pub fn query<'q, O>(&'q self, sql: &'q str) -> QueryAs<'q, Postgres, O, PgArguments>
+    /// The rollup level that answers a request: per school (2) when it needs schools and no
+    /// other dimension, school by cohort, subject and stage (0) when it needs both, across
+    /// schools (1) otherwise.
+    fn level(&self, by: By) -> usize {
+        let f = &self.filters;
+        let other = f.cohort.is_some() || f.subject.is_some() || f.stage.is_some();
+        if by == By::School || self.schools.is_some() {
+            if !other && matches!(by, By::School | By::All) {
+                2
+            } else {
+                0
+            }
+        } else {
+            1
+        }
+    }
+
+    /// One statement answering every request, as rows of `Cell`.
+    pub fn cells_sql(&self, source: Source, asks: &[Ask]) -> String {
+        let parts: Vec<String> = asks
+            .iter()
+            .enumerate()
+            .map(|(i, ask)| {
+                let key = match ask.by {
+                    By::All => "0 AS key, '' AS key_text",
+                    By::Cohort => "c.cohort AS key, '' AS key_text",
+                    By::School => "c.school_id AS key, '' AS key_text",
+                    By::Subject => "0 AS key, c.subject AS key_text",
+                    By::Stage => "0 AS key, c.stage AS key_text",
+                };
+                let measures: Vec<String> =
+                    ask.measures.iter().map(|m| (*m as i16).to_string()).collect();
+                let mut conditions = vec![format!("c.measure IN ({})", measures.join(", "))];
+                let from = match source {
+                    Source::Rollup => {
+                        let level = self.level(ask.by);
+                        conditions.push(format!("c.level = {level}"));
+                        let programme = if self.filters.programme.is_some() {
+                            "c.programme = $5::text"
+                        } else {
+                            "c.programme = ''"
+                        };
+                        conditions.push(programme.into());
+                        conditions.extend(self.conditions(|c| format!("c.{c}"), "true"));
+                        "stat_cells c".to_string()
+                    }
+                    Source::Raw => format!("({}) c", facts_sql(&self.teacher_condition(), 7)),
+                };
+                format!(
+                    "SELECT {i}::int4 AS ask, {key}, c.measure::int2 AS measure, c.k, sum(c.n)::int8 AS n
+                     FROM {from} WHERE {}
+                     GROUP BY 2, 3, 4, 5 HAVING sum(c.n) <> 0",
+                    conditions.join(" AND ")
+                )
+            })
+            .collect();
+        format!("{}\nORDER BY 1, 2, 3, 4, 5", parts.join("\nUNION ALL\n"))
+    }
+
+    /// The six filter values, in the order `conditions` numbers them.
+    pub fn arguments(&self) -> Result<PgArguments, sqlx::Error> {
+        let mut args = PgArguments::default();
+        let f = &self.filters;
+        args.add(self.schools.clone())
+            .map_err(sqlx::Error::Encode)?;
+        args.add(f.cohort).map_err(sqlx::Error::Encode)?;
+        for v in [&f.subject, &f.stage, &f.programme, &f.area] {
+            args.add(v.clone()).map_err(sqlx::Error::Encode)?;
+        }
+        Ok(args)
+    }
+
+    /// `sql` (from `Scope::sql`) with the six filter values bound; bind a statement's own after.
+    pub fn query<'q, O>(
+        &self,
+        sql: &'q str,
+    ) -> Result<QueryAs<'q, Postgres, O, PgArguments>, sqlx::Error>
     where
         O: for<'r> FromRow<'r, PgRow>,
     {
-        sqlx::query_as(sql)
-            .bind(&self.schools)
-            .bind(self.filters.cohort)
-            .bind(&self.filters.subject)
-            .bind(&self.filters.stage)
-            .bind(&self.filters.programme)
+        Ok(sqlx::query_as_with(sql, self.arguments()?))
+    }
+
+    /// The sums a view asks for, from the rollup or (`Source::Raw`, with `params`) the base
+    /// tables.
+    pub async fn cells(
+        &self,
+        pool: &sqlx::PgPool,
+        source: Source,
+        asks: &[Ask],
+        params: Option<&FactParams>,
+    ) -> Result<Vec<Cell>, sqlx::Error> {
+        let sql = self.cells_sql(source, asks);
+        let mut args = self.arguments()?;
+        if let (Source::Raw, Some(params)) = (source, params) {
+            params.add_to(&mut args)?;
+        }
+        sqlx::query_as_with(&sql, args).fetch_all(pool).await
     }
 }
 
 /// The filter choices: cohorts, the schools a user may see (`own`: a coordinator's, bound as
-/// $1; otherwise all) and their subjects, programmes.
+/// $1; otherwise all) and their subjects, programmes, and the areas of schools.
 pub fn options(own: bool) -> String {
     let schools = if own {
         "WHERE id = ANY($1::int4[])"
@@ -73,6 +218,11 @@ pub fn options(own: bool) -> String {
     } else {
         ""
     };
+    let area = if own {
+        "AND area <> ''"
+    } else {
+        "WHERE area <> ''"
+    };
     format!(
         "SELECT
     ARRAY(SELECT year FROM entry_cohorts ORDER BY year DESC),
@@ -81,92 +231,10 @@ pub fn options(own: bool) -> String {
     ARRAY(SELECT DISTINCT subject FROM teachers {teachers} ORDER BY subject),
     ARRAY(SELECT code FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name FROM programmes WHERE active ORDER BY id),
-    ARRAY(SELECT name_en FROM programmes WHERE active ORDER BY id)"
+    ARRAY(SELECT name_en FROM programmes WHERE active ORDER BY id),
+    ARRAY(SELECT DISTINCT area FROM schools {schools} {area} ORDER BY area)"
     )
 }
-
-/// How many active teachers match (every view shows it).
-pub const ACTIVE_COUNT: &str = "SELECT count(*) FROM f WHERE active";
-
-/// The matching active teachers' ids.
-pub const ACTIVE_IDS: &str = "SELECT id FROM f WHERE active";
-
-/// Active teachers by cohort (0: none), school, subject and stage in one pass: each row has
-/// exactly one of the four keys set.
-pub const HEADCOUNT: &str = "SELECT a.cohort, a.school_id, s.name, a.subject, a.stage, count(*)
-     FROM (SELECT COALESCE(cohort_year, 0) AS cohort, school_id, subject, stage FROM f WHERE active) a
-     JOIN schools s ON s.id = a.school_id
-     GROUP BY GROUPING SETS ((a.cohort), (a.school_id, s.name, s.code), (a.subject), (a.stage))
-     ORDER BY a.cohort, s.code, a.subject, a.stage";
-
-/// Each entry cohort: hired, still at the first school, moved to another, left.
-pub const RETENTION: &str = "SELECT f.cohort_year, count(*),
-            count(*) FILTER (WHERE f.active AND (h.school_id IS NULL OR h.school_id = f.school_id)),
-            count(*) FILTER (WHERE f.active AND h.school_id <> f.school_id),
-            count(*) FILTER (WHERE NOT f.active)
-     FROM f LEFT JOIN LATERAL (SELECT school_id FROM teacher_school_history h
-                               WHERE h.teacher_id = f.id ORDER BY h.from_date LIMIT 1) h ON true
-     WHERE f.cohort_year IS NOT NULL GROUP BY 1 ORDER BY 1";
-
-/// Active teachers whose rollup row is missing or from another day ($6: today).
-pub const STALE_STANDING: &str =
-    "SELECT f.id FROM f LEFT JOIN teacher_standing s ON s.teacher_id = f.id
-     WHERE f.active AND s.as_of IS DISTINCT FROM $6::date";
-
-/// Counted cycle hours in bins of $6 tenths (the last bin open-ended at bin $7).
-pub const HOURS_BINS: &str =
-    "SELECT LEAST(COALESCE(s.cycle_tenths, 0) / $6::int8, $7::int8), count(*)
-     FROM f LEFT JOIN teacher_standing s ON s.teacher_id = f.id
-     WHERE f.active GROUP BY 1 ORDER BY 1";
-
-/// Active teachers and those on track, by cohort (0: none).
-pub const ON_TRACK: &str =
-    "SELECT COALESCE(f.cohort_year, 0), count(*), count(*) FILTER (WHERE s.on_track)
-     FROM f LEFT JOIN teacher_standing s ON s.teacher_id = f.id
-     WHERE f.active GROUP BY 1 ORDER BY 1";
-
-/// New teachers of the cohorts from $6 on; those who had a mentor in their first year of
-/// service (a pairing, ended since or not, open at some time in the year from the hire date:
-/// what coverage means for an entry cohort); and those paired now.
-pub const MENTOR_COVERAGE: &str = "SELECT f.cohort_year, count(*),
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM mentor_pairings p
-                                           WHERE p.mentee_id = f.id
-                                             AND p.started_on < (f.hire_date + interval '1 year')::date
-                                             AND (p.ended_on IS NULL OR p.ended_on >= f.hire_date))),
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM mentor_pairings p
-                                           WHERE p.mentee_id = f.id AND p.ended_on IS NULL))
-     FROM f WHERE f.active AND f.cohort_year >= $6 GROUP BY 1 ORDER BY 1";
-
-/// For the six months up to $6: sessions held with the filtered mentees, and their pairs open
-/// at some point in the month.
-pub const SESSIONS_PER_MONTH: &str = ", m AS (SELECT generate_series(date_trunc('month', $6::date) - interval '5 months',
-                                    date_trunc('month', $6::date), interval '1 month')::date AS m),
-     pairs AS (SELECT p.id, p.started_on, p.ended_on FROM mentor_pairings p JOIN f ON f.id = p.mentee_id AND f.active),
-     held AS (SELECT date_trunc('month', s.held_on)::date AS m, count(*) AS n
-              FROM mentor_sessions s JOIN pairs p ON p.id = s.pairing_id
-              WHERE s.held_on >= (SELECT min(m) FROM m) AND s.held_on <= $6::date GROUP BY 1)
-     SELECT to_char(m.m, 'YYYY-MM'), COALESCE(held.n, 0),
-            (SELECT count(*) FROM pairs p WHERE p.started_on < (m.m + interval '1 month')::date
-                                            AND (p.ended_on IS NULL OR p.ended_on >= m.m))
-     FROM m LEFT JOIN held ON held.m = m.m ORDER BY m.m";
-
-/// Highest tier rank (0: none) of the active teachers, by cohort.
-pub const TIER_BY_COHORT: &str = "SELECT COALESCE(f.cohort_year, 0), COALESCE(top.rank, 0), count(*)
-     FROM f LEFT JOIN (SELECT tp.teacher_id, max(l.rank) AS rank FROM tier_promotions tp
-                       JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id) top ON top.teacher_id = f.id
-     WHERE f.active GROUP BY 1, 2 ORDER BY 1, 2";
-
-/// Promotions of the active teachers, by year.
-pub const PROMOTIONS_BY_YEAR: &str = "SELECT EXTRACT(YEAR FROM tp.promoted_on)::int4, count(*)
-     FROM tier_promotions tp JOIN f ON f.id = tp.teacher_id AND f.active GROUP BY 1 ORDER BY 1";
-
-/// Each entry cohort through the ladder: for every year from its entry to $6, how many of its
-/// (active) teachers held each highest rank at that year's end.
-pub const TIER_FLOW: &str = "SELECT f.cohort_year, y, COALESCE(r.rank, 0), count(*)
-     FROM f CROSS JOIN LATERAL generate_series(f.cohort_year, $6::int4) AS y
-     LEFT JOIN LATERAL (SELECT max(l.rank) AS rank FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
-                        WHERE tp.teacher_id = f.id AND tp.promoted_on <= make_date(y, 12, 31)) r ON true
-     WHERE f.active AND f.cohort_year IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
 
 /// Active teachers behind on hours (first 500 by staff number), with their counted hours.
 pub const BEHIND_ON_HOURS: &str = "SELECT f.id, f.name, sc.name, s.cycle_tenths
@@ -174,109 +242,253 @@ pub const BEHIND_ON_HOURS: &str = "SELECT f.id, f.name, sc.name, s.cycle_tenths
      JOIN schools sc ON sc.id = f.school_id
      WHERE f.active ORDER BY f.staff_no LIMIT 500";
 
-/// 党员骨干双培养 per school: new Party members (预备党员 from $7) and how many are 名师/骨干
-/// (rank ≥ $6) today; newly named 名师/骨干 (first reached rank $6 from $7) and how many are
+/// 党员骨干双培养 per school: new Party members (预备党员 from $8) and how many are 名师/骨干
+/// (rank ≥ $7) today; newly named 名师/骨干 (first reached rank $7 from $8) and how many are
 /// members today.
 pub const DUAL_BY_SCHOOL: &str = ", tier AS (SELECT tp.teacher_id, max(l.rank) AS rank,
-                       min(tp.promoted_on) FILTER (WHERE l.rank >= $6) AS backbone_since
+                       min(tp.promoted_on) FILTER (WHERE l.rank >= $7) AS backbone_since
                 FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id GROUP BY tp.teacher_id),
      joined AS (SELECT DISTINCT teacher_id FROM party_stage_changes
-                WHERE stage = 'probationary' AND changed_on >= $7::date)
+                WHERE stage = 'probationary' AND changed_on >= $8::date)
      SELECT s.id, s.name,
             count(j.teacher_id),
-            count(j.teacher_id) FILTER (WHERE tr.rank >= $6),
-            count(*) FILTER (WHERE tr.backbone_since >= $7::date),
-            count(*) FILTER (WHERE tr.backbone_since >= $7::date AND t.party_stage IN ('probationary', 'member'))
+            count(j.teacher_id) FILTER (WHERE tr.rank >= $7),
+            count(*) FILTER (WHERE tr.backbone_since >= $8::date),
+            count(*) FILTER (WHERE tr.backbone_since >= $8::date AND t.party_stage IN ('probationary', 'member'))
      FROM f JOIN teachers t ON t.id = f.id JOIN schools s ON s.id = f.school_id
      LEFT JOIN tier tr ON tr.teacher_id = f.id
      LEFT JOIN joined j ON j.teacher_id = f.id
      WHERE f.active GROUP BY s.id, s.name ORDER BY s.name";
 
-/// The teachers behind a number: active, first 500 by staff number, with their highest tier.
+/// The teachers behind a number: active, by staff number, with their highest tier; a page of
+/// $7 rows from row $8.
 pub const TEACHERS: &str = "SELECT f.id, f.staff_no, f.name, sc.name, f.cohort_year, f.subject, top.name, top.name_en
      FROM f JOIN schools sc ON sc.id = f.school_id
      LEFT JOIN LATERAL (SELECT l.name, l.name_en FROM tier_promotions tp JOIN tier_levels l ON l.id = tp.level_id
                         WHERE tp.teacher_id = f.id ORDER BY l.rank DESC LIMIT 1) top ON true
-     WHERE f.active ORDER BY f.staff_no LIMIT 500";
+     WHERE f.active ORDER BY f.staff_no LIMIT $7 OFFSET $8";
 
-/// The statements a view runs for center staff without filters, after the options and the
-/// count, as a pgbench script: a body's own parameters are pgbench variables (`:p6`, …), sent
-/// as parameters of prepared statements as the server's are. Returns the script and the
-/// variables' values (`-D` arguments). The benchmark's baseline; `stats::view` binds the
-/// same values.
-pub fn statements(
-    view: &str,
-    today: NaiveDate,
-    dual: (i64, NaiveDate),
-) -> Option<(String, Vec<String>)> {
-    let day = today.to_string();
-    let recent = (today.year() - 2).to_string();
-    let year = today.year().to_string();
-    let rank = dual.0.to_string();
-    let from = dual.1.to_string();
-    let (bin, last) = (HOURS_BIN.to_string(), (HOURS_TOP / HOURS_BIN).to_string());
-    let list: Vec<(&str, Vec<&str>)> = match view {
-        "headcount" => vec![(HEADCOUNT, vec![]), (RETENTION, vec![])],
-        "hours" => vec![
-            (STALE_STANDING, vec![&day]),
-            (HOURS_BINS, vec![&bin, &last]),
-            (ON_TRACK, vec![]),
-        ],
-        "mentoring" => vec![
-            (MENTOR_COVERAGE, vec![&recent]),
-            (SESSIONS_PER_MONTH, vec![&day]),
-        ],
-        "tiers" => vec![
-            (TIER_BY_COHORT, vec![]),
-            (TIER_FLOW, vec![&year]),
-            (PROMOTIONS_BY_YEAR, vec![]),
-        ],
-        "attention" => vec![(STALE_STANDING, vec![&day]), (BEHIND_ON_HOURS, vec![])],
-        "dual" => vec![(DUAL_BY_SCHOOL, vec![&rank, &from])],
+/// The attention list's pairs: open pairings behind their quotas whose mentee is among the
+/// filtered active teachers, most behind first (500), with the short kinds; the fact
+/// parameters from $7 (`FactParams`). The facts pick the mentees with a pair behind first.
+pub fn pairs_behind_list() -> String {
+    format!(
+        ", a AS (SELECT f.id, f.name, f.school_id FROM f
+                WHERE f.active AND EXISTS (SELECT 1 FROM teacher_facts tf
+                                           WHERE tf.teacher_id = f.id AND tf.measure = {behind})),
+     {pairs}
+     SELECT b.pairing_id, a.id, a.name, sc.name, m.name, b.kinds, b.done, b.required
+     FROM behind b JOIN a ON a.id = b.mentee_id JOIN schools sc ON sc.id = a.school_id
+     JOIN teachers m ON m.id = b.mentor_id
+     ORDER BY b.shortfall DESC, b.pairing_id LIMIT 500",
+        behind = Measure::PairsBehind as i16,
+        pairs = BEHIND_PAIRS
+            .replace("{ts}", "$8::date")
+            .replace("{te}", "$9::date")
+            .replace("{pm}", "$10::int8"),
+    )
+}
+
+/// The count of active teachers matching the scope.
+pub const COUNT: Ask = Ask {
+    by: By::All,
+    measures: &[Measure::Active],
+};
+
+/// What each view asks of the rollup; the first request is the count of active teachers
+/// every view shows.
+pub fn asks(view: &str) -> Option<&'static [Ask]> {
+    use Measure::*;
+    const HEADCOUNT: &[Ask] = &[
+        COUNT,
+        Ask {
+            by: By::Cohort,
+            measures: &[Active, Retention],
+        },
+        Ask {
+            by: By::School,
+            measures: &[Active],
+        },
+        Ask {
+            by: By::Subject,
+            measures: &[Active],
+        },
+        Ask {
+            by: By::Stage,
+            measures: &[Active],
+        },
+    ];
+    const HOURS: &[Ask] = &[
+        COUNT,
+        Ask {
+            by: By::All,
+            measures: &[HoursBin],
+        },
+        Ask {
+            by: By::Cohort,
+            measures: &[Active, OnTrack],
+        },
+    ];
+    const MENTORING: &[Ask] = &[
+        COUNT,
+        Ask {
+            by: By::Cohort,
+            measures: &[Active, MentoredFirstYear, PairedNow],
+        },
+        Ask {
+            by: By::All,
+            measures: &[Sessions, PairsOpen],
+        },
+        Ask {
+            by: By::School,
+            measures: &[PairsBehind],
+        },
+    ];
+    const TIERS: &[Ask] = &[
+        COUNT,
+        Ask {
+            by: By::Cohort,
+            measures: &[TopRank, TierFlow],
+        },
+        Ask {
+            by: By::All,
+            measures: &[Promotions],
+        },
+    ];
+    const DUAL: &[Ask] = &[
+        COUNT,
+        Ask {
+            by: By::School,
+            measures: &[
+                Active,
+                DualNewMember,
+                DualNewMemberBackbone,
+                DualNewBackbone,
+                DualNewBackboneMember,
+            ],
+        },
+    ];
+    Some(match view {
+        "headcount" => HEADCOUNT,
+        "hours" => HOURS,
+        "mentoring" => MENTORING,
+        "tiers" => TIERS,
+        "attention" => &[COUNT],
+        "dual" => DUAL,
         _ => return None,
-    };
+    })
+}
+
+/// The bodies (after `Scope::sql`) of the lists a view reads from the base tables: the
+/// attention list's two; and for any view the drill-down list behind its numbers is
+/// `TEACHERS`.
+pub fn lists(view: &str) -> Vec<String> {
+    match view {
+        "attention" => vec![BEHIND_ON_HOURS.to_string(), pairs_behind_list()],
+        "teachers" => vec![TEACHERS.to_string()],
+        _ => vec![],
+    }
+}
+
+/// The statements a view runs for center staff without filters, as a pgbench script (the
+/// server's parameters as pgbench variables `:pN`, sent as parameters of prepared statements
+/// as the server's are), and the variables' values (`-D` arguments): from the rollup, as the
+/// server function runs them, or (`raw`) the same sums aggregated from the base tables.
+pub fn statements(view: &str, raw: bool, params: &FactParams) -> Option<(String, Vec<String>)> {
+    let asks = asks(view)?;
     let district = Scope {
         schools: None,
         filters: Filters::default(),
     };
-    let mut script = format!("{};\n{};\n", options(false), district.sql(ACTIVE_COUNT));
-    let mut defines = Vec::new();
-    for (i, (body, extra)) in list.into_iter().enumerate() {
-        let mut sql = district.sql(body);
-        for (j, value) in extra.iter().enumerate().rev() {
-            let var = format!("s{i}p{}", j + 6);
-            sql = sql.replace(&format!("${}", j + 6), &format!(":{var}"));
-            defines.push(format!("{var}={value}"));
+    let mut list = Vec::new();
+    if raw {
+        list.push(district.cells_sql(Source::Raw, asks));
+    } else {
+        list.push(options(false));
+        list.push("SELECT EXISTS (SELECT 1 FROM stat_dirty)".into());
+        list.push(district.cells_sql(Source::Rollup, asks));
+    }
+    list.extend(lists(view).iter().map(|body| district.sql(body)));
+    let mut script = String::new();
+    for sql in list {
+        let mut sql = sql.trim().to_string();
+        for n in (7..=12).rev() {
+            sql = sql.replace(&format!("${n}"), &format!(":p{n}"));
         }
-        script.push_str(sql.trim());
+        script.push_str(&sql);
         script.push_str(";\n");
     }
+    let defines = params
+        .values()
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| format!("p{}={v}", i + 7))
+        .filter(|d| script.contains(&format!(":{}", d.split('=').next().unwrap_or_default())))
+        .collect();
     Some((script, defines))
 }
-
-/// The histogram's bin width and where its open-ended last bin starts (tenths of hours).
-pub const HOURS_BIN: i64 = 360;
-pub const HOURS_TOP: i64 = 3600;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+
+    fn params() -> FactParams {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        FactParams {
+            today,
+            term: Some((
+                today - chrono::Days::new(80),
+                today + chrono::Days::new(60),
+                571,
+            )),
+            dual_rank: 2,
+            dual_from: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        }
+    }
 
     #[test]
     fn baseline_scripts_use_pgbench_variables_for_every_parameter() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         for view in crate::views::stats::VIEWS {
-            let (script, defines) = statements(view, today, (2, today)).unwrap();
-            assert!(script.matches(";\n").count() >= 3, "{view}");
-            assert!(!script.contains('$'), "{view}: {script}");
-            for d in &defines {
-                let var = d.split('=').next().unwrap();
-                assert!(script.contains(&format!(":{var}")), "{view}: {var}");
+            for raw in [false, true] {
+                let (script, defines) = statements(view, raw, &params()).unwrap();
+                assert!(script.ends_with(";\n"), "{view}");
+                assert!(!script.contains('$'), "{view}: {script}");
+                for d in &defines {
+                    let var = d.split('=').next().unwrap();
+                    assert!(script.contains(&format!(":{var}")), "{view}: {var}");
+                }
             }
         }
-        let (_, defines) = statements("hours", today, (2, today)).unwrap();
-        assert!(defines.contains(&"s0p6=2026-11-27".to_string()));
-        assert!(statements("nope", today, (2, today)).is_none());
+        let (_, defines) = statements("hours", true, &params()).unwrap();
+        assert!(
+            defines.contains(&"p7=2026-11-27".to_string()),
+            "{defines:?}"
+        );
+        assert!(defines.contains(&"p10=571".to_string()), "{defines:?}");
+        assert!(statements("nope", false, &params()).is_none());
+    }
+
+    #[test]
+    fn each_request_reads_the_smallest_rollup_level_that_holds_its_groups() {
+        let mut s = Scope {
+            schools: None,
+            filters: Filters::default(),
+        };
+        assert_eq!(s.level(By::Cohort), 1);
+        assert_eq!(s.level(By::All), 1);
+        assert_eq!(s.level(By::School), 2);
+        s.filters.subject = Some("语文".into());
+        assert_eq!(s.level(By::School), 0);
+        assert_eq!(s.level(By::Stage), 1);
+        s.filters.subject = None;
+        s.schools = Some(vec![3]);
+        assert_eq!(s.level(By::All), 2);
+        assert_eq!(s.level(By::Cohort), 0);
+        s.filters.area = Some("吴中区".into());
+        let sql = s.cells_sql(Source::Rollup, asks("headcount").unwrap());
+        assert!(sql.contains("c.level = 2") && sql.contains("c.level = 0"));
+        assert!(sql.contains("c.area = $6::text") && sql.contains("c.programme = ''"));
     }
 
     #[test]
@@ -286,6 +498,9 @@ mod tests {
             filters: Filters::default(),
         };
         assert!(s.sql("SELECT 1").contains("WHERE true)"));
+        assert!(s
+            .cells_sql(Source::Raw, asks("tiers").unwrap())
+            .contains("WHERE true)"));
         s.schools = Some(vec![3]);
         s.filters.stage = Some("junior".into());
         let sql = s.sql("SELECT 1");

@@ -1,11 +1,12 @@
-//! Statistics over the teachers a user may see (center: the district; coordinator: their
-//! school), filtered by cohort, school, subject, stage and programme. Postgres aggregates
-//! (`stat_queries`); this module turns the grouped rows into labelled tables, with the hours
-//! rollup (`standing`) and the mentoring quota engine where a rule decides.
+//! Statistics over the teachers a user may see (center: the district or province;
+//! coordinator: their school), filtered by cohort, school, area, subject, stage and programme.
+//! Each view asks the group rollup for sums (`stat_queries`, `stat_facts`) and turns them into
+//! labelled tables; the attention list reads the base tables.
 use super::caller::Caller;
 use super::replica::ReadDb;
-use super::stat_queries::{self as q, Scope};
-use super::{db, dual, pairings, policy};
+use super::stat_facts::{self, FactParams, Measure, HOURS_BIN, HOURS_TOP};
+use super::stat_queries::{self as q, Cell, Scope, Source};
+use super::{db, dual, policy};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
 use crate::domain::percent::percent;
@@ -14,11 +15,11 @@ use crate::error::{AppError, FieldProblem};
 use crate::i18n::{Locale, Texts};
 use crate::views::auth::UserView;
 use crate::views::hours::SchoolOption;
-use crate::views::mentoring::PairProgress;
-use crate::views::stats::{StatRow, StatTable, StatTeacher, StatsView};
+use crate::views::ladder::DualSchool;
+use crate::views::stats::{StatRow, StatTable, StatTeacher, StatTeacherPage, StatsView};
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The schools the user may see (`None`: all), narrowed by the school filter.
 fn scope(user: &UserView, f: &Filters) -> Result<Option<Vec<i32>>, AppError> {
@@ -62,48 +63,71 @@ fn cohort_label(t: &'static Texts, year: &i32) -> String {
     }
 }
 
-type HeadcountRow = (
-    Option<i32>,
-    Option<i32>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-);
+/// The sums of one request of a view.
+fn asked(cells: &[Cell], ask: i32) -> impl Iterator<Item = &Cell> {
+    cells.iter().filter(move |c| c.ask == ask)
+}
 
-async fn headcount(
-    pool: &PgPool,
-    s: &Scope,
-    t: &'static Texts,
-) -> Result<Vec<StatTable>, AppError> {
-    let groups: Vec<HeadcountRow> = s.query(&s.sql(q::HEADCOUNT)).fetch_all(pool).await?;
-    let (mut cohorts, mut schools, mut subjects, mut stages) = (vec![], vec![], vec![], vec![]);
-    for (cohort, school, school_name, subject, stage, n) in groups {
-        match (cohort, school, subject, stage) {
-            (Some(y), ..) => {
-                cohorts.push(count_row(cohort_label(t, &y), n, ("cohort", y.to_string())))
-            }
-            (_, Some(id), ..) => schools.push(count_row(
-                school_name.unwrap_or_default(),
-                n,
-                ("school", id.to_string()),
-            )),
-            (_, _, Some(x), _) => subjects.push(count_row(x.clone(), n, ("subject", x))),
-            (_, _, _, Some(x)) => {
-                stages.push(count_row(Texts::label(t.stages, &x), n, ("stage", x)))
-            }
-            _ => {}
-        }
+/// The sums of one measure of one request.
+fn sums(cells: &[Cell], ask: i32, m: Measure) -> impl Iterator<Item = &Cell> {
+    asked(cells, ask).filter(move |c| c.measure == m as i16)
+}
+
+/// A measure of one request, keyed by the group (cohort or school) and added over `k`.
+fn by_key(cells: &[Cell], ask: i32, m: Measure) -> BTreeMap<i32, i64> {
+    let mut out = BTreeMap::new();
+    for c in sums(cells, ask, m) {
+        *out.entry(c.key).or_insert(0) += c.n;
     }
+    out
+}
+
+/// The schools the user may see, in the options' order (by code), with their names.
+type Schools<'a> = &'a [SchoolOption];
+
+/// A per-school measure in the options' order, schools with a sum only.
+fn per_school<'a>(
+    schools: Schools<'a>,
+    sums: &'a BTreeMap<i32, i64>,
+) -> impl Iterator<Item = (&'a SchoolOption, i64)> {
+    schools
+        .iter()
+        .filter_map(|s| sums.get(&s.id).map(|n| (s, *n)))
+}
+
+fn headcount(cells: &[Cell], schools: Schools, t: &'static Texts) -> Vec<StatTable> {
+    let cohorts = by_key(cells, 1, Measure::Active)
+        .into_iter()
+        .map(|(y, n)| count_row(cohort_label(t, &y), n, ("cohort", y.to_string())))
+        .collect();
+    let school_sums = by_key(cells, 2, Measure::Active);
+    let school_rows: Vec<StatRow> = per_school(schools, &school_sums)
+        .map(|(s, n)| count_row(s.name.clone(), n, ("school", s.id.to_string())))
+        .collect();
+    let texts = |ask: i32, f: &dyn Fn(&str) -> String, key: &str| -> Vec<StatRow> {
+        sums(cells, ask, Measure::Active)
+            .map(|c| count_row(f(&c.key_text), c.n, (key, c.key_text.clone())))
+            .collect()
+    };
     let mut out = vec![table("by_cohort", &["cohort", "teachers"], cohorts)];
-    if schools.len() > 1 {
-        out.push(table("by_school", &["school", "teachers"], schools));
+    if school_rows.len() > 1 {
+        out.push(table("by_school", &["school", "teachers"], school_rows));
     }
-    out.push(table("by_subject", &["subject", "teachers"], subjects));
-    out.push(table("by_stage", &["stage", "teachers"], stages));
+    out.push(table(
+        "by_subject",
+        &["subject", "teachers"],
+        texts(3, &|x| x.to_string(), "subject"),
+    ));
+    out.push(table(
+        "by_stage",
+        &["stage", "teachers"],
+        texts(4, &|x| Texts::label(t.stages, x), "stage"),
+    ));
     // Retention of each entry cohort: still at the first school, moved to another, or gone.
-    let cohorts: Vec<(i32, i64, i64, i64, i64)> =
-        s.query(&s.sql(q::RETENTION)).fetch_all(pool).await?;
+    let mut retention: BTreeMap<i32, [i64; 3]> = BTreeMap::new();
+    for c in sums(cells, 1, Measure::Retention) {
+        retention.entry(c.key).or_default()[(c.k.clamp(1, 3) - 1) as usize] += c.n;
+    }
     out.push(table(
         "retention",
         &[
@@ -114,9 +138,10 @@ async fn headcount(
             "left",
             "retained",
         ],
-        cohorts
+        retention
             .into_iter()
-            .map(|(y, hired, stayed, moved, left)| {
+            .map(|(y, [stayed, moved, left])| {
+                let hired = stayed + moved + left;
                 row(
                     cohort_label(t, &y),
                     stayed + moved,
@@ -132,32 +157,14 @@ async fn headcount(
             })
             .collect(),
     ));
-    Ok(out)
+    out
 }
 
-/// Brings the hours rollup up to today for the scope's active teachers whose row is missing
-/// or from an earlier day (the background refresh normally leaves none).
-async fn fresh_standing(pool: &PgPool, s: &Scope, today: NaiveDate) -> Result<(), AppError> {
-    let stale: Vec<(i64,)> = s
-        .query(&s.sql(q::STALE_STANDING))
-        .bind(today)
-        .fetch_all(pool)
-        .await?;
-    if !stale.is_empty() {
-        let ids: Vec<i64> = stale.into_iter().map(|(id,)| id).collect();
-        super::standing::refresh(pool, Some(&ids), today).await?;
-    }
-    Ok(())
-}
-
-async fn hours(pool: &PgPool, s: &Scope, t: &'static Texts) -> Result<Vec<StatTable>, AppError> {
-    let counts: Vec<(i64, i64)> = s
-        .query(&s.sql(q::HOURS_BINS))
-        .bind(q::HOURS_BIN)
-        .bind(q::HOURS_TOP / q::HOURS_BIN)
-        .fetch_all(pool)
-        .await?;
-    let histogram = bins(&counts, q::HOURS_BIN, q::HOURS_TOP)
+fn hours(cells: &[Cell], t: &'static Texts) -> Vec<StatTable> {
+    let counts: Vec<(i64, i64)> = sums(cells, 1, Measure::HoursBin)
+        .map(|c| (c.k as i64, c.n))
+        .collect();
+    let histogram = bins(&counts, HOURS_BIN, HOURS_TOP)
         .into_iter()
         .map(|(from, to, n)| {
             let label = match to {
@@ -167,10 +174,11 @@ async fn hours(pool: &PgPool, s: &Scope, t: &'static Texts) -> Result<Vec<StatTa
             row(label, n, vec![n.to_string()], None)
         })
         .collect();
-    let by: Vec<(i32, i64, i64)> = s.query(&s.sql(q::ON_TRACK)).fetch_all(pool).await?;
-    let on_track = by
+    let on_track = by_key(cells, 2, Measure::OnTrack);
+    let rows = by_key(cells, 2, Measure::Active)
         .into_iter()
-        .map(|(y, n, ok)| {
+        .map(|(y, n)| {
+            let ok = on_track.get(&y).copied().unwrap_or(0);
             row(
                 cohort_label(t, &y),
                 percent(ok, n),
@@ -184,54 +192,42 @@ async fn hours(pool: &PgPool, s: &Scope, t: &'static Texts) -> Result<Vec<StatTa
             )
         })
         .collect();
-    Ok(vec![
+    vec![
         table("hours_histogram", &["hours_bin", "teachers"], histogram),
         table(
             "on_track_by_cohort",
             &["cohort", "teachers", "on_track", "behind", "share"],
-            on_track,
+            rows,
         ),
-    ])
+    ]
 }
 
-/// The pairs behind quota whose mentee is among the filtered active teachers (sorted as
-/// `sort` asks). Behind is the mentoring rules' pace, computed by their engine over the user's
-/// own scope; the ids narrow it only when a filter is set.
-async fn pairs_behind(
-    pool: &PgPool,
-    c: &Caller,
-    s: &Scope,
-    sort: &str,
-) -> Result<Vec<PairProgress>, AppError> {
-    let only: Option<HashSet<i64>> = if s.filters == Filters::default() {
-        None
-    } else {
-        let ids: Vec<(i64,)> = s.query(&s.sql(q::ACTIVE_IDS)).fetch_all(pool).await?;
-        Some(ids.into_iter().map(|(id,)| id).collect())
-    };
-    let behind = pairings::behind_on(pool, c, sort, false).await?;
-    Ok(behind
-        .rows
-        .into_iter()
-        .filter(|p| p.behind && only.as_ref().is_none_or(|ids| ids.contains(&p.teacher_id)))
-        .collect())
+/// The six months to `today`, as (yyyymm, "YYYY-MM").
+fn last_six_months(today: NaiveDate) -> Vec<(i32, String)> {
+    let at = today.year() * 12 + today.month0() as i32;
+    (at - 5..=at)
+        .map(|m| {
+            let (y, m) = (m / 12, m % 12 + 1);
+            (y * 100 + m, format!("{y:04}-{m:02}"))
+        })
+        .collect()
 }
 
-async fn mentoring(
-    pool: &PgPool,
-    c: &Caller,
-    s: &Scope,
+fn mentoring(
+    cells: &[Cell],
+    schools: Schools,
     t: &'static Texts,
     today: NaiveDate,
-) -> Result<Vec<StatTable>, AppError> {
-    let by: Vec<(i32, i64, i64, i64)> = s
-        .query(&s.sql(q::MENTOR_COVERAGE))
-        .bind(today.year() - 2)
-        .fetch_all(pool)
-        .await?;
-    let coverage = by
+) -> Vec<StatTable> {
+    let (mentored, now) = (
+        by_key(cells, 1, Measure::MentoredFirstYear),
+        by_key(cells, 1, Measure::PairedNow),
+    );
+    let coverage = by_key(cells, 1, Measure::Active)
         .into_iter()
-        .map(|(y, n, m, now)| {
+        .filter(|(y, _)| *y >= today.year() - 2)
+        .map(|(y, n)| {
+            let m = mentored.get(&y).copied().unwrap_or(0);
             row(
                 cohort_label(t, &y),
                 percent(m, n),
@@ -239,34 +235,37 @@ async fn mentoring(
                     n.to_string(),
                     m.to_string(),
                     format!("{}%", percent(m, n)),
-                    now.to_string(),
+                    now.get(&y).copied().unwrap_or(0).to_string(),
                 ],
                 Some(("cohort", y.to_string())),
             )
         })
         .collect();
-    let months: Vec<(String, i64, i64)> = s
-        .query(&s.sql(q::SESSIONS_PER_MONTH))
-        .bind(today)
-        .fetch_all(pool)
-        .await?;
-    let sessions = months
+    let month =
+        |m: Measure| -> BTreeMap<i32, i64> { sums(cells, 2, m).map(|c| (c.k, c.n)).collect() };
+    let (held, open) = (month(Measure::Sessions), month(Measure::PairsOpen));
+    let sessions = last_six_months(today)
         .into_iter()
-        .map(|(m, sessions, pairs)| {
+        .map(|(k, label)| {
+            let (sessions, pairs) = (
+                held.get(&k).copied().unwrap_or(0),
+                open.get(&k).copied().unwrap_or(0),
+            );
             let per = if pairs > 0 { sessions * 10 / pairs } else { 0 };
             row(
-                m,
+                label,
                 per,
                 vec![sessions.to_string(), pairs.to_string(), format_tenths(per)],
                 None,
             )
         })
         .collect();
+    let behind = by_key(cells, 3, Measure::PairsBehind);
     let mut by_school: BTreeMap<String, i64> = BTreeMap::new();
-    for p in pairs_behind(pool, c, s, "school").await? {
-        *by_school.entry(p.school_name).or_insert(0) += 1;
+    for (s, n) in per_school(schools, &behind) {
+        *by_school.entry(s.name.clone()).or_insert(0) += n;
     }
-    Ok(vec![
+    vec![
         table(
             "mentor_coverage",
             &[
@@ -291,13 +290,13 @@ async fn mentoring(
                 .map(|(s, n)| row(s, n, vec![n.to_string()], None))
                 .collect(),
         ),
-    ])
+    ]
 }
 
 /// Rows of tier counts: `(key, rank, n)` grouped by key into one count per ladder column.
 fn tier_rows<K: Ord>(
     ladder: &[db::growth::LadderLevel],
-    groups: Vec<(K, i32, i64)>,
+    groups: impl Iterator<Item = (K, i32, i64)>,
 ) -> BTreeMap<K, Vec<i64>> {
     let mut by: BTreeMap<K, Vec<i64>> = BTreeMap::new();
     for (key, rank, n) in groups {
@@ -310,14 +309,12 @@ fn tier_rows<K: Ord>(
     by
 }
 
-async fn tiers(
-    pool: &PgPool,
-    s: &Scope,
+fn tiers(
+    cells: &[Cell],
+    ladder: &[db::growth::LadderLevel],
     t: &'static Texts,
     locale: Locale,
-    today: NaiveDate,
-) -> Result<Vec<StatTable>, AppError> {
-    let ladder = db::growth::ladder(pool).await?;
+) -> Vec<StatTable> {
     let mut columns: Vec<String> = vec!["cohort".into(), "no_tier".into()];
     columns.extend(ladder.iter().map(|l| {
         format!(
@@ -338,33 +335,26 @@ async fn tiers(
             Some(("cohort", cohort.to_string())),
         )
     };
-    let by_cohort: Vec<(i32, i32, i64)> =
-        s.query(&s.sql(q::TIER_BY_COHORT)).fetch_all(pool).await?;
-    let rows = tier_rows(&ladder, by_cohort)
-        .into_iter()
-        .map(|(y, counts)| tier_row(cohort_label(t, &y), counts, y))
-        .collect();
-    let flow: Vec<(i32, i32, i32, i64)> = s
-        .query(&s.sql(q::TIER_FLOW))
-        .bind(today.year())
-        .fetch_all(pool)
-        .await?;
+    let rows = tier_rows(
+        ladder,
+        sums(cells, 1, Measure::TopRank).map(|c| (c.key, c.k, c.n)),
+    )
+    .into_iter()
+    .map(|(y, counts)| tier_row(cohort_label(t, &y), counts, y))
+    .collect();
     let flow_rows = tier_rows(
-        &ladder,
-        flow.into_iter()
-            .map(|(c, y, r, n)| ((c, y), r, n))
-            .collect(),
+        ladder,
+        sums(cells, 1, Measure::TierFlow).map(|c| ((c.key, c.k / 100), c.k % 100, c.n)),
     )
     .into_iter()
     .map(|((c, y), counts)| tier_row((t.cohort_in_year)(c, y), counts, c))
     .collect();
-    let years: Vec<(i32, i64)> = s
-        .query(&s.sql(q::PROMOTIONS_BY_YEAR))
-        .fetch_all(pool)
-        .await?;
+    let years: BTreeMap<i32, i64> = sums(cells, 2, Measure::Promotions)
+        .map(|c| (c.k, c.n))
+        .collect();
     let mut flow_columns = columns.clone();
     flow_columns[0] = "cohort_year".into();
-    Ok(vec![
+    vec![
         StatTable {
             id: "tier_by_cohort".into(),
             columns,
@@ -383,18 +373,29 @@ async fn tiers(
             columns: flow_columns,
             rows: flow_rows,
         },
-    ])
+    ]
 }
 
+type PairRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Vec<String>,
+    Vec<i64>,
+    Vec<i64>,
+);
+
+/// Teachers behind on hours, then pairs behind their quotas: lists from the base tables.
 async fn attention(
     pool: &PgPool,
-    c: &Caller,
     s: &Scope,
     t: &'static Texts,
-    _today: NaiveDate,
+    params: &FactParams,
 ) -> Result<Vec<StatTable>, AppError> {
     let behind_hours: Vec<(i64, String, String, i64)> =
-        s.query(&s.sql(q::BEHIND_ON_HOURS)).fetch_all(pool).await?;
+        s.query(&s.sql(q::BEHIND_ON_HOURS))?.fetch_all(pool).await?;
     let mut rows: Vec<StatRow> = behind_hours
         .into_iter()
         .map(|(id, name, school, hours)| {
@@ -406,30 +407,27 @@ async fn attention(
             )
         })
         .collect();
-    rows.extend(pairs_behind(pool, c, s, "").await?.into_iter().map(|p| {
-        let short: Vec<String> = p
-            .quotas
-            .iter()
-            .filter(|q| q.done < q.expected)
-            .map(|q| {
-                format!(
-                    "{} {}/{}",
-                    Texts::label(t.session_kinds, q.kind.code()),
-                    q.done,
-                    q.required
+    if rows.len() < 500 {
+        let sql = s.sql(&q::pairs_behind_list());
+        let mut args = s.arguments()?;
+        params.add_to(&mut args)?;
+        let pairs: Vec<PairRow> = sqlx::query_as_with(&sql, args).fetch_all(pool).await?;
+        rows.extend(pairs.into_iter().map(
+            |(_, id, name, school, mentor, kinds, done, required)| {
+                let short: Vec<String> = kinds
+                    .iter()
+                    .zip(done.iter().zip(&required))
+                    .map(|(k, (d, r))| format!("{} {d}/{r}", Texts::label(t.session_kinds, k)))
+                    .collect();
+                row(
+                    name,
+                    id,
+                    vec![school, (t.attention_pair)(&mentor, &short.join("，"))],
+                    Some(("teacher", id.to_string())),
                 )
-            })
-            .collect();
-        row(
-            p.name.clone(),
-            p.teacher_id,
-            vec![
-                p.school_name.clone(),
-                (t.attention_pair)(&p.mentor_name, &short.join("，")),
-            ],
-            Some(("teacher", p.teacher_id.to_string())),
-        )
-    }));
+            },
+        ));
+    }
     rows.truncate(500);
     Ok(vec![table(
         "attention",
@@ -439,16 +437,34 @@ async fn attention(
 }
 
 /// 双培养 per school against the targets, with the filtered teachers as the population.
-async fn dual_ratios(
-    pool: &PgPool,
-    s: &Scope,
+fn dual_ratios(
+    cells: &[Cell],
+    schools: Schools,
     t: &'static Texts,
-    today: NaiveDate,
-) -> Result<Vec<StatTable>, AppError> {
-    let d = dual::settings(pool, today).await?;
-    let schools = dual::per_school(pool, s, &d).await?;
-    let total = dual::total(&schools);
-    let cells = |x: &crate::views::ladder::DualSchool| {
+    d: &dual::DualSettings,
+) -> Vec<StatTable> {
+    let active = by_key(cells, 1, Measure::Active);
+    let of = |m: Measure| by_key(cells, 1, m);
+    let (a, b, c, e) = (
+        of(Measure::DualNewMember),
+        of(Measure::DualNewMemberBackbone),
+        of(Measure::DualNewBackbone),
+        of(Measure::DualNewBackboneMember),
+    );
+    let get = |m: &BTreeMap<i32, i64>, id: i32| m.get(&id).copied().unwrap_or(0);
+    let mut per: Vec<DualSchool> = per_school(schools, &active)
+        .map(|(s, _)| DualSchool {
+            school_id: s.id,
+            school_name: s.name.clone(),
+            new_members: get(&a, s.id),
+            new_members_backbone: get(&b, s.id),
+            new_backbone: get(&c, s.id),
+            new_backbone_members: get(&e, s.id),
+        })
+        .collect();
+    per.sort_by(|x, y| x.school_name.cmp(&y.school_name));
+    let total = dual::total(&per);
+    let cells = |x: &DualSchool| {
         vec![
             x.new_members.to_string(),
             x.new_members_backbone.to_string(),
@@ -458,7 +474,7 @@ async fn dual_ratios(
             format!("{}%", percent(x.new_backbone_members, x.new_backbone)),
         ]
     };
-    let mut rows: Vec<StatRow> = schools
+    let mut rows: Vec<StatRow> = per
         .iter()
         .map(|x| {
             row(
@@ -469,7 +485,7 @@ async fn dual_ratios(
             )
         })
         .collect();
-    if schools.len() > 1 {
+    if per.len() > 1 {
         rows.push(row(
             t.district_total.to_string(),
             percent(total.new_members_backbone, total.new_members),
@@ -478,7 +494,7 @@ async fn dual_ratios(
         ));
     }
     let target = |name: &str, pct: i64| format!("={name} ({})", (t.target_pct)(pct));
-    Ok(vec![StatTable {
+    vec![StatTable {
         id: "dual_ratios".into(),
         columns: vec![
             "school".into(),
@@ -490,16 +506,28 @@ async fn dual_ratios(
             target(t.dual_backbone_are_members, d.target_backbone_are_members),
         ],
         rows,
-    }])
+    }]
 }
 
-/// A statistics view. The rollup is brought up to today on the primary; the figures are read
-/// from `read` (the standby while it is usable).
+type Options = (
+    Vec<i32>,
+    Vec<i32>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+);
+
+/// A statistics view from `source`. Writes committed before it are brought into the rollup
+/// on the primary first; the figures are read from `read` (the standby while it is usable).
 async fn view_on(
     c: &Caller,
     read: &ReadDb,
     view: &str,
     filter: &StatsFilter,
+    source: Source,
 ) -> Result<StatsView, AppError> {
     let (primary, user, today, locale) = (c.pool(), &c.user, c.today, c.locale);
     let filters = filter.parse()?;
@@ -512,47 +540,42 @@ async fn view_on(
         "" => "headcount",
         v => v,
     };
-    if matches!(view, "hours" | "attention") {
-        fresh_standing(primary, &s, today).await?;
-    }
+    let asks = q::asks(view).ok_or_else(|| AppError::field("view", FieldProblem::Invalid))?;
+    stat_facts::catch_up(primary, today).await?;
     let pool = &read.pool;
-    let tables = match view {
-        "headcount" => headcount(pool, &s, t).await?,
-        "hours" => hours(pool, &s, t).await?,
-        "mentoring" => mentoring(pool, c, &s, t, today).await?,
-        "tiers" => tiers(pool, &s, t, locale, today).await?,
-        "attention" => attention(pool, c, &s, t, today).await?,
-        "dual" => dual_ratios(pool, &s, t, today).await?,
-        _ => return Err(AppError::field("view", FieldProblem::Invalid)),
-    };
-    type Options = (
-        Vec<i32>,
-        Vec<i32>,
-        Vec<String>,
-        Vec<String>,
-        Vec<String>,
-        Vec<String>,
-        Vec<String>,
-    );
     let own = policy::managed_schools(user)?;
     let options = q::options(own.is_some());
     let mut query = sqlx::query_as(&options);
     if let Some(own) = own {
         query = query.bind(own);
     }
-    let (cohorts, ids, names, subjects, codes, p_names, p_names_en): Options =
+    let (cohorts, ids, names, subjects, codes, p_names, p_names_en, areas): Options =
         query.fetch_one(pool).await?;
-    let total: (i64,) = s.query(&s.sql(q::ACTIVE_COUNT)).fetch_one(pool).await?;
+    let schools: Vec<SchoolOption> = ids
+        .into_iter()
+        .zip(names)
+        .map(|(id, name)| SchoolOption { id, name })
+        .collect();
+    // Pace and the 双培养 window are needed by the raw aggregate and the attention list only.
+    let params = match (source, view) {
+        (Source::Raw, _) | (_, "attention") => Some(FactParams::load(pool, today).await?),
+        _ => None,
+    };
+    let cells = s.cells(pool, source, asks, params.as_ref()).await?;
+    let tables = match view {
+        "headcount" => headcount(&cells, &schools, t),
+        "hours" => hours(&cells, t),
+        "mentoring" => mentoring(&cells, &schools, t, today),
+        "tiers" => tiers(&cells, &db::growth::ladder(pool).await?, t, locale),
+        "attention" => attention(pool, &s, t, params.as_ref().expect("loaded above")).await?,
+        _ => dual_ratios(&cells, &schools, t, &dual::settings(pool, today).await?),
+    };
     Ok(StatsView {
         view: view.to_string(),
         filter: filter.clone(),
         is_center: user.has(Role::CenterStaff),
         cohorts,
-        schools: ids
-            .into_iter()
-            .zip(names)
-            .map(|(id, name)| SchoolOption { id, name })
-            .collect(),
+        schools,
         subjects,
         programmes: codes
             .into_iter()
@@ -560,7 +583,8 @@ async fn view_on(
             .zip(p_names_en)
             .map(|((c, n), e)| (c, n, e))
             .collect(),
-        total: total.0,
+        areas,
+        total: sums(&cells, 0, Measure::Active).map(|c| c.n).sum(),
         tables,
         as_of: read.as_of.map(|at| {
             at.with_timezone(&super::ctx::shanghai())
@@ -573,10 +597,21 @@ async fn view_on(
 /// A statistics view for the page and its exports; read from the standby while it is usable,
 /// again from the primary if the standby fails mid-read.
 pub async fn view(c: &Caller, view: &str, filter: &StatsFilter) -> Result<StatsView, AppError> {
+    view_from(c, view, filter, Source::Rollup).await
+}
+
+/// `view` from a chosen source: the rollup, or the same sums aggregated from the base tables
+/// (the reference the tests compare the rollup with).
+pub async fn view_from(
+    c: &Caller,
+    view: &str,
+    filter: &StatsFilter,
+    source: Source,
+) -> Result<StatsView, AppError> {
     let db = c.state.read_db();
-    match view_on(c, &db, view, filter).await {
+    match view_on(c, &db, view, filter, source).await {
         Err(err) if c.state.standby_failed(&db, &err) => {
-            view_on(c, &c.state.read_db(), view, filter).await
+            view_on(c, &c.state.read_db(), view, filter, source).await
         }
         done => done,
     }
@@ -593,35 +628,66 @@ type TeacherRow = (
     Option<String>,
 );
 
-pub async fn teachers(c: &Caller, filter: &StatsFilter) -> Result<Vec<StatTeacher>, AppError> {
+/// Rows per page of the drill-down list.
+const PER_PAGE: i64 = 100;
+
+/// The teachers behind a number, a page at a time by staff number, with their exact count
+/// (from the rollup, brought up to date first).
+pub async fn teachers(
+    c: &Caller,
+    filter: &StatsFilter,
+    page: i64,
+) -> Result<StatTeacherPage, AppError> {
     let filters = filter.parse()?;
     let s = Scope {
         schools: scope(&c.user, &filters)?,
         filters,
     };
+    stat_facts::catch_up(c.pool(), c.today).await?;
     let (state, sql) = (&c.state, s.sql(q::TEACHERS));
+    let count = s.cells_sql(Source::Rollup, std::slice::from_ref(&q::COUNT));
     let db = state.read_db();
-    let rows: Vec<TeacherRow> = match s
-        .query(&sql)
-        .fetch_all(&db.pool)
-        .await
-        .map_err(AppError::from)
-    {
-        Err(err) if state.standby_failed(&db, &err) => s.query(&sql).fetch_all(&state.pool).await?,
+    let read = |pool: PgPool| {
+        let (s, sql, count) = (&s, &sql, &count);
+        async move {
+            let total: Vec<Cell> = sqlx::query_as_with(count, s.arguments()?)
+                .fetch_all(&pool)
+                .await?;
+            let total: i64 = total.iter().map(|c| c.n).sum();
+            let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+            let page = page.clamp(1, pages);
+            let rows: Vec<TeacherRow> = s
+                .query(sql)?
+                .bind(PER_PAGE)
+                .bind((page - 1) * PER_PAGE)
+                .fetch_all(&pool)
+                .await?;
+            Ok::<_, AppError>((total, page, pages, rows))
+        }
+    };
+    let (total, page, pages, rows) = match read(db.pool.clone()).await {
+        Err(err) if state.standby_failed(&db, &err) => read(state.pool.clone()).await?,
         done => done?,
     };
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, staff_no, name, school_name, cohort_year, subject, tier, tier_en)| StatTeacher {
-                id,
-                staff_no,
-                name,
-                school_name,
-                cohort_year,
-                subject,
-                tier: tier.zip(tier_en),
-            },
-        )
-        .collect())
+    Ok(StatTeacherPage {
+        total,
+        page,
+        pages,
+        rows: rows
+            .into_iter()
+            .map(
+                |(id, staff_no, name, school_name, cohort_year, subject, tier, tier_en)| {
+                    StatTeacher {
+                        id,
+                        staff_no,
+                        name,
+                        school_name,
+                        cohort_year,
+                        subject,
+                        tier: tier.zip(tier_en),
+                    }
+                },
+            )
+            .collect(),
+    })
 }

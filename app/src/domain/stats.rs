@@ -10,6 +10,9 @@ pub struct StatsFilter {
     pub subject: String,
     pub stage: String,
     pub programme: String,
+    /// The schools' area (区/县, or a district of a province).
+    #[serde(default)]
+    pub area: String,
 }
 
 /// The filters, checked.
@@ -20,6 +23,7 @@ pub struct Filters {
     pub subject: Option<String>,
     pub stage: Option<String>,
     pub programme: Option<String>,
+    pub area: Option<String>,
 }
 
 fn text(v: &str) -> Option<String> {
@@ -44,6 +48,7 @@ impl StatsFilter {
             subject: text(&self.subject),
             stage: text(&self.stage),
             programme: text(&self.programme),
+            area: text(&self.area),
         })
     }
 
@@ -55,6 +60,7 @@ impl StatsFilter {
             ("subject", &self.subject),
             ("stage", &self.stage),
             ("programme", &self.programme),
+            ("area", &self.area),
         ]
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -72,6 +78,7 @@ impl StatsFilter {
             "subject" => f.subject = value.into(),
             "stage" => f.stage = value.into(),
             "programme" => f.programme = value.into(),
+            "area" => f.area = value.into(),
             _ => {}
         }
         f

@@ -176,6 +176,7 @@ pub static TEXTS: Texts = Texts {
     no_sessions: "No sessions yet.",
     label_mentor_staff_no: "Mentor staff no.",
     label_mentee_staff_no: "Mentee staff no.",
+    label_area: "Area",
     label_programme: "Programme",
     label_start: "Start date",
     label_end: "End date",

@@ -153,6 +153,7 @@ pub struct Texts {
     pub no_sessions: &'static str,
     pub label_mentor_staff_no: &'static str,
     pub label_mentee_staff_no: &'static str,
+    pub label_area: &'static str,
     pub label_programme: &'static str,
     pub label_start: &'static str,
     pub label_end: &'static str,

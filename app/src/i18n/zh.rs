@@ -176,6 +176,7 @@ pub static TEXTS: Texts = Texts {
     no_sessions: "暂无带教记录。",
     label_mentor_staff_no: "导师工号",
     label_mentee_staff_no: "徒弟工号",
+    label_area: "片区",
     label_programme: "项目",
     label_start: "开始日期",
     label_end: "结束日期",

@@ -3,6 +3,7 @@
 use crate::api::stats::{fetch_stat_teachers, fetch_stats};
 use crate::components::bar_chart::StatChart;
 use crate::components::error_box::guarded;
+use crate::components::pager::Pager;
 use crate::domain::stats::StatsFilter;
 use crate::i18n::wording::bilingual;
 use crate::i18n::{use_i18n, Texts};
@@ -18,6 +19,7 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> StatsFilter {
         subject: get("subject"),
         stage: get("stage"),
         programme: get("programme"),
+        area: get("area"),
     }
 }
 
@@ -53,6 +55,12 @@ pub fn StatsPage() -> impl IntoView {
                                 <option value="">{t.all}</option>
                                 {v.cohorts.iter().map(|y| view! { <option value=y.to_string() selected=y.to_string() == f.cohort>{(t.cohort_name)(*y)}</option> }).collect_view()}
                             </select></label>
+                            {(!v.areas.is_empty()).then(|| view! {
+                                <label class="form-row"><span>{t.label_area}</span><select name="area">
+                                    <option value="">{t.all}</option>
+                                    {v.areas.iter().map(|a| view! { <option value=a.clone() selected=*a == f.area>{a.clone()}</option> }).collect_view()}
+                                </select></label>
+                            })}
                             {(v.schools.len() > 1).then(|| view! {
                                 <label class="form-row"><span>{t.label_school}</span><select name="school">
                                     <option value="">{t.all}</option>
@@ -94,17 +102,23 @@ pub fn StatTeachersPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let data = Resource::new(
-        move || filter_from_query(&query.read()),
-        fetch_stat_teachers,
+        move || {
+            let q = query.read();
+            let page = q.get("page").and_then(|p| p.parse().ok());
+            (filter_from_query(&q), page)
+        },
+        |(filter, page)| fetch_stat_teachers(filter, page),
     );
     view! {
         <h1>{move || i18n.t().stat_list}</h1>
         <Transition fallback=move || view! { <p class="muted">{i18n.t().loading}</p> }>
-            {move || data.get().map(|r| guarded(r, |rows| {
+            {move || data.get().map(|r| guarded(r, |v| {
                 let t = i18n.t();
                 let locale = i18n.locale.get();
+                let filters = filter_from_query(&query.read_untracked()).query();
+                let rows = v.rows;
                 view! {
-                    <p class="muted" data-testid="stat-teacher-count">{(t.stat_total)(rows.len() as i64)}</p>
+                    <p class="muted" data-testid="stat-teacher-count">{(t.stat_total)(v.total)}</p>
                     <div class="table-wrap" tabindex="0">
                         <table data-testid="stat-teachers">
                             <thead><tr><th>{t.col_staff_no}</th><th>{t.col_name}</th><th>{t.label_school}</th><th>{t.label_cohort}</th><th>{t.label_subject}</th><th>{t.label_tier}</th></tr></thead>
@@ -122,6 +136,7 @@ pub fn StatTeachersPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <Pager path="/stats/teachers" filters page=v.page pages=v.pages/>
                 }
             }))}
         </Transition>

@@ -40,12 +40,23 @@ pub struct StatsView {
     pub schools: Vec<SchoolOption>,
     pub subjects: Vec<String>,
     pub programmes: Vec<(String, String, String)>,
+    /// The schools' areas (none when no school has one).
+    pub areas: Vec<String>,
     /// Teachers matching the filters.
     pub total: i64,
     pub tables: Vec<StatTable>,
     /// "HH:MM" (Asia/Shanghai) when the figures come from the standby for reads, which may
     /// be a little behind; `None` when they come from the primary.
     pub as_of: Option<String>,
+}
+
+/// A page of the teachers behind a number, and how many there are in all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatTeacherPage {
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub rows: Vec<StatTeacher>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

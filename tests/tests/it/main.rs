@@ -21,5 +21,6 @@ mod plain_forms_http;
 mod rollup_db;
 mod roster_http;
 mod site_http;
+mod stat_rollup_db;
 mod stats_http;
 mod surveys_http;
