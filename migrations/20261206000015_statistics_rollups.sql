@@ -6,6 +6,7 @@
 --   level 0: school × cohort × subject × stage × programme  (a school's figures, any filter)
 --   level 1: area × cohort × subject × stage × programme    (across schools)
 --   level 2: school × programme                              (per-school tables, no other filter)
+--   level 3: cohort × subject × stage × programme           (the whole province or district)
 -- programme '' is every teacher; a teacher's open enrolments add their programme codes; area
 -- is the school's 片区 ('' when not set).
 -- Cells are maintained by deltas: a teacher's new facts minus the facts last applied.
@@ -43,8 +44,9 @@ CREATE TABLE stat_cells (
     n           BIGINT NOT NULL,
     PRIMARY KEY (level, programme, measure, school_id, area, cohort, subject, stage, k)
 );
--- Across-school reads filter by area, cohort, subject or stage within one measure.
+-- Reads filter by cohort or by area within one measure.
 CREATE INDEX stat_cells_cohort_idx ON stat_cells (level, programme, measure, cohort);
+CREATE INDEX stat_cells_area_idx ON stat_cells (level, programme, measure, area);
 
 -- Teachers whose facts are out of date. Every write to a table the statistics read marks its
 -- teachers here (triggers, so writes made outside the app count too); the next statistics read

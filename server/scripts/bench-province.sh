@@ -79,7 +79,7 @@ psql "$db" -qAt -F ' ' -c "SELECT 'province:', (SELECT count(*) FROM teachers), 
   (SELECT count(*) FROM schools), 'schools,', (SELECT count(DISTINCT area) FROM schools), 'areas,',
   (SELECT count(*) FROM hour_records), 'hour records,', (SELECT count(*) FROM mentor_sessions), 'sessions'"
 echo "full refresh of both rollups (server refresh-standing):"
-DATABASE_URL="$db" RUST_LOG=warn /usr/bin/time -f '  peak RSS %M KB, %e s wall' "$server" refresh-standing
+DATABASE_URL="$db" RUST_LOG=error /usr/bin/time -f '  peak RSS %M KB, %e s wall' "$server" refresh-standing
 psql "$db" -qc "VACUUM ANALYZE stat_cells, teacher_facts, teacher_fact_keys" >/dev/null
 psql "$db" -qAt -F ' ' -c "SELECT 'rollup:', count(*), 'cells (level 0/1/2:', string_agg(n::text, '/' ORDER BY level), ')'
   FROM (SELECT level, count(*) AS n FROM stat_cells GROUP BY level) l"
@@ -139,11 +139,12 @@ printf '\n%-34s %10s\n' "server peak RSS (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f 
   echo 'local bodies = {'
   for view in $views; do for filter in "${filters[@]}"; do printf '  "%s",\n' "$(form "$view" "$filter")"; done; done
   echo '}'
+  echo "local cookie = \"$cookie\""
   cat <<'LUA'
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("POST", "/api/stats", {["Content-Type"] = "application/x-www-form-urlencoded"}, bodies[(i % #bodies) + 1])
+  return wrk.format("POST", "/api/stats", {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie}, bodies[(i % #bodies) + 1])
 end
 done = function(summary, latency, requests)
   io.write(string.format("wrk: %d requests, %d errors (status %d, timeout %d), p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n",
@@ -154,7 +155,7 @@ LUA
 } >"$work/clicks.lua"
 echo
 echo "50 concurrent center users, ${BENCH_SECONDS:-20} s (wrk -c50):"
-wrk -t2 -c50 -d"${BENCH_SECONDS:-20}s" -H "Cookie: $cookie" -s "$work/clicks.lua" "$url" | grep '^wrk:'
+wrk -t2 -c50 -d"${BENCH_SECONDS:-20}s" -s "$work/clicks.lua" "$url" | grep '^wrk:'
 printf '%-34s %10s\n' "server peak RSS under load (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
 
 echo

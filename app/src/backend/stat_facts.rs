@@ -221,8 +221,9 @@ FROM facts f JOIN tt ON tt.id = f.teacher_id",
 
 /// A cell's dimensions at each level, as selected and as grouped, over rows with the facts'
 /// dimensions and a single `programme`: level 0 school × cohort × subject × stage, 1 area ×
-/// cohort × subject × stage (school 0), 2 school (cohort −1, subject and stage '').
-pub const LEVELS: [(&str, &str); 3] = [
+/// cohort × subject × stage (school 0), 2 school (cohort −1, subject and stage ''), 3 cohort ×
+/// subject × stage (school 0, area '').
+pub const LEVELS: [(&str, &str); 4] = [
     (
         "0, school_id, area, cohort, subject, stage",
         "school_id, area, cohort, subject, stage",
@@ -232,6 +233,7 @@ pub const LEVELS: [(&str, &str); 3] = [
         "area, cohort, subject, stage",
     ),
     ("2, school_id, area, -1, '', ''", "school_id, area"),
+    ("3, 0, '', cohort, subject, stage", "cohort, subject, stage"),
 ];
 
 /// Teachers brought up to date per transaction: bounds a catch-up's memory in Postgres and

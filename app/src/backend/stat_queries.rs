@@ -22,11 +22,14 @@ pub enum By {
     All,
     Cohort,
     School,
+    /// Across several areas (a province), where per-school tables would list thousands.
+    Area,
     Subject,
     Stage,
 }
 
 /// One request of a view: sums of these measures by this dimension.
+#[derive(Clone, Copy)]
 pub struct Ask {
     pub by: By,
     pub measures: &'static [Measure],
@@ -105,8 +108,8 @@ impl Scope {
     }
 
     /// The rollup level that answers a request: per school (2) when it needs schools and no
-    /// other dimension, school by cohort, subject and stage (0) when it needs both, across
-    /// schools (1) otherwise.
+    /// other dimension, school by cohort, subject and stage (0) when it needs both, by area
+    /// (1) when it needs areas, the whole (3) otherwise.
     fn level(&self, by: By) -> usize {
         let f = &self.filters;
         let other = f.cohort.is_some() || f.subject.is_some() || f.stage.is_some();
@@ -116,8 +119,10 @@ impl Scope {
             } else {
                 0
             }
-        } else {
+        } else if by == By::Area || f.area.is_some() {
             1
+        } else {
+            3
         }
     }
 
@@ -131,6 +136,7 @@ impl Scope {
                     By::All => "0 AS key, '' AS key_text",
                     By::Cohort => "c.cohort AS key, '' AS key_text",
                     By::School => "c.school_id AS key, '' AS key_text",
+                    By::Area => "0 AS key, c.area AS key_text",
                     By::Subject => "0 AS key, c.subject AS key_text",
                     By::Stage => "0 AS key, c.stage AS key_text",
                 };
@@ -213,10 +219,13 @@ pub fn options(own: bool) -> String {
     } else {
         ""
     };
-    let teachers = if own {
-        "WHERE school_id = ANY($1::int4[])"
+    // A province's million teachers are skipped through by the subject index, a subject at a time.
+    let subjects = if own {
+        "SELECT DISTINCT subject FROM teachers WHERE school_id = ANY($1::int4[]) ORDER BY subject"
     } else {
-        ""
+        "WITH RECURSIVE s AS (SELECT min(subject) AS v FROM teachers
+                              UNION ALL SELECT (SELECT min(subject) FROM teachers WHERE subject > s.v) FROM s WHERE s.v IS NOT NULL)
+         SELECT v FROM s WHERE v IS NOT NULL"
     };
     let area = if own {
         "AND area <> ''"
@@ -228,7 +237,7 @@ pub fn options(own: bool) -> String {
     ARRAY(SELECT year FROM entry_cohorts ORDER BY year DESC),
     ARRAY(SELECT id FROM schools {schools} ORDER BY code),
     ARRAY(SELECT name FROM schools {schools} ORDER BY code),
-    ARRAY(SELECT DISTINCT subject FROM teachers {teachers} ORDER BY subject),
+    ARRAY({subjects}),
     ARRAY(SELECT code FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name_en FROM programmes WHERE active ORDER BY id),
@@ -475,13 +484,17 @@ mod tests {
             schools: None,
             filters: Filters::default(),
         };
-        assert_eq!(s.level(By::Cohort), 1);
-        assert_eq!(s.level(By::All), 1);
+        assert_eq!(s.level(By::Cohort), 3);
+        assert_eq!(s.level(By::All), 3);
         assert_eq!(s.level(By::School), 2);
+        assert_eq!(s.level(By::Area), 1);
         s.filters.subject = Some("语文".into());
         assert_eq!(s.level(By::School), 0);
+        assert_eq!(s.level(By::Stage), 3);
+        s.filters.area = Some("湖东".into());
         assert_eq!(s.level(By::Stage), 1);
         s.filters.subject = None;
+        s.filters.area = None;
         s.schools = Some(vec![3]);
         assert_eq!(s.level(By::All), 2);
         assert_eq!(s.level(By::Cohort), 0);

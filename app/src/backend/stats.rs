@@ -5,7 +5,7 @@
 use super::caller::Caller;
 use super::replica::ReadDb;
 use super::stat_facts::{self, FactParams, Measure, HOURS_BIN, HOURS_TOP};
-use super::stat_queries::{self as q, Cell, Scope, Source};
+use super::stat_queries::{self as q, Ask, By, Cell, Scope, Source};
 use super::{db, dual, policy};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
@@ -82,27 +82,54 @@ fn by_key(cells: &[Cell], ask: i32, m: Measure) -> BTreeMap<i32, i64> {
     out
 }
 
-/// The schools the user may see, in the options' order (by code), with their names.
-type Schools<'a> = &'a [SchoolOption];
-
-/// A per-school measure in the options' order, schools with a sum only.
-fn per_school<'a>(
-    schools: Schools<'a>,
-    sums: &'a BTreeMap<i32, i64>,
-) -> impl Iterator<Item = (&'a SchoolOption, i64)> {
-    schools
-        .iter()
-        .filter_map(|s| sums.get(&s.id).map(|n| (s, *n)))
+/// Where per-place tables break the figures down: the schools the user may see (in the
+/// options' order, by code), or — across several areas, a province — the areas.
+enum Places<'a> {
+    Schools(&'a [SchoolOption]),
+    Areas,
 }
 
-fn headcount(cells: &[Cell], schools: Schools, t: &'static Texts) -> Vec<StatTable> {
+/// A place's label, its drill-down and a sum.
+type PlaceSum = (String, (&'static str, String), i64);
+
+impl Places<'_> {
+    /// A per-place measure of one request, places with a sum only.
+    fn sums(&self, cells: &[Cell], ask: i32, m: Measure) -> Vec<PlaceSum> {
+        match self {
+            Places::Schools(schools) => {
+                let by = by_key(cells, ask, m);
+                schools
+                    .iter()
+                    .filter_map(|s| {
+                        by.get(&s.id)
+                            .map(|n| (s.name.clone(), ("school", s.id.to_string()), *n))
+                    })
+                    .collect()
+            }
+            Places::Areas => sums(cells, ask, m)
+                .map(|c| (c.key_text.clone(), ("area", c.key_text.clone()), c.n))
+                .collect(),
+        }
+    }
+
+    /// A table's id and first column for these places.
+    fn table(&self, id: &str) -> (String, &'static str) {
+        match self {
+            Places::Schools(_) => (id.to_string(), "school"),
+            Places::Areas => (format!("{id}_by_area"), "area"),
+        }
+    }
+}
+
+fn headcount(cells: &[Cell], places: &Places, t: &'static Texts) -> Vec<StatTable> {
     let cohorts = by_key(cells, 1, Measure::Active)
         .into_iter()
         .map(|(y, n)| count_row(cohort_label(t, &y), n, ("cohort", y.to_string())))
         .collect();
-    let school_sums = by_key(cells, 2, Measure::Active);
-    let school_rows: Vec<StatRow> = per_school(schools, &school_sums)
-        .map(|(s, n)| count_row(s.name.clone(), n, ("school", s.id.to_string())))
+    let place_rows: Vec<StatRow> = places
+        .sums(cells, 2, Measure::Active)
+        .into_iter()
+        .map(|(label, (k, v), n)| count_row(label, n, (k, v)))
         .collect();
     let texts = |ask: i32, f: &dyn Fn(&str) -> String, key: &str| -> Vec<StatRow> {
         sums(cells, ask, Measure::Active)
@@ -110,8 +137,10 @@ fn headcount(cells: &[Cell], schools: Schools, t: &'static Texts) -> Vec<StatTab
             .collect()
     };
     let mut out = vec![table("by_cohort", &["cohort", "teachers"], cohorts)];
-    if school_rows.len() > 1 {
-        out.push(table("by_school", &["school", "teachers"], school_rows));
+    if place_rows.len() > 1 {
+        let (id, column) = places.table("by_school");
+        let id = id.replace("by_school_by_area", "by_area");
+        out.push(table(&id, &[column, "teachers"], place_rows));
     }
     out.push(table(
         "by_subject",
@@ -215,7 +244,7 @@ fn last_six_months(today: NaiveDate) -> Vec<(i32, String)> {
 
 fn mentoring(
     cells: &[Cell],
-    schools: Schools,
+    places: &Places,
     t: &'static Texts,
     today: NaiveDate,
 ) -> Vec<StatTable> {
@@ -260,11 +289,9 @@ fn mentoring(
             )
         })
         .collect();
-    let behind = by_key(cells, 3, Measure::PairsBehind);
-    let mut by_school: BTreeMap<String, i64> = BTreeMap::new();
-    for (s, n) in per_school(schools, &behind) {
-        *by_school.entry(s.name.clone()).or_insert(0) += n;
-    }
+    let mut behind = places.sums(cells, 3, Measure::PairsBehind);
+    behind.sort();
+    let (behind_id, place) = places.table("pairs_behind");
     vec![
         table(
             "mentor_coverage",
@@ -283,11 +310,11 @@ fn mentoring(
             sessions,
         ),
         table(
-            "pairs_behind",
-            &["school", "pairs_behind"],
-            by_school
+            &behind_id,
+            &[place, "pairs_behind"],
+            behind
                 .into_iter()
-                .map(|(s, n)| row(s, n, vec![n.to_string()], None))
+                .map(|(label, _, n)| row(label, n, vec![n.to_string()], None))
                 .collect(),
         ),
     ]
@@ -436,33 +463,46 @@ async fn attention(
     )])
 }
 
-/// 双培养 per school against the targets, with the filtered teachers as the population.
+/// 双培养 per school (or area) against the targets, with the filtered teachers as the population.
 fn dual_ratios(
     cells: &[Cell],
-    schools: Schools,
+    places: &Places,
     t: &'static Texts,
     d: &dual::DualSettings,
 ) -> Vec<StatTable> {
-    let active = by_key(cells, 1, Measure::Active);
-    let of = |m: Measure| by_key(cells, 1, m);
+    let of = |m: Measure| -> BTreeMap<String, i64> {
+        places
+            .sums(cells, 1, m)
+            .into_iter()
+            .map(|(_, (_, v), n)| (v, n))
+            .collect()
+    };
     let (a, b, c, e) = (
         of(Measure::DualNewMember),
         of(Measure::DualNewMemberBackbone),
         of(Measure::DualNewBackbone),
         of(Measure::DualNewBackboneMember),
     );
-    let get = |m: &BTreeMap<i32, i64>, id: i32| m.get(&id).copied().unwrap_or(0);
-    let mut per: Vec<DualSchool> = per_school(schools, &active)
-        .map(|(s, _)| DualSchool {
-            school_id: s.id,
-            school_name: s.name.clone(),
-            new_members: get(&a, s.id),
-            new_members_backbone: get(&b, s.id),
-            new_backbone: get(&c, s.id),
-            new_backbone_members: get(&e, s.id),
+    let get = |m: &BTreeMap<String, i64>, v: &str| m.get(v).copied().unwrap_or(0);
+    let mut per: Vec<(DualSchool, (&str, String))> = places
+        .sums(cells, 1, Measure::Active)
+        .into_iter()
+        .map(|(label, (k, v), _)| {
+            let counts = DualSchool {
+                school_id: 0,
+                school_name: label,
+                new_members: get(&a, &v),
+                new_members_backbone: get(&b, &v),
+                new_backbone: get(&c, &v),
+                new_backbone_members: get(&e, &v),
+            };
+            (counts, (k, v))
         })
         .collect();
-    per.sort_by(|x, y| x.school_name.cmp(&y.school_name));
+    per.sort_by(|x, y| x.0.school_name.cmp(&y.0.school_name));
+    let (id, place) = places.table("dual_ratios");
+    let drills: Vec<(&str, String)> = per.iter().map(|(_, d)| d.clone()).collect();
+    let per: Vec<DualSchool> = per.into_iter().map(|(x, _)| x).collect();
     let total = dual::total(&per);
     let cells = |x: &DualSchool| {
         vec![
@@ -476,12 +516,13 @@ fn dual_ratios(
     };
     let mut rows: Vec<StatRow> = per
         .iter()
-        .map(|x| {
+        .zip(drills)
+        .map(|(x, drill)| {
             row(
                 x.school_name.clone(),
                 percent(x.new_members_backbone, x.new_members),
                 cells(x),
-                Some(("school", x.school_id.to_string())),
+                Some(drill),
             )
         })
         .collect();
@@ -495,9 +536,9 @@ fn dual_ratios(
     }
     let target = |name: &str, pct: i64| format!("={name} ({})", (t.target_pct)(pct));
     vec![StatTable {
-        id: "dual_ratios".into(),
+        id,
         columns: vec![
-            "school".into(),
+            place.into(),
             "new_members".into(),
             "members_backbone".into(),
             target(t.dual_members_from_backbone, d.target_members_from_backbone),
@@ -544,7 +585,8 @@ async fn view_on(
     stat_facts::catch_up(primary, today).await?;
     let pool = &read.pool;
     let own = policy::managed_schools(user)?;
-    let options = q::options(own.is_some());
+    let coordinator = own.is_some();
+    let options = q::options(coordinator);
     let mut query = sqlx::query_as(&options);
     if let Some(own) = own {
         query = query.bind(own);
@@ -556,19 +598,34 @@ async fn view_on(
         .zip(names)
         .map(|(id, name)| SchoolOption { id, name })
         .collect();
+    // Across several areas (a province) per-school tables would list thousands of schools:
+    // they break down by area instead, and by school once an area or school is chosen.
+    let f = &s.filters;
+    let places = if !coordinator && f.school.is_none() && f.area.is_none() && areas.len() > 1 {
+        Places::Areas
+    } else {
+        Places::Schools(&schools)
+    };
+    let asks: Vec<Ask> = asks
+        .iter()
+        .map(|a| match (&places, a.by) {
+            (Places::Areas, By::School) => Ask { by: By::Area, ..*a },
+            _ => *a,
+        })
+        .collect();
     // Pace and the 双培养 window are needed by the raw aggregate and the attention list only.
     let params = match (source, view) {
         (Source::Raw, _) | (_, "attention") => Some(FactParams::load(pool, today).await?),
         _ => None,
     };
-    let cells = s.cells(pool, source, asks, params.as_ref()).await?;
+    let cells = s.cells(pool, source, &asks, params.as_ref()).await?;
     let tables = match view {
-        "headcount" => headcount(&cells, &schools, t),
+        "headcount" => headcount(&cells, &places, t),
         "hours" => hours(&cells, t),
-        "mentoring" => mentoring(&cells, &schools, t, today),
+        "mentoring" => mentoring(&cells, &places, t, today),
         "tiers" => tiers(&cells, &db::growth::ladder(pool).await?, t, locale),
         "attention" => attention(pool, &s, t, params.as_ref().expect("loaded above")).await?,
-        _ => dual_ratios(&cells, &schools, t, &dual::settings(pool, today).await?),
+        _ => dual_ratios(&cells, &places, t, &dual::settings(pool, today).await?),
     };
     Ok(StatsView {
         view: view.to_string(),

@@ -519,6 +519,7 @@ pub static TEXTS: Texts = Texts {
     stat_tables: &[
         ("by_cohort", "By entry cohort"),
         ("by_school", "By school"),
+        ("by_area", "By area"),
         ("by_subject", "By subject"),
         ("by_stage", "By stage"),
         ("retention", "Retention by cohort"),
@@ -527,10 +528,12 @@ pub static TEXTS: Texts = Texts {
         ("mentor_coverage", "Mentor coverage of new teachers"),
         ("sessions_per_pair", "Sessions per pair per month"),
         ("pairs_behind", "Pairs behind quota by school"),
+        ("pairs_behind_by_area", "Pairs behind quota by area"),
         ("tier_by_cohort", "Tiers by cohort"),
         ("promotions_by_year", "Promotions per year"),
         ("tier_flow", "Each cohort up the ladder, year by year (highest tier at year end)"),
         ("dual_ratios", "Party members and backbone teachers, by school"),
+        ("dual_ratios_by_area", "Party members and backbone teachers, by area"),
         ("attention", "Needs attention"),
     ],
     stat_columns: &[
@@ -541,6 +544,7 @@ pub static TEXTS: Texts = Texts {
         ("new_backbone", "Newly named backbone"),
         ("backbone_members", "of them members"),
         ("school", "School"),
+        ("area", "Area"),
         ("subject", "Subject"),
         ("stage", "Stage"),
         ("teachers", "Teachers"),

@@ -556,6 +556,7 @@ pub static TEXTS: Texts = Texts {
     stat_tables: &[
         ("by_cohort", "按入职批次"),
         ("by_school", "按学校"),
+        ("by_area", "按片区"),
         ("by_subject", "按学科"),
         ("by_stage", "按学段"),
         ("retention", "各批次留任情况"),
@@ -564,10 +565,12 @@ pub static TEXTS: Texts = Texts {
         ("mentor_coverage", "新教师导师覆盖率"),
         ("sessions_per_pair", "每对师徒每月带教次数"),
         ("pairs_behind", "带教落后的师徒（按学校）"),
+        ("pairs_behind_by_area", "带教落后的师徒（按片区）"),
         ("tier_by_cohort", "各批次梯队分布"),
         ("promotions_by_year", "各年度晋升人数"),
         ("tier_flow", "各批次逐年梯队进阶（年末最高层级）"),
         ("dual_ratios", "党员骨干双培养（按学校）"),
+        ("dual_ratios_by_area", "党员骨干双培养（按片区）"),
         ("attention", "需关注名单"),
     ],
     stat_columns: &[
@@ -578,6 +581,7 @@ pub static TEXTS: Texts = Texts {
         ("new_backbone", "新评名师骨干"),
         ("backbone_members", "其中党员"),
         ("school", "学校"),
+        ("area", "片区"),
         ("subject", "学科"),
         ("stage", "学段"),
         ("teachers", "人数"),

@@ -7,19 +7,7 @@ use app::domain::requirements::progress;
 use app::domain::stats::histogram;
 use chrono::{Duration, NaiveDate};
 use sqlx::PgPool;
-use tests::TestApp;
-
-/// SplitMix64, seeded: each run replays the same operations, and a failure names its seed.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (z ^ (z >> 31)) % n
-    }
-}
+use tests::{Rng, TestApp};
 
 /// (cycle tenths, district tenths, on track) from every record the teacher has, unfiltered.
 async fn from_raw(pool: &PgPool, teacher: i64, today: NaiveDate) -> (i64, i64, bool) {

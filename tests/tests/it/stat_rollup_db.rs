@@ -11,22 +11,7 @@ use app::domain::stats::StatsFilter;
 use chrono::{Duration, NaiveDate};
 use sqlx::PgPool;
 use std::collections::BTreeMap;
-use tests::TestApp;
-
-/// SplitMix64, seeded: each run replays the same operations, and a failure names its seed.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (z ^ (z >> 31)) % n.max(1)
-    }
-    fn pick<T: Copy>(&mut self, from: &[T]) -> T {
-        from[self.below(from.len() as u64) as usize]
-    }
-}
+use tests::{Rng, TestApp};
 
 async fn ids(pool: &PgPool, sql: &str) -> Vec<i64> {
     sqlx::query_scalar(sql).fetch_all(pool).await.unwrap()
@@ -39,6 +24,34 @@ async fn run(pool: &PgPool, sql: &str, a: i64, b: i64) {
         .execute(pool)
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// A confirmed session of a random kind for one of `pairs`, within `days` before `today`.
+async fn confirmed_session(
+    pool: &PgPool,
+    rng: &mut Rng,
+    pairs: &[i64],
+    today: NaiveDate,
+    days: u64,
+) {
+    let kinds = [
+        "observe_mentee",
+        "demo_lesson",
+        "debrief",
+        "lesson_plan",
+        "talk",
+        "summary",
+    ];
+    sqlx::query(
+        "INSERT INTO mentor_sessions (pairing_id, held_on, minutes, kind, topic, confirmed_at)
+         VALUES ($1, $2, 45, $3, '随机', now())",
+    )
+    .bind(rng.pick(pairs))
+    .bind(today - Duration::days(rng.below(days) as i64))
+    .bind(rng.pick(&kinds))
+    .execute(pool)
+    .await
+    .unwrap();
 }
 
 /// One random write, as the app or someone at the database makes it.
@@ -83,23 +96,7 @@ async fn random_write(pool: &PgPool, rng: &mut Rng, today: NaiveDate) {
                 "SELECT id FROM mentor_pairings WHERE ended_on IS NULL ORDER BY id",
             )
             .await;
-            let kinds = [
-                "observe_mentee",
-                "demo_lesson",
-                "debrief",
-                "lesson_plan",
-                "talk",
-            ];
-            sqlx::query(
-                "INSERT INTO mentor_sessions (pairing_id, held_on, minutes, kind, topic, confirmed_at)
-                 VALUES ($1, $2, 45, $3, '随机', now())",
-            )
-            .bind(rng.pick(&pairs))
-            .bind(today - Duration::days(rng.below(120) as i64))
-            .bind(rng.pick(&kinds))
-            .execute(pool)
-            .await
-            .unwrap();
+            confirmed_session(pool, rng, &pairs, today, 120).await;
         }
         3 => {
             let levels = ids(pool, "SELECT id::int8 FROM tier_levels ORDER BY rank").await;
@@ -262,25 +259,8 @@ async fn pairs_behind_in_sql_are_the_mentoring_engines_pairs_behind() {
         "SELECT id FROM mentor_pairings WHERE ended_on IS NULL ORDER BY id",
     )
     .await;
-    let kinds = [
-        "observe_mentee",
-        "demo_lesson",
-        "debrief",
-        "lesson_plan",
-        "talk",
-        "summary",
-    ];
     for _ in 0..150 {
-        sqlx::query(
-            "INSERT INTO mentor_sessions (pairing_id, held_on, minutes, kind, topic, confirmed_at)
-             VALUES ($1, $2, 45, $3, '随机', now())",
-        )
-        .bind(rng.pick(&pairs))
-        .bind(caller_day - Duration::days(rng.below(100) as i64))
-        .bind(rng.pick(&kinds))
-        .execute(&pool)
-        .await
-        .unwrap();
+        confirmed_session(&pool, &mut rng, &pairs, caller_day, 100).await;
     }
     let term = db::terms::current(&pool, caller_day)
         .await
