@@ -7,6 +7,7 @@
 --   level 1: area × cohort × subject × stage × programme    (across schools)
 --   level 2: school × programme                              (per-school tables, no other filter)
 --   level 3: cohort × subject × stage × programme           (the whole province or district)
+--   level 4: area × programme                                (per-area tables, no other filter)
 -- programme '' is every teacher; a teacher's open enrolments add their programme codes; area
 -- is the school's 片区 ('' when not set).
 -- Cells are maintained by deltas: a teacher's new facts minus the facts last applied.
@@ -143,7 +144,7 @@ CREATE TRIGGER term_quotas_stat AFTER INSERT OR UPDATE OR DELETE ON term_quotas
 CREATE TRIGGER app_settings_stat AFTER INSERT OR UPDATE ON app_settings
     FOR EACH ROW WHEN (NEW.key LIKE 'dual%') EXECUTE FUNCTION stat_mark_many();
 
--- The attention list: mentees with a pair behind (measure 8), and active teachers by staff
--- number within a school.
-CREATE INDEX teacher_facts_pairs_behind_idx ON teacher_facts (teacher_id) WHERE measure = 8;
+-- The attention list: mentees by how far their pairing is behind (measure 17), and active
+-- teachers by staff number within a school.
+CREATE INDEX teacher_facts_shortfall_idx ON teacher_facts (n DESC, teacher_id) WHERE measure = 17;
 CREATE INDEX teachers_school_staff_idx ON teachers (school_id, staff_no) WHERE active;

@@ -8,7 +8,8 @@
 #  2. each view through its server function (curl, one kept-alive connection) for the whole
 #     province and for a filter of each kind — cohort, school, area, subject, stage, programme —
 #     beside the raw aggregate over the base tables (the same sums, pgbench, no filter);
-#  3. 50 concurrent center users clicking through views and filters (wrk): p50/p95, errors, RSS;
+#  3. 50 concurrent center users clicking through views and filters (wrk, each user pausing
+#     0.5–1.5 s between clicks): p50/p95, errors, RSS;
 #  4. EXPLAIN of a one-school drill-down (the attention list): no sequential scan of hour records.
 # Ends with one line per view: province <view> p50_ms=<x> p95_ms=<y> raw_p50_ms=<z>.
 # Usage: server/scripts/bench-province.sh [copies] [calls]   (defaults 50 20)
@@ -142,6 +143,10 @@ printf '\n%-34s %10s\n' "server peak RSS (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f 
   echo "local cookie = \"$cookie\""
   cat <<'LUA'
 local i = 0
+-- A user reads the figures before the next click: 0.5–1.5 s.
+delay = function()
+  return math.random(500, 1500)
+end
 request = function()
   i = i + 1
   return wrk.format("POST", "/api/stats", {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie}, bodies[(i % #bodies) + 1])
@@ -154,7 +159,7 @@ end
 LUA
 } >"$work/clicks.lua"
 echo
-echo "50 concurrent center users, ${BENCH_SECONDS:-20} s (wrk -c50):"
+echo "50 concurrent center users clicking every 0.5-1.5 s, ${BENCH_SECONDS:-20} s (wrk -c50):"
 wrk -t2 -c50 -d"${BENCH_SECONDS:-20}s" -s "$work/clicks.lua" "$url" | grep '^wrk:'
 printf '%-34s %10s\n' "server peak RSS under load (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
 

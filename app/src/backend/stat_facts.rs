@@ -50,6 +50,9 @@ pub enum Measure {
     DualNewBackbone = 15,
     /// … and is a Party member today.
     DualNewBackboneMember = 16,
+    /// How far an active mentee's open pairing is behind (the sum of its shortfalls), for the
+    /// attention list's order.
+    PairShortfall = 17,
 }
 
 /// The hours histogram's bin width and where its open-ended last bin starts (tenths of hours).
@@ -174,6 +177,8 @@ facts (teacher_id, measure, k, n) AS (
     UNION ALL
     SELECT mentee_id, 8, 0, count(*) FROM behind GROUP BY mentee_id
     UNION ALL
+    SELECT mentee_id, 17, 0, sum(shortfall)::int8 FROM behind GROUP BY mentee_id
+    UNION ALL
     SELECT a.id, 9, to_char(ms.held_on, 'YYYYMM')::int4, count(*)
     FROM a JOIN mentor_pairings p ON p.mentee_id = a.id JOIN mentor_sessions ms ON ms.pairing_id = p.id
     WHERE ms.held_on >= (SELECT min(m) FROM months) AND ms.held_on <= {{today}}
@@ -222,8 +227,8 @@ FROM facts f JOIN tt ON tt.id = f.teacher_id",
 /// A cell's dimensions at each level, as selected and as grouped, over rows with the facts'
 /// dimensions and a single `programme`: level 0 school × cohort × subject × stage, 1 area ×
 /// cohort × subject × stage (school 0), 2 school (cohort −1, subject and stage ''), 3 cohort ×
-/// subject × stage (school 0, area '').
-pub const LEVELS: [(&str, &str); 4] = [
+/// subject × stage (school 0, area ''), 4 area (school 0, cohort −1, subject and stage '').
+pub const LEVELS: [(&str, &str); 5] = [
     (
         "0, school_id, area, cohort, subject, stage",
         "school_id, area, cohort, subject, stage",
@@ -234,6 +239,7 @@ pub const LEVELS: [(&str, &str); 4] = [
     ),
     ("2, school_id, area, -1, '', ''", "school_id, area"),
     ("3, 0, '', cohort, subject, stage", "cohort, subject, stage"),
+    ("4, 0, area, -1, '', ''", "area"),
 ];
 
 /// Teachers brought up to date per transaction: bounds a catch-up's memory in Postgres and

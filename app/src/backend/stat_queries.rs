@@ -107,9 +107,9 @@ impl Scope {
         )
     }
 
-    /// The rollup level that answers a request: per school (2) when it needs schools and no
-    /// other dimension, school by cohort, subject and stage (0) when it needs both, by area
-    /// (1) when it needs areas, the whole (3) otherwise.
+    /// The rollup level that answers a request: per school (2) or per area (4) when it needs
+    /// schools or areas and no other dimension, school (0) or area (1) by cohort, subject and
+    /// stage when it needs both, the whole (3) otherwise.
     fn level(&self, by: By) -> usize {
         let f = &self.filters;
         let other = f.cohort.is_some() || f.subject.is_some() || f.stage.is_some();
@@ -119,6 +119,8 @@ impl Scope {
             } else {
                 0
             }
+        } else if by == By::Area && !other {
+            4
         } else if by == By::Area || f.area.is_some() {
             1
         } else {
@@ -212,12 +214,15 @@ impl Scope {
 }
 
 /// The filter choices: cohorts, the schools a user may see (`own`: a coordinator's, bound as
-/// $1; otherwise all) and their subjects, programmes, and the areas of schools.
+/// $1) and their subjects, programmes, and the areas of schools.
 pub fn options(own: bool) -> String {
+    // Center staff: across several areas (a province) the schools of the chosen area only (and
+    // the chosen school), bound as $1 area and $2 school; the areas come first.
     let schools = if own {
         "WHERE id = ANY($1::int4[])"
     } else {
-        ""
+        "WHERE ($1::text IS NULL AND (SELECT count(DISTINCT COALESCE(area, '')) FROM schools) <= 1)
+            OR area = $1::text OR id = $2::int4"
     };
     // A province's million teachers are skipped through by the subject index, a subject at a time.
     let subjects = if own {
@@ -227,10 +232,10 @@ pub fn options(own: bool) -> String {
                               UNION ALL SELECT (SELECT min(subject) FROM teachers WHERE subject > s.v) FROM s WHERE s.v IS NOT NULL)
          SELECT v FROM s WHERE v IS NOT NULL"
     };
-    let area = if own {
-        "AND area <> ''"
+    let (areas, area) = if own {
+        (schools, "AND area <> ''")
     } else {
-        "WHERE area <> ''"
+        ("", "WHERE area <> ''")
     };
     format!(
         "SELECT
@@ -241,7 +246,7 @@ pub fn options(own: bool) -> String {
     ARRAY(SELECT code FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name_en FROM programmes WHERE active ORDER BY id),
-    ARRAY(SELECT DISTINCT area FROM schools {schools} {area} ORDER BY area)"
+    ARRAY(SELECT DISTINCT area FROM schools {areas} {area} ORDER BY area)"
     )
 }
 
@@ -279,18 +284,20 @@ pub const TEACHERS: &str = "SELECT f.id, f.staff_no, f.name, sc.name, f.cohort_y
 
 /// The attention list's pairs: open pairings behind their quotas whose mentee is among the
 /// filtered active teachers, most behind first (500), with the short kinds; the fact
-/// parameters from $7 (`FactParams`). The facts pick the mentees with a pair behind first.
+/// parameters from $7 (`FactParams`). The facts pick the 500 mentees most behind first (a
+/// mentee has one open pairing), so only their quotas are counted again.
 pub fn pairs_behind_list() -> String {
     format!(
         ", a AS (SELECT f.id, f.name, f.school_id FROM f
-                WHERE f.active AND EXISTS (SELECT 1 FROM teacher_facts tf
-                                           WHERE tf.teacher_id = f.id AND tf.measure = {behind})),
+                JOIN teacher_facts tf ON tf.teacher_id = f.id AND tf.measure = {behind}
+                JOIN mentor_pairings p ON p.mentee_id = f.id AND p.ended_on IS NULL
+                WHERE f.active ORDER BY tf.n DESC, p.id LIMIT 500),
      {pairs}
      SELECT b.pairing_id, a.id, a.name, sc.name, m.name, b.kinds, b.done, b.required
      FROM behind b JOIN a ON a.id = b.mentee_id JOIN schools sc ON sc.id = a.school_id
      JOIN teachers m ON m.id = b.mentor_id
      ORDER BY b.shortfall DESC, b.pairing_id LIMIT 500",
-        behind = Measure::PairsBehind as i16,
+        behind = Measure::PairShortfall as i16,
         pairs = BEHIND_PAIRS
             .replace("{ts}", "$8::date")
             .replace("{te}", "$9::date")
@@ -413,7 +420,11 @@ pub fn statements(view: &str, raw: bool, params: &FactParams) -> Option<(String,
     if raw {
         list.push(district.cells_sql(Source::Raw, asks));
     } else {
-        list.push(options(false));
+        list.push(
+            options(false)
+                .replace("$1::text", "NULL::text")
+                .replace("$2::int4", "NULL::int4"),
+        );
         list.push("SELECT EXISTS (SELECT 1 FROM stat_dirty)".into());
         list.push(district.cells_sql(Source::Rollup, asks));
     }
@@ -487,8 +498,9 @@ mod tests {
         assert_eq!(s.level(By::Cohort), 3);
         assert_eq!(s.level(By::All), 3);
         assert_eq!(s.level(By::School), 2);
-        assert_eq!(s.level(By::Area), 1);
+        assert_eq!(s.level(By::Area), 4);
         s.filters.subject = Some("语文".into());
+        assert_eq!(s.level(By::Area), 1);
         assert_eq!(s.level(By::School), 0);
         assert_eq!(s.level(By::Stage), 3);
         s.filters.area = Some("湖东".into());

@@ -587,10 +587,12 @@ async fn view_on(
     let own = policy::managed_schools(user)?;
     let coordinator = own.is_some();
     let options = q::options(coordinator);
-    let mut query = sqlx::query_as(&options);
-    if let Some(own) = own {
-        query = query.bind(own);
-    }
+    let query = match own {
+        Some(own) => sqlx::query_as(&options).bind(own),
+        None => sqlx::query_as(&options)
+            .bind(&s.filters.area)
+            .bind(s.filters.school),
+    };
     let (cohorts, ids, names, subjects, codes, p_names, p_names_en, areas): Options =
         query.fetch_one(pool).await?;
     let schools: Vec<SchoolOption> = ids

@@ -309,3 +309,53 @@ async fn pairs_behind_in_sql_are_the_mentoring_engines_pairs_behind() {
     }
     assert!(compared > 0, "some pairs are behind on some day");
 }
+
+#[tokio::test]
+async fn across_areas_the_tables_break_down_by_area_and_an_area_lists_its_own_schools() {
+    let app = TestApp::spawn().await;
+    let pool = PgPool::connect(&app.database_url).await.unwrap();
+    let today = app::backend::ctx::today();
+    sqlx::query("UPDATE schools SET area = CASE WHEN id % 2 = 0 THEN '东区' ELSE '西区' END")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let caller = center(&pool, today).await;
+    let all = stats::view(&caller, "headcount", &StatsFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.areas, ["东区", "西区"]);
+    assert!(all.schools.is_empty(), "schools are chosen within an area");
+    let by_area = all.tables.iter().find(|t| t.id == "by_area").unwrap();
+    assert!(all.tables.iter().all(|t| t.id != "by_school"));
+    assert_eq!(
+        by_area
+            .rows
+            .iter()
+            .map(|r| r.drill.clone().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            ("area".to_string(), "东区".to_string()),
+            ("area".into(), "西区".into())
+        ]
+    );
+    assert_eq!(by_area.rows.iter().map(|r| r.value).sum::<i64>(), all.total);
+    let east = stats::view(
+        &caller,
+        "headcount",
+        &StatsFilter::default().with("area", "东区"),
+    )
+    .await
+    .unwrap();
+    let even: Vec<i32> =
+        sqlx::query_scalar("SELECT id FROM schools WHERE id % 2 = 0 ORDER BY code")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(east.schools.iter().map(|s| s.id).collect::<Vec<_>>(), even);
+    assert_eq!(east.total, by_area.rows[0].value);
+    let dual = stats::view(&caller, "dual", &StatsFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(dual.tables[0].id, "dual_ratios_by_area");
+    assert_eq!(dual.tables[0].columns[0], "area");
+}
