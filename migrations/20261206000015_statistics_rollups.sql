@@ -148,3 +148,5 @@ CREATE TRIGGER app_settings_stat AFTER INSERT OR UPDATE ON app_settings
 -- teachers by staff number within a school.
 CREATE INDEX teacher_facts_shortfall_idx ON teacher_facts (n DESC, teacher_id) WHERE measure = 17;
 CREATE INDEX teachers_school_staff_idx ON teachers (school_id, staff_no) WHERE active;
+-- The attention list walks the teachers behind on hours, most behind first.
+CREATE INDEX teacher_standing_behind_idx ON teacher_standing (cycle_tenths, teacher_id) WHERE NOT on_track;

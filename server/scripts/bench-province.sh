@@ -13,6 +13,7 @@
 #  4. EXPLAIN of a one-school drill-down (the attention list): no sequential scan of hour records.
 # Ends with one line per view: province <view> p50_ms=<x> p95_ms=<y> raw_p50_ms=<z>.
 # Usage: server/scripts/bench-province.sh [copies] [calls]   (defaults 50 20)
+# BENCH_RAW_CALLS (default 3) times the raw aggregate; BENCH_SKIP_REFRESH=1 reuses the rollups.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -79,10 +80,13 @@ fi
 psql "$db" -qAt -F ' ' -c "SELECT 'province:', (SELECT count(*) FROM teachers), 'teachers,',
   (SELECT count(*) FROM schools), 'schools,', (SELECT count(DISTINCT area) FROM schools), 'areas,',
   (SELECT count(*) FROM hour_records), 'hour records,', (SELECT count(*) FROM mentor_sessions), 'sessions'"
-echo "full refresh of both rollups (server refresh-standing):"
-DATABASE_URL="$db" RUST_LOG=error /usr/bin/time -f '  peak RSS %M KB, %e s wall' "$server" refresh-standing
+if [ -z "${BENCH_SKIP_REFRESH:-}" ]; then
+  echo "full refresh of both rollups (server refresh-standing):"
+  DATABASE_URL="$db" RUST_LOG=error /usr/bin/time -f '  peak RSS %M KB, %e s wall' "$server" refresh-standing
+fi
 psql "$db" -qc "VACUUM ANALYZE stat_cells, teacher_facts, teacher_fact_keys" >/dev/null
-psql "$db" -qAt -F ' ' -c "SELECT 'rollup:', count(*), 'cells (level 0/1/2:', string_agg(n::text, '/' ORDER BY level), ')'
+psql "$db" -qAt -F ' ' -c "SELECT 'rollup:', sum(n), 'cells (levels 0/1/2/3/4:', string_agg(n::text, '/' ORDER BY level) || '),',
+  (SELECT count(*) FROM teacher_facts), 'teacher facts'
   FROM (SELECT level, count(*) AS n FROM stat_cells GROUP BY level) l"
 
 port=3115

@@ -250,11 +250,13 @@ pub fn options(own: bool) -> String {
     )
 }
 
-/// Active teachers behind on hours (first 500 by staff number), with their counted hours.
+/// Active teachers behind on hours, the 500 most behind (fewest counted hours) first, with
+/// their counted hours: the hours rollup's index of teachers behind is walked in that order
+/// until 500 match the filters.
 pub const BEHIND_ON_HOURS: &str = "SELECT f.id, f.name, sc.name, s.cycle_tenths
      FROM f JOIN teacher_standing s ON s.teacher_id = f.id AND NOT s.on_track
      JOIN schools sc ON sc.id = f.school_id
-     WHERE f.active ORDER BY f.staff_no LIMIT 500";
+     WHERE f.active ORDER BY s.cycle_tenths, s.teacher_id LIMIT 500";
 
 /// 党员骨干双培养 per school: new Party members (预备党员 from $8) and how many are 名师/骨干
 /// (rank ≥ $7) today; newly named 名师/骨干 (first reached rank $7 from $8) and how many are
