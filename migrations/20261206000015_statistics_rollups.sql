@@ -51,34 +51,42 @@ CREATE INDEX stat_cells_area_idx ON stat_cells (level, programme, measure, area)
 
 -- Teachers whose facts are out of date. Every write to a table the statistics read marks its
 -- teachers here (triggers, so writes made outside the app count too); the next statistics read
--- and the scheduled job bring them up to date.
-CREATE TABLE stat_dirty (teacher_id BIGINT PRIMARY KEY);
-INSERT INTO stat_dirty SELECT id FROM teachers;
+-- and the scheduled job bring them up to date. Each mark has a number: a catch-up removes only
+-- the marks it read, so a write never waits for a catch-up and is never lost by one.
+CREATE SEQUENCE stat_mark_seq;
+CREATE TABLE stat_dirty (teacher_id BIGINT PRIMARY KEY, mark BIGINT NOT NULL DEFAULT nextval('stat_mark_seq'));
+INSERT INTO stat_dirty (teacher_id) SELECT id FROM teachers;
 -- Teachers whose hour records changed since their hours rollup (`teacher_standing`) was
 -- computed; the app's own writes recompute it at once, writes from outside wait for the next
 -- statistics read or job. A changed standing marks the teacher in `stat_dirty`.
 CREATE TABLE standing_dirty (teacher_id BIGINT PRIMARY KEY);
 
 CREATE FUNCTION stat_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    -- A teacher marked again gets a new number (stat_dirty; standing_dirty has none).
+    remark TEXT := CASE WHEN COALESCE(TG_ARGV[1], 'stat_dirty') = 'stat_dirty'
+                        THEN 'ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark' ELSE 'ON CONFLICT DO NOTHING' END;
 BEGIN
     -- TG_ARGV[0]: the transition table's teacher column (mentor_sessions name the pairing);
     -- TG_ARGV[1]: the table to mark, stat_dirty unless given.
     IF TG_TABLE_NAME = 'mentor_sessions' THEN
         IF TG_OP <> 'DELETE' THEN
-            INSERT INTO stat_dirty SELECT DISTINCT p.mentee_id FROM changed_new c JOIN mentor_pairings p ON p.id = c.pairing_id ON CONFLICT DO NOTHING;
+            INSERT INTO stat_dirty (teacher_id) SELECT DISTINCT p.mentee_id FROM changed_new c JOIN mentor_pairings p ON p.id = c.pairing_id
+                ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark;
         END IF;
         IF TG_OP <> 'INSERT' THEN
-            INSERT INTO stat_dirty SELECT DISTINCT p.mentee_id FROM changed_old c JOIN mentor_pairings p ON p.id = c.pairing_id ON CONFLICT DO NOTHING;
+            INSERT INTO stat_dirty (teacher_id) SELECT DISTINCT p.mentee_id FROM changed_old c JOIN mentor_pairings p ON p.id = c.pairing_id
+                ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark;
         END IF;
         RETURN NULL;
     END IF;
     IF TG_OP <> 'DELETE' THEN
-        EXECUTE format('INSERT INTO %I SELECT DISTINCT %I FROM changed_new ON CONFLICT DO NOTHING',
-                       COALESCE(TG_ARGV[1], 'stat_dirty'), TG_ARGV[0]);
+        EXECUTE format('INSERT INTO %I (teacher_id) SELECT DISTINCT %I FROM changed_new %s',
+                       COALESCE(TG_ARGV[1], 'stat_dirty'), TG_ARGV[0], remark);
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        EXECUTE format('INSERT INTO %I SELECT DISTINCT %I FROM changed_old ON CONFLICT DO NOTHING',
-                       COALESCE(TG_ARGV[1], 'stat_dirty'), TG_ARGV[0]);
+        EXECUTE format('INSERT INTO %I (teacher_id) SELECT DISTINCT %I FROM changed_old %s',
+                       COALESCE(TG_ARGV[1], 'stat_dirty'), TG_ARGV[0], remark);
     END IF;
     RETURN NULL;
 END $$;
@@ -107,11 +115,12 @@ END $$;
 CREATE FUNCTION stat_mark_standing() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO stat_dirty SELECT teacher_id FROM changed_new ON CONFLICT DO NOTHING;
+        INSERT INTO stat_dirty (teacher_id) SELECT teacher_id FROM changed_new
+            ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark;
     ELSE
-        INSERT INTO stat_dirty SELECT n.teacher_id FROM changed_new n JOIN changed_old o USING (teacher_id)
+        INSERT INTO stat_dirty (teacher_id) SELECT n.teacher_id FROM changed_new n JOIN changed_old o USING (teacher_id)
             WHERE (n.cycle_tenths, n.on_track) IS DISTINCT FROM (o.cycle_tenths, o.on_track)
-            ON CONFLICT DO NOTHING;
+            ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark;
     END IF;
     RETURN NULL;
 END $$;
@@ -125,11 +134,13 @@ CREATE TRIGGER teacher_standing_stat_upd AFTER UPDATE ON teacher_standing REFERE
 CREATE FUNCTION stat_mark_many() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_TABLE_NAME = 'schools' THEN
-        INSERT INTO stat_dirty SELECT t.id FROM teachers t JOIN changed_new s ON s.id = t.school_id ON CONFLICT DO NOTHING;
+        INSERT INTO stat_dirty (teacher_id) SELECT t.id FROM teachers t JOIN changed_new s ON s.id = t.school_id
+            ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark;
     ELSIF TG_TABLE_NAME IN ('terms', 'term_quotas') THEN
-        INSERT INTO stat_dirty SELECT DISTINCT mentee_id FROM mentor_pairings WHERE ended_on IS NULL ON CONFLICT DO NOTHING;
+        INSERT INTO stat_dirty (teacher_id) SELECT DISTINCT mentee_id FROM mentor_pairings WHERE ended_on IS NULL
+            ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark;
     ELSE
-        INSERT INTO stat_dirty SELECT id FROM teachers ON CONFLICT DO NOTHING;
+        INSERT INTO stat_dirty (teacher_id) SELECT id FROM teachers ON CONFLICT (teacher_id) DO UPDATE SET mark = EXCLUDED.mark;
     END IF;
     RETURN NULL;
 END $$;

@@ -308,26 +308,20 @@ pub async fn rebuild(pool: &PgPool, today: NaiveDate) -> Result<usize, AppError>
 }
 
 async fn apply_batch(pool: &PgPool, params: &FactParams) -> Result<usize, AppError> {
-    let marked: Vec<i64> = sqlx::query_scalar("SELECT teacher_id FROM stat_dirty LIMIT $1")
-        .bind(BATCH)
-        .fetch_all(pool)
-        .await?;
+    let marked: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT teacher_id, mark FROM stat_dirty LIMIT $1")
+            .bind(BATCH)
+            .fetch_all(pool)
+            .await?;
     if marked.is_empty() {
         return Ok(0);
     }
+    let (ids, marks): (Vec<i64>, Vec<i64>) = marked.into_iter().unzip();
     let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
         .bind(LOCK)
         .execute(&mut *tx)
         .await?;
-    // Taken under the lock (another catch-up may have applied some); a teacher marked again
-    // after this is applied by the next batch.
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "DELETE FROM stat_dirty WHERE teacher_id = ANY($1) RETURNING teacher_id",
-    )
-    .bind(&marked)
-    .fetch_all(&mut *tx)
-    .await?;
     sqlx::query(
         "CREATE TEMP TABLE new_facts (teacher_id int8, school_id int4, area text, cohort int4, subject text,
                                       stage text, programmes text[], measure int2, k int4, n int8) ON COMMIT DROP",
@@ -386,6 +380,16 @@ async fn apply_batch(pool: &PgPool, params: &FactParams) -> Result<usize, AppErr
     .bind(params.today)
     .execute(&mut *tx)
     .await?;
+    // Last, so writers wait on these marks only for the commit: a teacher marked again since
+    // (a new number) stays marked for the next batch.
+    sqlx::query(
+        "DELETE FROM stat_dirty d USING unnest($1::int8[], $2::int8[]) AS u(id, mark)
+         WHERE d.teacher_id = u.id AND d.mark = u.mark",
+    )
+    .bind(&ids)
+    .bind(&marks)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(marked.len())
+    Ok(ids.len())
 }
