@@ -126,12 +126,10 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
         }
         Command::StatsSql {
             view,
-            defines,
-            raw,
             explain_school: Some(school),
+            ..
         } => {
             let pool = startup::connect(&config.database_url).await?;
-            let _ = (defines, raw);
             print!(
                 "{}",
                 server::bench::explain_lists(&pool, &view, school).await?

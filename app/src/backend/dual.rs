@@ -31,13 +31,23 @@ pub struct DualSettings {
 }
 
 pub async fn settings(pool: &PgPool, today: NaiveDate) -> Result<DualSettings, AppError> {
-    let window = settings::get(pool, "dual_window_years", 3).await?;
+    let v = settings::get_many(
+        pool,
+        &[
+            ("dual_window_years", 3),
+            ("dual_backbone_min_rank", 2),
+            ("dual_members_from_backbone", 50),
+            ("dual_backbone_are_members", 60),
+        ],
+    )
+    .await?;
+    let window = v[0];
     Ok(DualSettings {
-        min_rank: settings::get(pool, "dual_backbone_min_rank", 2).await?,
+        min_rank: v[1],
         window_years: window,
         from: NaiveDate::from_ymd_opt(today.year() - window as i32 + 1, 1, 1).unwrap_or(today),
-        target_members_from_backbone: settings::get(pool, "dual_members_from_backbone", 50).await?,
-        target_backbone_are_members: settings::get(pool, "dual_backbone_are_members", 60).await?,
+        target_members_from_backbone: v[2],
+        target_backbone_are_members: v[3],
     })
 }
 

@@ -11,7 +11,7 @@ use app::domain::stats::StatsFilter;
 use chrono::{Duration, NaiveDate};
 use sqlx::PgPool;
 use std::collections::BTreeMap;
-use tests::{Rng, TestApp};
+use tests::Rng;
 
 async fn ids(pool: &PgPool, sql: &str) -> Vec<i64> {
     sqlx::query_scalar(sql).fetch_all(pool).await.unwrap()
@@ -200,7 +200,8 @@ async fn center(pool: &PgPool, today: NaiveDate) -> Caller {
 
 #[tokio::test]
 async fn every_view_from_the_rollup_equals_the_raw_aggregate_after_random_writes() {
-    let app = TestApp::spawn().await;
+    // No background job: it would catch the marks up with today's pace, not the day asked.
+    let app = tests::without_jobs().await;
     let pool = PgPool::connect(&app.database_url).await.unwrap();
     let today = app::backend::ctx::today();
     sqlx::query("UPDATE schools SET area = CASE WHEN id % 2 = 0 THEN '东区' ELSE '西区' END")
@@ -249,7 +250,8 @@ async fn every_view_from_the_rollup_equals_the_raw_aggregate_after_random_writes
 
 #[tokio::test]
 async fn pairs_behind_in_sql_are_the_mentoring_engines_pairs_behind() {
-    let app = TestApp::spawn().await;
+    // No background job: it would catch the marks up with today's pace, not the day asked.
+    let app = tests::without_jobs().await;
     let pool = PgPool::connect(&app.database_url).await.unwrap();
     let caller_day = app::backend::ctx::today();
     let mut rng = Rng(7);
@@ -312,7 +314,8 @@ async fn pairs_behind_in_sql_are_the_mentoring_engines_pairs_behind() {
 
 #[tokio::test]
 async fn across_areas_the_tables_break_down_by_area_and_an_area_lists_its_own_schools() {
-    let app = TestApp::spawn().await;
+    // No background job: it would catch the marks up with today's pace, not the day asked.
+    let app = tests::without_jobs().await;
     let pool = PgPool::connect(&app.database_url).await.unwrap();
     let today = app::backend::ctx::today();
     sqlx::query("UPDATE schools SET area = CASE WHEN id % 2 = 0 THEN '东区' ELSE '西区' END")

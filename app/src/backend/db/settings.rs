@@ -2,11 +2,25 @@
 use sqlx::PgPool;
 
 pub async fn get(pool: &PgPool, key: &str, default: i64) -> Result<i64, sqlx::Error> {
-    let v: Option<i32> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(pool)
-        .await?;
-    Ok(v.map_or(default, i64::from))
+    Ok(get_many(pool, &[(key, default)]).await?[0])
+}
+
+/// Several settings in one query, in the order asked.
+pub async fn get_many(pool: &PgPool, keys: &[(&str, i64)]) -> Result<Vec<i64>, sqlx::Error> {
+    let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+    let set: Vec<(String, i32)> =
+        sqlx::query_as("SELECT key, value FROM app_settings WHERE key = ANY($1)")
+            .bind(&names)
+            .fetch_all(pool)
+            .await?;
+    Ok(keys
+        .iter()
+        .map(|(k, default)| {
+            set.iter()
+                .find(|(key, _)| key == k)
+                .map_or(*default, |(_, v)| i64::from(*v))
+        })
+        .collect())
 }
 
 pub async fn set(
