@@ -11,7 +11,7 @@ use app::domain::stats::StatsFilter;
 use chrono::{Duration, NaiveDate};
 use sqlx::PgPool;
 use std::collections::BTreeMap;
-use tests::Rng;
+use tests::{Rng, TestApp};
 
 async fn ids(pool: &PgPool, sql: &str) -> Vec<i64> {
     sqlx::query_scalar(sql).fetch_all(pool).await.unwrap()
@@ -198,9 +198,9 @@ async fn center(pool: &PgPool, today: NaiveDate) -> Caller {
     Caller::direct(pool.clone(), user, today)
 }
 
-#[tokio::test]
-async fn every_view_from_the_rollup_equals_the_raw_aggregate_after_random_writes() {
-    // No background job: it would catch the marks up with today's pace, not the day asked.
+/// A demo district whose schools lie in two areas, center staff, and today. No background
+/// job: it would catch the marks up with today's pace, not the day a test asks for.
+async fn district_in_two_areas() -> (TestApp, PgPool, NaiveDate, Caller) {
     let app = tests::without_jobs().await;
     let pool = PgPool::connect(&app.database_url).await.unwrap();
     let today = app::backend::ctx::today();
@@ -209,6 +209,12 @@ async fn every_view_from_the_rollup_equals_the_raw_aggregate_after_random_writes
         .await
         .unwrap();
     let caller = center(&pool, today).await;
+    (app, pool, today, caller)
+}
+
+#[tokio::test]
+async fn every_view_from_the_rollup_equals_the_raw_aggregate_after_random_writes() {
+    let (_app, pool, today, caller) = district_in_two_areas().await;
     let filters = filters(&pool).await;
     for seed in 1..=3u64 {
         let mut rng = Rng(seed);
@@ -314,15 +320,7 @@ async fn pairs_behind_in_sql_are_the_mentoring_engines_pairs_behind() {
 
 #[tokio::test]
 async fn across_areas_the_tables_break_down_by_area_and_an_area_lists_its_own_schools() {
-    // No background job: it would catch the marks up with today's pace, not the day asked.
-    let app = tests::without_jobs().await;
-    let pool = PgPool::connect(&app.database_url).await.unwrap();
-    let today = app::backend::ctx::today();
-    sqlx::query("UPDATE schools SET area = CASE WHEN id % 2 = 0 THEN '东区' ELSE '西区' END")
-        .execute(&pool)
-        .await
-        .unwrap();
-    let caller = center(&pool, today).await;
+    let (_app, pool, _, caller) = district_in_two_areas().await;
     let all = stats::view(&caller, "headcount", &StatsFilter::default())
         .await
         .unwrap();
