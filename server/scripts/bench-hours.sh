@@ -35,8 +35,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do port_open 127.0.0.1 "$port" && break; sleep 0.2; done
 url="http://127.0.0.1:$port"
-jar=$(mktemp)
-curl -s -c "$jar" -b "$jar" -d 'username=center&password=demo2026' "$url/api/login" >/dev/null
+jar=$(center_jar "$url")
 # A running server has caught its rollups up (the start-up refresh runs in the background).
 for _ in $(seq 1 300); do
   [ "$(psql "$db" -qAt -c 'SELECT count(*) FROM stat_dirty')" = 0 ] && break

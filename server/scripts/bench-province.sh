@@ -95,8 +95,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do port_open 127.0.0.1 "$port" && break; sleep 0.2; done
 url="http://127.0.0.1:$port"
-jar=$(mktemp)
-curl -s -c "$jar" -b "$jar" -d 'username=center&password=demo2026' "$url/api/login" >/dev/null
+jar=$(center_jar "$url")
 cookie="tg_session=$(awk '$6 == "tg_session" {print $7}' "$jar")"
 
 # One filter of each kind (a cohort, a school, an area, a subject, a stage, a programme).

@@ -52,8 +52,7 @@ bare_pid=
 trap 'kill $pid $bare_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do port_open 127.0.0.1 "$port" && break; sleep 0.2; done
 url="http://127.0.0.1:$port"
-jar=$(mktemp)
-curl -s -c "$jar" -b "$jar" -d 'username=center&password=demo2026' "$url/api/login" >/dev/null
+jar=$(center_jar "$url")
 cookie="tg_session=$(awk '$6 == "tg_session" {print $7}' "$jar")"
 # The rollup is refreshed at start-up in the background; wait for it, as a running server has.
 until [ "$(psql "$db" -qAt -c "SELECT count(*) FROM teacher_standing WHERE as_of = (now() AT TIME ZONE 'Asia/Shanghai')::date")" -ge \

@@ -59,6 +59,14 @@ ensure_test_tools() {
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
+# Signs in at the app on $1 as the demo district's center staff; prints the cookie jar's path.
+center_jar() {
+  local jar
+  jar=$(mktemp)
+  curl -s -c "$jar" -b "$jar" -d 'username=center&password=demo2026' "$1/api/login" >/dev/null
+  echo "$jar"
+}
+
 # Serves the app binary $1 against the database URL $2 on 127.0.0.1:$3 (output in $4), stopped
 # when the script exits; returns once it listens.
 serve_app() {

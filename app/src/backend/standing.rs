@@ -15,21 +15,25 @@ pub const FULL_REFRESH: Duration = Duration::from_secs(600);
 /// comfortably at once) while keeping the batches few.
 const BATCH: usize = 20_000;
 
-/// Recomputes and stores the standing of the given teachers (or of every active teacher, a
-/// batch at a time).
+/// Recomputes and stores the standing of the given teachers (or of every active teacher), a
+/// batch at a time: a bulk load of hours from outside the app can mark a province's teachers.
 pub async fn refresh(
     pool: &PgPool,
     only: Option<&[i64]>,
     today: NaiveDate,
 ) -> Result<usize, AppError> {
-    if let Some(ids) = only {
-        return refresh_batch(pool, ids, today).await;
-    }
-    let active: Vec<i64> = sqlx::query_scalar("SELECT id FROM teachers WHERE active ORDER BY id")
-        .fetch_all(pool)
-        .await?;
+    let active: Vec<i64>;
+    let ids = match only {
+        Some(ids) => ids,
+        None => {
+            active = sqlx::query_scalar("SELECT id FROM teachers WHERE active ORDER BY id")
+                .fetch_all(pool)
+                .await?;
+            &active
+        }
+    };
     let mut done = 0;
-    for batch in active.chunks(BATCH) {
+    for batch in ids.chunks(BATCH) {
         done += refresh_batch(pool, batch, today).await?;
     }
     Ok(done)

@@ -282,20 +282,23 @@ pub async fn catch_up(pool: &PgPool, today: NaiveDate) -> Result<usize, AppError
 }
 
 /// What the scheduled job does after the hours rollup's refresh: marks every teacher whose
-/// facts are from an earlier day (pace, the month and year windows move with the day), brings
-/// everyone marked up to date, and drops the cells that deltas left at zero.
+/// facts are from an earlier day (pace, the month and year windows move with the day) and
+/// brings everyone marked up to date; on such a new day it also drops the cells deltas left
+/// at zero (reads skip them; a sweep reads every cell, so not every 10 minutes).
 pub async fn scheduled(pool: &PgPool, today: NaiveDate) -> Result<usize, AppError> {
-    sqlx::query(
+    let new_day = sqlx::query(
         "INSERT INTO stat_dirty SELECT teacher_id FROM teacher_fact_keys WHERE as_of < $1
          ON CONFLICT DO NOTHING",
     )
     .bind(today)
     .execute(pool)
-    .await?;
+    .await?
+    .rows_affected()
+        > 0;
     let n = catch_up(pool, today).await?;
-    sqlx::query("DELETE FROM stat_cells WHERE n = 0")
-        .execute(pool)
-        .await?;
+    if new_day {
+        sweep(pool).await?;
+    }
     Ok(n)
 }
 
@@ -304,7 +307,17 @@ pub async fn rebuild(pool: &PgPool, today: NaiveDate) -> Result<usize, AppError>
     sqlx::query("INSERT INTO stat_dirty SELECT id FROM teachers ON CONFLICT DO NOTHING")
         .execute(pool)
         .await?;
-    scheduled(pool, today).await
+    let n = catch_up(pool, today).await?;
+    sweep(pool).await?;
+    Ok(n)
+}
+
+/// Drops the cells deltas left at zero.
+async fn sweep(pool: &PgPool) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM stat_cells WHERE n = 0")
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 async fn apply_batch(pool: &PgPool, params: &FactParams) -> Result<usize, AppError> {

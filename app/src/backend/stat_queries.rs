@@ -221,7 +221,7 @@ pub fn options(own: bool) -> String {
     let schools = if own {
         "WHERE id = ANY($1::int4[])"
     } else {
-        "WHERE ($1::text IS NULL AND (SELECT count(DISTINCT COALESCE(area, '')) FROM schools) <= 1)
+        "WHERE ($1::text IS NULL AND (SELECT count(DISTINCT area) FROM schools WHERE area <> '') <= 1)
             OR area = $1::text OR id = $2::int4"
     };
     // A province's million teachers are skipped through by the subject index, a subject at a time.
@@ -307,11 +307,13 @@ pub fn pairs_behind_list() -> String {
     )
 }
 
+/// A request (for the tables of `asks`).
+const fn ask(by: By, measures: &'static [Measure]) -> Ask {
+    Ask { by, measures }
+}
+
 /// The count of active teachers matching the scope.
-pub const COUNT: Ask = Ask {
-    by: By::All,
-    measures: &[Measure::Active],
-};
+pub const COUNT: Ask = ask(By::All, &[Measure::Active]);
 
 /// What each view asks of the rollup; the first request is the count of active teachers
 /// every view shows.
@@ -319,72 +321,39 @@ pub fn asks(view: &str) -> Option<&'static [Ask]> {
     use Measure::*;
     const HEADCOUNT: &[Ask] = &[
         COUNT,
-        Ask {
-            by: By::Cohort,
-            measures: &[Active, Retention],
-        },
-        Ask {
-            by: By::School,
-            measures: &[Active],
-        },
-        Ask {
-            by: By::Subject,
-            measures: &[Active],
-        },
-        Ask {
-            by: By::Stage,
-            measures: &[Active],
-        },
+        ask(By::Cohort, &[Active, Retention]),
+        ask(By::School, &[Active]),
+        ask(By::Subject, &[Active]),
+        ask(By::Stage, &[Active]),
     ];
     const HOURS: &[Ask] = &[
         COUNT,
-        Ask {
-            by: By::All,
-            measures: &[HoursBin],
-        },
-        Ask {
-            by: By::Cohort,
-            measures: &[Active, OnTrack],
-        },
+        ask(By::All, &[HoursBin]),
+        ask(By::Cohort, &[Active, OnTrack]),
     ];
     const MENTORING: &[Ask] = &[
         COUNT,
-        Ask {
-            by: By::Cohort,
-            measures: &[Active, MentoredFirstYear, PairedNow],
-        },
-        Ask {
-            by: By::All,
-            measures: &[Sessions, PairsOpen],
-        },
-        Ask {
-            by: By::School,
-            measures: &[PairsBehind],
-        },
+        ask(By::Cohort, &[Active, MentoredFirstYear, PairedNow]),
+        ask(By::All, &[Sessions, PairsOpen]),
+        ask(By::School, &[PairsBehind]),
     ];
     const TIERS: &[Ask] = &[
         COUNT,
-        Ask {
-            by: By::Cohort,
-            measures: &[TopRank, TierFlow],
-        },
-        Ask {
-            by: By::All,
-            measures: &[Promotions],
-        },
+        ask(By::Cohort, &[TopRank, TierFlow]),
+        ask(By::All, &[Promotions]),
     ];
     const DUAL: &[Ask] = &[
         COUNT,
-        Ask {
-            by: By::School,
-            measures: &[
+        ask(
+            By::School,
+            &[
                 Active,
                 DualNewMember,
                 DualNewMemberBackbone,
                 DualNewBackbone,
                 DualNewBackboneMember,
             ],
-        },
+        ),
     ];
     Some(match view {
         "headcount" => HEADCOUNT,

@@ -112,11 +112,15 @@ impl Places<'_> {
         }
     }
 
-    /// A table's id and first column for these places.
-    fn table(&self, id: &str) -> (String, &'static str) {
+    /// A table's id (per school, per area) and first column for these places.
+    fn table(
+        &self,
+        by_school: &'static str,
+        by_area: &'static str,
+    ) -> (&'static str, &'static str) {
         match self {
-            Places::Schools(_) => (id.to_string(), "school"),
-            Places::Areas => (format!("{id}_by_area"), "area"),
+            Places::Schools(_) => (by_school, "school"),
+            Places::Areas => (by_area, "area"),
         }
     }
 }
@@ -138,9 +142,8 @@ fn headcount(cells: &[Cell], places: &Places, t: &'static Texts) -> Vec<StatTabl
     };
     let mut out = vec![table("by_cohort", &["cohort", "teachers"], cohorts)];
     if place_rows.len() > 1 {
-        let (id, column) = places.table("by_school");
-        let id = id.replace("by_school_by_area", "by_area");
-        out.push(table(&id, &[column, "teachers"], place_rows));
+        let (id, column) = places.table("by_school", "by_area");
+        out.push(table(id, &[column, "teachers"], place_rows));
     }
     out.push(table(
         "by_subject",
@@ -291,7 +294,7 @@ fn mentoring(
         .collect();
     let mut behind = places.sums(cells, 3, Measure::PairsBehind);
     behind.sort();
-    let (behind_id, place) = places.table("pairs_behind");
+    let (behind_id, place) = places.table("pairs_behind", "pairs_behind_by_area");
     vec![
         table(
             "mentor_coverage",
@@ -310,7 +313,7 @@ fn mentoring(
             sessions,
         ),
         table(
-            &behind_id,
+            behind_id,
             &[place, "pairs_behind"],
             behind
                 .into_iter()
@@ -500,7 +503,7 @@ fn dual_ratios(
         })
         .collect();
     per.sort_by(|x, y| x.0.school_name.cmp(&y.0.school_name));
-    let (id, place) = places.table("dual_ratios");
+    let (id, place) = places.table("dual_ratios", "dual_ratios_by_area");
     let drills: Vec<(&str, String)> = per.iter().map(|(_, d)| d.clone()).collect();
     let per: Vec<DualSchool> = per.into_iter().map(|(x, _)| x).collect();
     let total = dual::total(&per);
@@ -536,7 +539,7 @@ fn dual_ratios(
     }
     let target = |name: &str, pct: i64| format!("={name} ({})", (t.target_pct)(pct));
     vec![StatTable {
-        id,
+        id: id.into(),
         columns: vec![
             place.into(),
             "new_members".into(),
