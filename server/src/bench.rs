@@ -40,10 +40,10 @@ pub async fn explain_lists(pool: &PgPool, view: &str, school: i32) -> Result<Str
         filters: Default::default(),
     };
     let mut out = String::new();
-    for body in stat_queries::lists(view) {
+    for sql in scope.lists(view) {
         // The drill-down's first page.
-        let body = body.replace("LIMIT $7 OFFSET $8", "LIMIT 100 OFFSET 0");
-        let sql = format!("EXPLAIN (ANALYZE, COSTS OFF) {}", scope.sql(&body));
+        let sql = sql.replace("LIMIT $7 OFFSET $8", "LIMIT 100 OFFSET 0");
+        let sql = format!("EXPLAIN (ANALYZE, COSTS OFF) {sql}");
         let mut args = scope.arguments()?;
         params.add_to(&mut args)?;
         let plan: Vec<(String,)> = sqlx::query_as_with(&sql, args).fetch_all(pool).await?;

@@ -79,12 +79,32 @@ async fn try_connect(database_url: &str) -> Result<PgPool, BoxError> {
     // No JIT: the app's statements are short, and a misestimated cost (a correlated count
     // over a generated month series) made Postgres spend 0.4 s compiling a 20 ms query.
     let options: sqlx::postgres::PgConnectOptions = database_url.parse()?;
-    let pool = PgPoolOptions::new()
-        .max_connections(10)
+    let pool = pool_options()
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options.options([("jit", "off")]))
         .await?;
     Ok(pool)
+}
+
+/// A connection idle longer than this is pinged before use; one used more recently is not.
+const PING_IF_IDLE: Duration = Duration::from_secs(1);
+
+/// The pools' shared options. sqlx pings every connection it hands out by default: a round trip
+/// per query, about as many as a request's own (a statistics view ran seven queries and seven
+/// pings). A connection that answered within the last second is taken as alive; one that sat
+/// idle longer (the database may have restarted meanwhile) is still checked, and replaced if dead.
+fn pool_options() -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(10)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_IF_IDLE {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
 }
 
 async fn ensure_database(database_url: &str) -> Result<(), BoxError> {
@@ -274,8 +294,7 @@ fn router(
                 return None;
             }
         };
-        let pool = PgPoolOptions::new()
-            .max_connections(10)
+        let pool = pool_options()
             // Short: a standby that does not answer is a cue to read from the primary.
             .acquire_timeout(Duration::from_secs(1))
             .connect_lazy_with(options.options([("jit", "off")]));

@@ -20,6 +20,14 @@ struct DualDb {
     tier_en: Option<String>,
 }
 
+/// The settings' keys and defaults, in the order [`settings`] reads them.
+pub const SETTINGS: [(&str, i64); 4] = [
+    ("dual_window_years", 3),
+    ("dual_backbone_min_rank", 2),
+    ("dual_members_from_backbone", 50),
+    ("dual_backbone_are_members", 60),
+];
+
 /// The targets and how they are counted, as the center set them.
 pub struct DualSettings {
     pub min_rank: i64,
@@ -31,16 +39,7 @@ pub struct DualSettings {
 }
 
 pub async fn settings(pool: &PgPool, today: NaiveDate) -> Result<DualSettings, AppError> {
-    let v = settings::get_many(
-        pool,
-        &[
-            ("dual_window_years", 3),
-            ("dual_backbone_min_rank", 2),
-            ("dual_members_from_backbone", 50),
-            ("dual_backbone_are_members", 60),
-        ],
-    )
-    .await?;
+    let v = settings::get_many(pool, &SETTINGS).await?;
     let window = v[0];
     Ok(DualSettings {
         min_rank: v[1],

@@ -130,8 +130,9 @@ pub const BEHIND_PAIRS: &str = "behind AS (
     HAVING bool_or(q.done < q.expected))";
 
 /// The facts of the teachers `t` matching `cond` (SQL over `teachers t`): rows of
-/// `(teacher_id, school_id, area, cohort, subject, stage, programmes, measure, k, n)`, with
-/// the dimensions each teacher's facts count under. The fact parameters are `$first` on
+/// `(teacher_id, school_id, area, cohort, subject, stage, programmes, measure, k, n,
+/// behind_tenths)`, with the dimensions each teacher's facts count under and, for an active
+/// teacher behind on hours, their counted hours (the attention list's order). The fact parameters are `$first` on
 /// (`FactParams::bind`).
 pub fn facts_sql(cond: &str, first: usize) -> String {
     let p = |i: usize, ty: &str| format!("${}::{ty}", first + i);
@@ -140,8 +141,11 @@ pub fn facts_sql(cond: &str, first: usize) -> String {
     SELECT t.id, t.school_id, COALESCE(s.area, '') AS area, COALESCE(t.cohort_year, 0) AS cohort, t.cohort_year, t.subject,
            t.stage, t.active, t.hire_date, t.party_stage,
            ARRAY(SELECT pr.code FROM programme_enrolments e JOIN programmes pr ON pr.id = e.programme_id
-                 WHERE e.teacher_id = t.id AND e.ended_on IS NULL ORDER BY pr.code) AS programmes
-    FROM teachers t JOIN schools s ON s.id = t.school_id WHERE {cond}),
+                 WHERE e.teacher_id = t.id AND e.ended_on IS NULL ORDER BY pr.code) AS programmes,
+           st.cycle_tenths AS behind_tenths
+    FROM teachers t JOIN schools s ON s.id = t.school_id
+    LEFT JOIN teacher_standing st ON st.teacher_id = t.id AND NOT st.on_track AND t.active
+    WHERE {cond}),
 a AS (SELECT * FROM tt WHERE active),
 top AS (SELECT tp.teacher_id, max(l.rank) AS rank,
                min(tp.promoted_on) FILTER (WHERE l.rank >= {{rank}}) AS backbone_since
@@ -210,7 +214,7 @@ facts (teacher_id, measure, k, n) AS (
         (16, top.backbone_since >= {{from}} AND a.party_stage IN ('probationary', 'member'))) AS m(measure, yes)
     WHERE m.yes)
 SELECT f.teacher_id, tt.school_id, tt.area, tt.cohort, tt.subject, tt.stage, tt.programmes,
-       f.measure::int2 AS measure, f.k::int4 AS k, f.n
+       f.measure::int2 AS measure, f.k::int4 AS k, f.n, tt.behind_tenths
 FROM facts f JOIN tt ON tt.id = f.teacher_id",
         behind = BEHIND_PAIRS,
         bin = HOURS_BIN,
@@ -250,15 +254,15 @@ const BATCH: i64 = 20_000;
 /// delta twice.
 const LOCK: i64 = 0x7467_6365_6c6c;
 
+/// Whether any teacher waits for a catch-up (every statistics read asks first).
+pub const PENDING: &str =
+    "SELECT EXISTS (SELECT 1 FROM stat_dirty) OR EXISTS (SELECT 1 FROM standing_dirty)";
+
 /// Applies the facts of the teachers marked dirty (all of them, a batch at a time), so every
 /// statistic read after it counts every write committed before it. Returns how many teachers
 /// were brought up to date.
 pub async fn catch_up(pool: &PgPool, today: NaiveDate) -> Result<usize, AppError> {
-    let pending: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM stat_dirty) OR EXISTS (SELECT 1 FROM standing_dirty)",
-    )
-    .fetch_one(pool)
-    .await?;
+    let pending: bool = sqlx::query_scalar(PENDING).fetch_one(pool).await?;
     if !pending {
         return Ok(0);
     }
@@ -337,7 +341,8 @@ async fn apply_batch(pool: &PgPool, params: &FactParams) -> Result<usize, AppErr
         .await?;
     sqlx::query(
         "CREATE TEMP TABLE new_facts (teacher_id int8, school_id int4, area text, cohort int4, subject text,
-                                      stage text, programmes text[], measure int2, k int4, n int8) ON COMMIT DROP",
+                                      stage text, programmes text[], measure int2, k int4, n int8,
+                                      behind_tenths int8) ON COMMIT DROP",
     )
     .execute(&mut *tx)
     .await?;
@@ -387,8 +392,10 @@ async fn apply_batch(pool: &PgPool, params: &FactParams) -> Result<usize, AppErr
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO teacher_fact_keys (teacher_id, school_id, area, cohort, subject, stage, programmes, as_of)
-         SELECT DISTINCT teacher_id, school_id, area, cohort, subject, stage, programmes, $1::date FROM new_facts",
+        "INSERT INTO teacher_fact_keys (teacher_id, school_id, area, cohort, subject, stage, programmes, as_of,
+                                        behind_tenths)
+         SELECT DISTINCT teacher_id, school_id, area, cohort, subject, stage, programmes, $1::date, behind_tenths
+         FROM new_facts",
     )
     .bind(params.today)
     .execute(&mut *tx)

@@ -251,9 +251,10 @@ pub fn options(own: bool) -> String {
 }
 
 /// Active teachers behind on hours, the 500 most behind (fewest counted hours) first, with
-/// their counted hours: the hours rollup's index of teachers behind is walked in that order
-/// until 500 match the filters.
-pub const BEHIND_ON_HOURS: &str = "SELECT f.id, f.name, sc.name, s.cycle_tenths
+/// their counted hours, from the base tables: the hours rollup's index of teachers behind is
+/// walked in that order until 500 match the filters (the reference for
+/// [`Scope::behind_on_hours`]).
+const BEHIND_ON_HOURS_RAW: &str = "SELECT f.id, f.name, sc.name, s.cycle_tenths
      FROM f JOIN teacher_standing s ON s.teacher_id = f.id AND NOT s.on_track
      JOIN schools sc ON sc.id = f.school_id
      WHERE f.active ORDER BY s.cycle_tenths, s.teacher_id LIMIT 500";
@@ -366,14 +367,37 @@ pub fn asks(view: &str) -> Option<&'static [Ask]> {
     })
 }
 
-/// The bodies (after `Scope::sql`) of the lists a view reads from the base tables: the
-/// attention list's two; and for any view the drill-down list behind its numbers is
-/// `TEACHERS`.
-pub fn lists(view: &str) -> Vec<String> {
-    match view {
-        "attention" => vec![BEHIND_ON_HOURS.to_string(), pairs_behind_list()],
-        "teachers" => vec![TEACHERS.to_string()],
-        _ => vec![],
+impl Scope {
+    /// [`BEHIND_ON_HOURS_RAW`] from the rollup: the statistics keys carry each active teacher
+    /// behind on hours with their counted hours, indexed under each selective filter (school,
+    /// area, cohort, subject), so the list reads its rows in order rather than walking every
+    /// teacher behind until 500 match (a large subject at province scale read thousands).
+    pub fn behind_on_hours(&self, source: Source) -> String {
+        if source == Source::Raw {
+            return self.sql(BEHIND_ON_HOURS_RAW);
+        }
+        let mut conditions = vec!["k.behind_tenths IS NOT NULL".to_string()];
+        conditions.extend(self.conditions(|c| format!("k.{c}"), "$5::text = ANY(k.programmes)"));
+        format!(
+            "SELECT k.teacher_id, t.name, sc.name, k.behind_tenths
+             FROM teacher_fact_keys k JOIN teachers t ON t.id = k.teacher_id
+             JOIN schools sc ON sc.id = k.school_id
+             WHERE {} ORDER BY k.behind_tenths, k.teacher_id LIMIT 500",
+            conditions.join(" AND ")
+        )
+    }
+
+    /// The statements of the lists a view reads besides the sums: the attention list's two;
+    /// and for any view the drill-down list behind its numbers is `teachers`.
+    pub fn lists(&self, view: &str) -> Vec<String> {
+        match view {
+            "attention" => vec![
+                self.behind_on_hours(Source::Rollup),
+                self.sql(&pairs_behind_list()),
+            ],
+            "teachers" => vec![self.sql(TEACHERS)],
+            _ => vec![],
+        }
     }
 }
 
@@ -396,10 +420,20 @@ pub fn statements(view: &str, raw: bool, params: &FactParams) -> Option<(String,
                 .replace("$1::text", "NULL::text")
                 .replace("$2::int4", "NULL::int4"),
         );
-        list.push("SELECT EXISTS (SELECT 1 FROM stat_dirty)".into());
+        list.push(super::stat_facts::PENDING.into());
         list.push(district.cells_sql(Source::Rollup, asks));
+        // What the view reads besides the sums to label and judge them.
+        match view {
+            "tiers" => list.push(super::db::growth::LADDER.into()),
+            "dual" => {
+                let keys: Vec<&str> = super::dual::SETTINGS.iter().map(|(k, _)| *k).collect();
+                let keys = format!("'{{{}}}'::text[]", keys.join(","));
+                list.push(super::db::settings::GET_MANY.replace("$1", &keys));
+            }
+            _ => {}
+        }
     }
-    list.extend(lists(view).iter().map(|body| district.sql(body)));
+    list.extend(district.lists(view));
     let mut script = String::new();
     for sql in list {
         let mut sql = sql.trim().to_string();

@@ -421,11 +421,12 @@ type PairRow = (
 async fn attention(
     pool: &PgPool,
     s: &Scope,
+    source: Source,
     t: &'static Texts,
     params: &FactParams,
 ) -> Result<Vec<StatTable>, AppError> {
     let behind_hours: Vec<(i64, String, String, i64)> =
-        s.query(&s.sql(q::BEHIND_ON_HOURS))?.fetch_all(pool).await?;
+        s.query(&s.behind_on_hours(source))?.fetch_all(pool).await?;
     let mut rows: Vec<StatRow> = behind_hours
         .into_iter()
         .map(|(id, name, school, hours)| {
@@ -629,7 +630,9 @@ async fn view_on(
         "hours" => hours(&cells, t),
         "mentoring" => mentoring(&cells, &places, t, today),
         "tiers" => tiers(&cells, &db::growth::ladder(pool).await?, t, locale),
-        "attention" => attention(pool, &s, t, params.as_ref().expect("loaded above")).await?,
+        "attention" => {
+            attention(pool, &s, source, t, params.as_ref().expect("loaded above")).await?
+        }
         _ => dual_ratios(&cells, &places, t, &dual::settings(pool, today).await?),
     };
     Ok(StatsView {

@@ -161,12 +161,13 @@ pub struct LadderLevel {
     pub criteria: Criteria,
 }
 
+/// The statement of [`ladder`].
+pub const LADDER: &str =
+    "SELECT id, rank, name, name_en, criteria FROM tier_levels WHERE active ORDER BY rank";
+
 pub async fn ladder(pool: &PgPool) -> Result<Vec<LadderLevel>, sqlx::Error> {
-    let rows: Vec<(i32, i32, String, String, serde_json::Value)> = sqlx::query_as(
-        "SELECT id, rank, name, name_en, criteria FROM tier_levels WHERE active ORDER BY rank",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(i32, i32, String, String, serde_json::Value)> =
+        sqlx::query_as(LADDER).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|(id, rank, name, name_en, criteria)| LadderLevel {

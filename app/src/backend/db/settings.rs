@@ -5,14 +5,16 @@ pub async fn get(pool: &PgPool, key: &str, default: i64) -> Result<i64, sqlx::Er
     Ok(get_many(pool, &[(key, default)]).await?[0])
 }
 
+/// The statement of [`get_many`]: the settings set among the keys $1.
+pub const GET_MANY: &str = "SELECT key, value FROM app_settings WHERE key = ANY($1)";
+
 /// Several settings in one query, in the order asked.
 pub async fn get_many(pool: &PgPool, keys: &[(&str, i64)]) -> Result<Vec<i64>, sqlx::Error> {
     let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-    let set: Vec<(String, i32)> =
-        sqlx::query_as("SELECT key, value FROM app_settings WHERE key = ANY($1)")
-            .bind(&names)
-            .fetch_all(pool)
-            .await?;
+    let set: Vec<(String, i32)> = sqlx::query_as(GET_MANY)
+        .bind(&names)
+        .fetch_all(pool)
+        .await?;
     Ok(keys
         .iter()
         .map(|(k, default)| {

@@ -67,30 +67,40 @@ pub async fn load_session_view(
     id: i64,
     login_at: i64,
 ) -> Result<Option<UserView>, sqlx::Error> {
-    let user: Option<(i64, String, String, Option<i64>, bool)> = sqlx::query_as(
-        "SELECT id, username, display_name, teacher_id, must_change_password FROM users
-         WHERE id = $1 AND NOT disabled
-           AND (sessions_valid_from IS NULL OR ceil(extract(epoch FROM sessions_valid_from))::bigint <= $2)",
+    // One round trip: a row per role grant (one row with no role for a user without any).
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<i64>,
+        bool,
+        Option<String>,
+        Option<i32>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.teacher_id, u.must_change_password,
+                r.role, r.school_id, s.name
+         FROM users u
+         LEFT JOIN user_roles r ON r.user_id = u.id
+         LEFT JOIN schools s ON s.id = r.school_id
+         WHERE u.id = $1 AND NOT u.disabled
+           AND (u.sessions_valid_from IS NULL OR ceil(extract(epoch FROM u.sessions_valid_from))::bigint <= $2)
+         ORDER BY r.id",
     )
     .bind(id)
     .bind(login_at)
-    .fetch_optional(pool)
-    .await?;
-    let Some((id, username, display_name, teacher_id, must_change_password)) = user else {
-        return Ok(None);
-    };
-    let grants: Vec<(String, Option<i32>, Option<String>)> = sqlx::query_as(
-        "SELECT r.role, r.school_id, s.name FROM user_roles r
-         LEFT JOIN schools s ON s.id = r.school_id
-         WHERE r.user_id = $1 ORDER BY r.id",
-    )
-    .bind(id)
     .fetch_all(pool)
     .await?;
-    let roles = grants
+    let Some((id, username, display_name, teacher_id, must_change_password, ..)) =
+        rows.first().cloned()
+    else {
+        return Ok(None);
+    };
+    let roles = rows
         .into_iter()
-        .filter_map(|(role, school_id, school_name)| {
-            Role::parse(&role).map(|role| RoleGrant {
+        .filter_map(|(.., role, school_id, school_name)| {
+            Role::parse(role.as_deref()?).map(|role| RoleGrant {
                 role,
                 school_id,
                 school_name,
