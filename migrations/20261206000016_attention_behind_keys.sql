@@ -1,4 +1,5 @@
--- The attention list's teachers behind on hours, most behind first, for any filter.
+-- The attention list's teachers behind on hours, most behind first, for any filter; and the
+-- catch-up queues kept small.
 --
 -- The list walked the hours rollup's index of teachers behind (teacher_standing, by counted
 -- hours) until 500 matched the filters. For a large subject at province scale (数学) that read
@@ -22,3 +23,9 @@ CREATE INDEX teacher_fact_keys_behind_cohort_idx ON teacher_fact_keys (cohort, b
     WHERE behind_tenths IS NOT NULL;
 CREATE INDEX teacher_fact_keys_behind_subject_idx ON teacher_fact_keys (subject, behind_tenths, teacher_id)
     WHERE behind_tenths IS NOT NULL;
+
+-- The catch-up queues empty as fast as they fill, and every statistics read asks whether they
+-- are empty: vacuumed after a thousand dead rows rather than a fifth of the table, so the
+-- question reads an empty table, not pages of dead rows (a large catch-up also vacuums them).
+ALTER TABLE stat_dirty SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
+ALTER TABLE standing_dirty SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);

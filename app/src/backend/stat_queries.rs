@@ -213,16 +213,25 @@ impl Scope {
     }
 }
 
-/// The filter choices: cohorts, the schools a user may see (`own`: a coordinator's, bound as
-/// $1) and their subjects, programmes, and the areas of schools.
-pub fn options(own: bool) -> String {
-    // Center staff: across several areas (a province) the schools of the chosen area only (and
-    // the chosen school), bound as $1 area and $2 school; the areas come first.
-    let schools = if own {
-        "WHERE id = ANY($1::int4[])"
+/// The choices the filters offer, in one statement: cohorts, the schools listed (ids and
+/// names, by code), subjects, programmes (codes, names, English names), named areas. A
+/// coordinator ($1: their schools) sees their own. Center staff across several areas (a
+/// province) see the schools of the chosen area ($1) and the chosen school ($2) only; as
+/// with the sums, only the filters that are set become conditions.
+pub fn options(own: bool, f: &Filters) -> String {
+    let named = "SELECT DISTINCT area FROM schools WHERE area <> ''";
+    let (areas, listed) = if own {
+        (
+            format!("{named} AND id = ANY($1::int4[])"),
+            "id = ANY($1::int4[])".to_string(),
+        )
     } else {
-        "WHERE ($1::text IS NULL AND (SELECT count(DISTINCT area) FROM schools WHERE area <> '') <= 1)
-            OR area = $1::text OR id = $2::int4"
+        let area = match f.area {
+            Some(_) => "area = $1::text",
+            None => "(SELECT count(*) FROM areas) <= 1",
+        };
+        let school = f.school.map(|_| " OR id = $2::int4").unwrap_or_default();
+        (named.to_string(), format!("{area}{school}"))
     };
     // A province's million teachers are skipped through by the subject index, a subject at a time.
     let subjects = if own {
@@ -232,21 +241,18 @@ pub fn options(own: bool) -> String {
                               UNION ALL SELECT (SELECT min(subject) FROM teachers WHERE subject > s.v) FROM s WHERE s.v IS NOT NULL)
          SELECT v FROM s WHERE v IS NOT NULL"
     };
-    let (areas, area) = if own {
-        (schools, "AND area <> ''")
-    } else {
-        ("", "WHERE area <> ''")
-    };
     format!(
-        "SELECT
+        "WITH areas AS ({areas})
+SELECT
     ARRAY(SELECT year FROM entry_cohorts ORDER BY year DESC),
-    ARRAY(SELECT id FROM schools {schools} ORDER BY code),
-    ARRAY(SELECT name FROM schools {schools} ORDER BY code),
+    COALESCE(l.ids, '{{}}'),
+    COALESCE(l.names, '{{}}'),
     ARRAY({subjects}),
     ARRAY(SELECT code FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name FROM programmes WHERE active ORDER BY id),
     ARRAY(SELECT name_en FROM programmes WHERE active ORDER BY id),
-    ARRAY(SELECT DISTINCT area FROM schools {areas} {area} ORDER BY area)"
+    ARRAY(SELECT area FROM areas ORDER BY area)
+FROM (SELECT array_agg(id ORDER BY code), array_agg(name ORDER BY code) FROM schools WHERE {listed}) l(ids, names)"
     )
 }
 
@@ -276,6 +282,11 @@ pub const DUAL_BY_SCHOOL: &str = ", tier AS (SELECT tp.teacher_id, max(l.rank) A
      LEFT JOIN tier tr ON tr.teacher_id = f.id
      LEFT JOIN joined j ON j.teacher_id = f.id
      WHERE f.active GROUP BY s.id, s.name ORDER BY s.name";
+
+/// How many teachers are behind a number (after `Scope::sql`), as the one `Cell` of [`COUNT`].
+pub const COUNT_TEACHERS: &str =
+    "SELECT 0::int4 AS ask, 0::int4 AS key, '' AS key_text, 1::int2 AS measure,
+            0::int4 AS k, count(*)::int8 AS n FROM f WHERE f.active";
 
 /// The teachers behind a number: active, by staff number, with their highest tier; a page of
 /// $7 rows from row $8.
@@ -415,12 +426,9 @@ pub fn statements(view: &str, raw: bool, params: &FactParams) -> Option<(String,
     if raw {
         list.push(district.cells_sql(Source::Raw, asks));
     } else {
-        list.push(
-            options(false)
-                .replace("$1::text", "NULL::text")
-                .replace("$2::int4", "NULL::int4"),
-        );
-        list.push(super::stat_facts::PENDING.into());
+        list.push(options(false, &district.filters));
+        let limit = (super::stat_facts::READ_CATCH_UP + 1).to_string();
+        list.push(super::stat_facts::WAITING.replace("$1", &limit));
         list.push(district.cells_sql(Source::Rollup, asks));
         // What the view reads besides the sums to label and judge them.
         match view {

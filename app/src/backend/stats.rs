@@ -586,19 +586,26 @@ async fn view_on(
         v => v,
     };
     let asks = q::asks(view).ok_or_else(|| AppError::field("view", FieldProblem::Invalid))?;
-    stat_facts::catch_up(primary, today).await?;
     let pool = &read.pool;
     let own = policy::managed_schools(user)?;
     let coordinator = own.is_some();
-    let options = q::options(coordinator);
-    let query = match own {
-        Some(own) => sqlx::query_as(&options).bind(own),
-        None => sqlx::query_as(&options)
-            .bind(&s.filters.area)
-            .bind(s.filters.school),
+    let options = q::options(coordinator, &s.filters);
+    let choices = async {
+        let query = match own {
+            Some(own) => sqlx::query_as(&options).bind(own),
+            None => sqlx::query_as(&options)
+                .bind(&s.filters.area)
+                .bind(s.filters.school),
+        };
+        let choices: Options = query.fetch_one(pool).await?;
+        Ok::<_, AppError>(choices)
     };
-    let (cohorts, ids, names, subjects, codes, p_names, p_names_en, areas): Options =
-        query.fetch_one(pool).await?;
+    // Independent reads go out at once, each on its own connection: the catch-up (on the
+    // primary) with the choices here, the sums with what labels them below.
+    let (updating, (cohorts, ids, names, subjects, codes, p_names, p_names_en, areas)) = tokio::try_join!(
+        stat_facts::catch_up_for_read(primary, today, stat_facts::READ_CATCH_UP),
+        choices
+    )?;
     let schools: Vec<SchoolOption> = ids
         .into_iter()
         .zip(names)
@@ -624,16 +631,30 @@ async fn view_on(
         (Source::Raw, _) | (_, "attention") => Some(FactParams::load(pool, today).await?),
         _ => None,
     };
-    let cells = s.cells(pool, source, &asks, params.as_ref()).await?;
+    let read_cells =
+        async { Ok::<_, AppError>(s.cells(pool, source, &asks, params.as_ref()).await?) };
+    let ladder = async {
+        match view {
+            "tiers" => Ok::<_, AppError>(Some(db::growth::ladder(pool).await?)),
+            _ => Ok(None),
+        }
+    };
+    let targets = async {
+        match view {
+            "dual" => Ok::<_, AppError>(Some(dual::settings(pool, today).await?)),
+            _ => Ok(None),
+        }
+    };
+    let (cells, ladder, targets) = tokio::try_join!(read_cells, ladder, targets)?;
     let tables = match view {
         "headcount" => headcount(&cells, &places, t),
         "hours" => hours(&cells, t),
         "mentoring" => mentoring(&cells, &places, t, today),
-        "tiers" => tiers(&cells, &db::growth::ladder(pool).await?, t, locale),
+        "tiers" => tiers(&cells, &ladder.ok_or(AppError::Internal)?, t, locale),
         "attention" => {
             attention(pool, &s, source, t, params.as_ref().expect("loaded above")).await?
         }
-        _ => dual_ratios(&cells, &places, t, &dual::settings(pool, today).await?),
+        _ => dual_ratios(&cells, &places, t, &targets.ok_or(AppError::Internal)?),
     };
     Ok(StatsView {
         view: view.to_string(),
@@ -651,6 +672,7 @@ async fn view_on(
         areas,
         total: sums(&cells, 0, Measure::Active).map(|c| c.n).sum(),
         tables,
+        updating,
         as_of: read.as_of.map(|at| {
             at.with_timezone(&super::ctx::shanghai())
                 .format("%H:%M")
@@ -697,7 +719,7 @@ type TeacherRow = (
 const PER_PAGE: i64 = 100;
 
 /// The teachers behind a number, a page at a time by staff number, with their exact count
-/// (from the rollup, brought up to date first).
+/// (from the rollup, brought up to date first; from the base tables while it is updated).
 pub async fn teachers(
     c: &Caller,
     filter: &StatsFilter,
@@ -708,9 +730,15 @@ pub async fn teachers(
         schools: scope(&c.user, &filters)?,
         filters,
     };
-    stat_facts::catch_up(c.pool(), c.today).await?;
+    let updating =
+        stat_facts::catch_up_for_read(c.pool(), c.today, stat_facts::READ_CATCH_UP).await?;
     let (state, sql) = (&c.state, s.sql(q::TEACHERS));
-    let count = s.cells_sql(Source::Rollup, std::slice::from_ref(&q::COUNT));
+    // While the rollup is being updated its count may be behind: count the base tables.
+    let count = if updating {
+        s.sql(q::COUNT_TEACHERS)
+    } else {
+        s.cells_sql(Source::Rollup, std::slice::from_ref(&q::COUNT))
+    };
     let db = state.read_db();
     let read = |pool: PgPool| {
         let (s, sql, count) = (&s, &sql, &count);

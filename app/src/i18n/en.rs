@@ -498,6 +498,7 @@ pub static TEXTS: Texts = Texts {
     stats_title: "Statistics",
     stat_total: |n| format!("{n} teachers"),
     stat_as_of: |at| format!("Data as of {at}"),
+    stat_updating: "Figures are being updated: a recent large change is not fully counted yet. Refresh in a moment.",
     stat_list: "Teachers",
     export_csv: "Export CSV",
     no_cohort: "No entry cohort",

@@ -408,6 +408,8 @@ pub struct Texts {
     pub stat_total: fn(i64) -> String,
     /// The figures come from the standby for reads: current to this time (HH:MM).
     pub stat_as_of: fn(&str) -> String,
+    /// The figures are still being brought up to date after a large change.
+    pub stat_updating: &'static str,
     pub stat_list: &'static str,
     pub export_csv: &'static str,
     pub no_cohort: &'static str,

@@ -535,6 +535,7 @@ pub static TEXTS: Texts = Texts {
     stats_title: "队伍统计",
     stat_total: |n| format!("共 {n} 名教师"),
     stat_as_of: |at| format!("数据截至 {at}"),
+    stat_updating: "数据正在更新：最近的大批变动尚未全部计入，请稍后刷新。",
     stat_list: "教师名单",
     export_csv: "导出 CSV",
     no_cohort: "非新教师批次",

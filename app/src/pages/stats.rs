@@ -85,6 +85,7 @@ pub fn StatsPage() -> impl IntoView {
                     <p class="actions">
                         <span data-testid="stat-total">{(t.stat_total)(v.total)}</span>
                         {v.as_of.clone().map(|at| view! { <span class="muted" data-testid="stat-as-of">{(t.stat_as_of)(&at)}</span> })}
+                        {v.updating.then(|| view! { <span class="muted" data-testid="stat-updating">{t.stat_updating}</span> })}
                         <a href=format!("/stats/export.xlsx?view={}{sep}{q}", v.view) download class="button secondary" data-testid="export-xlsx">{t.export_xlsx}</a>
                         <a href=format!("/stats/export.csv?view={}{sep}{q}", v.view) download class="button secondary" data-testid="export-csv">{t.export_csv}</a>
                         <A href=format!("/stats/teachers?{q}")>{t.stat_list}</A>

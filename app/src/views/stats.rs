@@ -48,6 +48,9 @@ pub struct StatsView {
     /// "HH:MM" (Asia/Shanghai) when the figures come from the standby for reads, which may
     /// be a little behind; `None` when they come from the primary.
     pub as_of: Option<String>,
+    /// A large change (a rules or settings change, a bulk load) is still being counted in the
+    /// background: the figures may not include every recent change yet.
+    pub updating: bool,
 }
 
 /// A page of the teachers behind a number, and how many there are in all.

@@ -360,3 +360,46 @@ async fn across_areas_the_tables_break_down_by_area_and_an_area_lists_its_own_sc
     assert_eq!(dual.tables[0].id, "dual_ratios_by_area");
     assert_eq!(dual.tables[0].columns[0], "area");
 }
+
+#[tokio::test]
+async fn a_bulk_load_is_counted_in_the_background_while_views_answer_and_say_so() {
+    let (_app, pool, _today, caller) = district_in_two_areas().await;
+    let all = StatsFilter::default();
+    let before = stats::view(&caller, "headcount", &all).await.unwrap();
+    assert!(!before.updating);
+    // More new teachers than a read catches up itself, loaded outside the app.
+    let bulk = app::backend::stat_facts::READ_CATCH_UP + 1;
+    sqlx::query(
+        "INSERT INTO teachers (staff_no, name, gender, school_id, subject, stage, hire_date, cohort_year,
+                               title, party_stage, education, active)
+         SELECT 'BULK' || g, name, gender, school_id, subject, stage, hire_date, cohort_year,
+                title, party_stage, education, true
+         FROM teachers CROSS JOIN generate_series(1, $1::int8) g WHERE id = (SELECT min(id) FROM teachers)",
+    )
+    .bind(bulk)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let during = stats::view(&caller, "headcount", &all).await.unwrap();
+    assert!(during.updating, "the view waited for the whole catch-up");
+    let page = stats::teachers(&caller, &all, 1).await.unwrap();
+    assert_eq!(
+        page.total,
+        before.total + bulk,
+        "the drill-down counts the base tables meanwhile"
+    );
+    let mut after = during;
+    for _ in 0..600 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        after = stats::view(&caller, "headcount", &all).await.unwrap();
+        if !after.updating {
+            break;
+        }
+    }
+    assert!(!after.updating, "the background catch-up did not finish");
+    assert_eq!(after.total, before.total + bulk);
+    let raw = stats::view_from(&caller, "headcount", &all, Source::Raw)
+        .await
+        .unwrap();
+    assert_eq!(after.tables, raw.tables);
+}
