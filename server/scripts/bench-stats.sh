@@ -4,6 +4,8 @@
 #     beside the same SQL statements run through pgbench (prepared statements with the same
 #     parameter values, one client, N transactions: the rollup reads), and beside the raw
 #     aggregate — the same sums computed from the base tables (BENCH_RAW_CALLS, default 20);
+#     "net" is the function's p50 less the fixed cost of any authenticated request (/api/me),
+#     over the SQL's p50;
 #  2. SSR throughput of /stats and of a teacher's growth page (wrk, 32 connections, 20 s),
 #     beside a bare axum handler that calls the same data functions and answers the same bytes;
 #  3. the server's peak RSS under that load, and the release wasm's size (raw / gzip / brotli).
@@ -65,7 +67,13 @@ percentiles() { sort -g | awk '{v[NR] = $1} END {printf "%.1f %.1f\n", v[int(NR 
 empty='filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]='
 work="$root/target/bench-stats"
 mkdir -p "$work"
-printf '\n%-34s %9s %9s %9s %9s %7s %9s\n' "server function (ms, $calls calls)" "p50" "p95" "SQL p50" "SQL p95" "ratio" "raw p50"
+# The fixed cost of any server function: an authenticated request that reads nothing else
+# (/api/me: the session and the user, the HTTP exchange, the JSON answer).
+for _ in $(seq 1 "$calls"); do printf 'url = "%s/api/me"\noutput = /dev/null\n' "$url"; done >"$work/curl.cfg"
+curl -s -b "$jar" -d "" -w '%{time_total}\n' -K "$work/curl.cfg" >"$work/me.times"
+read -r me50 me95 < <(percentiles <"$work/me.times")
+printf '\n%-34s %9s %9s\n' "fixed cost: /api/me (ms)" "$me50" "$me95"
+printf '\n%-34s %9s %9s %9s %9s %7s %9s %9s\n' "server function (ms, $calls calls)" "p50" "p95" "SQL p50" "SQL p95" "ratio" "net" "raw p50"
 for view in $views; do
   # Server function: one curl, one connection, every call timed by curl.
   {
@@ -87,7 +95,8 @@ for view in $views; do
   rm -f "$work"/pgbench_log.*
   (cd "$work" && pgbench -n -M prepared -c 1 -t "${BENCH_RAW_CALLS:-20}" "${defines[@]}" -f "$view.raw.sql" -l "$name" >/dev/null)
   read -r raw50 _ < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
-  printf '%-34s %9s %9s %9s %9s %6.2fx %9s\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)" "$raw50"
+  printf '%-34s %9s %9s %9s %9s %6.2fx %8.2fx %9s\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)" \
+    "$(echo "($fn50 - $me50) / $sql50" | bc -l)" "$raw50"
 done
 
 if [ -n "${BENCH_SKIP_SSR:-}" ]; then
