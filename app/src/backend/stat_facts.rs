@@ -11,7 +11,8 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 use sqlx::postgres::PgArguments;
 use sqlx::{Arguments, PgPool};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::BTreeSet;
+use std::sync::{Mutex, MutexGuard};
 
 /// What a fact counts. `k` is the measure's own key (a bin, a rank, a year, a month).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -133,8 +134,8 @@ pub const BEHIND_PAIRS: &str = "behind AS (
 /// The facts of the teachers `t` matching `cond` (SQL over `teachers t`): rows of
 /// `(teacher_id, school_id, area, cohort, subject, stage, programmes, measure, k, n,
 /// behind_tenths)`, with the dimensions each teacher's facts count under and, for an active
-/// teacher behind on hours, their counted hours (the attention list's order). The fact parameters are `$first` on
-/// (`FactParams::bind`).
+/// teacher behind on hours, their counted hours (the attention list's order). The fact
+/// parameters are `$first` on (`FactParams::bind`).
 pub fn facts_sql(cond: &str, first: usize) -> String {
     let p = |i: usize, ty: &str| format!("${}::{ty}", first + i);
     let body = format!(
@@ -266,7 +267,8 @@ pub const READ_CATCH_UP: i64 = 5_000;
 
 /// Before a statistics read: brings the rollup up to date when at most `limit` teachers wait,
 /// else starts a catch-up in the background (one per process; the advisory lock orders it
-/// with others). Returns whether the figures are still being updated.
+/// with others). While one runs here a read does not wait for its batches either. Returns
+/// whether the figures are still being updated.
 pub async fn catch_up_for_read(
     pool: &PgPool,
     today: NaiveDate,
@@ -279,7 +281,7 @@ pub async fn catch_up_for_read(
     if waiting == 0 {
         return Ok(false);
     }
-    if waiting <= limit {
+    if waiting <= limit && !catching_up().contains(&database(pool)) {
         catch_up(pool, today).await?;
         return Ok(false);
     }
@@ -287,24 +289,38 @@ pub async fn catch_up_for_read(
     Ok(true)
 }
 
-/// A background catch-up runs in this process.
-static CATCHING_UP: AtomicBool = AtomicBool::new(false);
+/// The databases a background catch-up runs for in this process (a server has one; the
+/// tests run many at once).
+static CATCHING_UP: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
-/// Clears [`CATCHING_UP`] however the background catch-up ends.
-struct Running;
+fn catching_up() -> MutexGuard<'static, BTreeSet<String>> {
+    CATCHING_UP.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn database(pool: &PgPool) -> String {
+    pool.connect_options()
+        .get_database()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Takes its database off [`CATCHING_UP`] however the background catch-up ends.
+struct Running(String);
 
 impl Drop for Running {
     fn drop(&mut self) {
-        CATCHING_UP.store(false, Ordering::SeqCst);
+        catching_up().remove(&self.0);
     }
 }
 
 fn in_background(pool: PgPool, today: NaiveDate) {
-    if CATCHING_UP.swap(true, Ordering::SeqCst) {
+    let db = database(&pool);
+    if !catching_up().insert(db.clone()) {
         return;
     }
+    let running = Running(db);
     tokio::spawn(async move {
-        let _running = Running;
+        let _running = running;
         match caught_up(&pool, today).await {
             Ok(n) => tracing::info!(teachers = n, "statistics caught up in the background"),
             // The scheduled job tries again within minutes.
