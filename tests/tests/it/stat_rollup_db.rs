@@ -363,7 +363,7 @@ async fn across_areas_the_tables_break_down_by_area_and_an_area_lists_its_own_sc
 
 #[tokio::test]
 async fn a_bulk_load_is_counted_in_the_background_while_views_answer_and_say_so() {
-    let (_app, pool, _today, caller) = district_in_two_areas().await;
+    let (app, pool, _today, caller) = district_in_two_areas().await;
     let all = StatsFilter::default();
     let before = stats::view(&caller, "headcount", &all).await.unwrap();
     assert!(!before.updating);
@@ -380,6 +380,13 @@ async fn a_bulk_load_is_counted_in_the_background_while_views_answer_and_say_so(
     .execute(&pool)
     .await
     .unwrap();
+    // The first read after it starts the catch-up and says so on the page.
+    let page = app.logged_in("center").await.get("/stats").await;
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("data-testid=\"stat-updating\"") && page.contains("数据正在更新"),
+        "the page does not say the figures are being updated"
+    );
     let during = stats::view(&caller, "headcount", &all).await.unwrap();
     assert!(during.updating, "the view waited for the whole catch-up");
     let page = stats::teachers(&caller, &all, 1).await.unwrap();

@@ -1,11 +1,12 @@
 //! Statistics over HTTP: each number equals a hand-computed SQL count on the demo district,
-//! coordinators see only their school, and the exports read back with the same rows.
+//! coordinators see only their school, an area (片区) narrows figures and choices, and the
+//! exports read back with the same rows.
 use serde_json::Value;
 use tests::{Client, StatusCode, TestApp};
 
 async fn stats(client: &Client, view: &str, filters: &[(&str, &str)]) -> reqwest::Response {
     let mut form: Vec<(String, String)> = vec![("view".into(), view.into())];
-    for key in ["cohort", "school", "subject", "stage", "programme"] {
+    for key in ["cohort", "school", "subject", "stage", "programme", "area"] {
         let v = filters
             .iter()
             .find(|(k, _)| *k == key)
@@ -474,4 +475,59 @@ async fn the_demo_districts_retention_shows_teachers_who_left_and_who_moved() {
             .await;
         assert_eq!(active, 1, "{user} is active");
     }
+}
+
+#[tokio::test]
+async fn an_area_narrows_the_figures_and_the_school_choices_to_its_schools() {
+    let app = TestApp::spawn().await;
+    sqlx::query("UPDATE schools SET area = CASE WHEN id % 2 = 0 THEN '东区' ELSE '西区' END")
+        .execute(&mut app.db().await)
+        .await
+        .unwrap();
+    let center = app.logged_in("center").await;
+    let all: Value = stats(&center, "headcount", &[]).await.json().await.unwrap();
+    assert_eq!(all["areas"], serde_json::json!(["东区", "西区"]));
+    // Across two areas the per-place table is by area, and the areas add up to the district.
+    let by_area = table(&all, "by_area");
+    let east_row = drilled(by_area, "area", "东区")["value"].as_i64().unwrap();
+    let west_row = drilled(by_area, "area", "西区")["value"].as_i64().unwrap();
+    assert_eq!(east_row + west_row, all["total"].as_i64().unwrap());
+
+    let east: Value = stats(&center, "headcount", &[("area", "东区")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let hand = app
+        .scalar("SELECT count(*) FROM teachers t JOIN schools s ON s.id = t.school_id WHERE t.active AND s.area = '东区'")
+        .await;
+    assert_eq!(east["total"].as_i64().unwrap(), hand);
+    assert_eq!(east_row, hand);
+    let listed: Vec<i64> = east["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    let schools = app
+        .scalar("SELECT count(*) FROM schools WHERE area = '东区'")
+        .await;
+    assert_eq!(listed.len() as i64, schools);
+    assert!(listed.iter().all(|id| id % 2 == 0), "{listed:?}");
+    // Within the area the per-place table is by school again, its schools only.
+    let by_school = table(&east, "by_school");
+    let per_school: i64 = by_school["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["value"].as_i64().unwrap())
+        .sum();
+    assert_eq!(per_school, hand);
+
+    let page = center.get("/stats?area=东区").await.text().await.unwrap();
+    assert!(
+        page.contains("name=\"area\""),
+        "the page has no 片区 choice"
+    );
+    assert!(page.contains("片区"));
 }
