@@ -282,7 +282,7 @@ pub async fn catch_up_for_read(
         return Ok(false);
     }
     if waiting <= limit && !catching_up().contains(&database(pool)) {
-        catch_up(pool, today).await?;
+        apply_waiting(pool, today).await?;
         return Ok(false);
     }
     in_background(pool.clone(), today);
@@ -340,6 +340,11 @@ pub async fn catch_up(pool: &PgPool, today: NaiveDate) -> Result<usize, AppError
     if waiting == 0 {
         return Ok(0);
     }
+    apply_waiting(pool, today).await
+}
+
+/// [`catch_up`] once it is known that teachers wait.
+async fn apply_waiting(pool: &PgPool, today: NaiveDate) -> Result<usize, AppError> {
     // Hours written outside the app reach the hours rollup first (the app's own writes have),
     // which marks the teachers whose standing changed.
     let hours: Vec<i64> = sqlx::query_scalar("SELECT teacher_id FROM standing_dirty")

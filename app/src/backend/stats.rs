@@ -13,7 +13,6 @@ use crate::domain::percent::percent;
 use crate::domain::stats::{bins, Filters, StatsFilter};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::{Locale, Texts};
-use crate::views::auth::UserView;
 use crate::views::hours::SchoolOption;
 use crate::views::ladder::DualSchool;
 use crate::views::stats::{StatRow, StatTable, StatTeacher, StatTeacherPage, StatsView};
@@ -21,9 +20,9 @@ use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 use std::collections::BTreeMap;
 
-/// The schools the user may see (`None`: all), narrowed by the school filter.
-fn scope(user: &UserView, f: &Filters) -> Result<Option<Vec<i32>>, AppError> {
-    let own = policy::managed_schools(user)?;
+/// The schools the user may see (`own`, from `policy::managed_schools`; `None`: all),
+/// narrowed by the school filter.
+fn scope(own: Option<Vec<i32>>, f: &Filters) -> Result<Option<Vec<i32>>, AppError> {
     match (own, f.school) {
         (None, None) => Ok(None),
         (None, Some(s)) => Ok(Some(vec![s])),
@@ -576,8 +575,9 @@ async fn view_on(
 ) -> Result<StatsView, AppError> {
     let (primary, user, today, locale) = (c.pool(), &c.user, c.today, c.locale);
     let filters = filter.parse()?;
+    let own = policy::managed_schools(user)?;
     let s = Scope {
-        schools: scope(user, &filters)?,
+        schools: scope(own.clone(), &filters)?,
         filters,
     };
     let t = locale.texts();
@@ -587,7 +587,6 @@ async fn view_on(
     };
     let asks = q::asks(view).ok_or_else(|| AppError::field("view", FieldProblem::Invalid))?;
     let pool = &read.pool;
-    let own = policy::managed_schools(user)?;
     let coordinator = own.is_some();
     let options = q::options(coordinator, &s.filters);
     let choices = async {
@@ -727,7 +726,7 @@ pub async fn teachers(
 ) -> Result<StatTeacherPage, AppError> {
     let filters = filter.parse()?;
     let s = Scope {
-        schools: scope(&c.user, &filters)?,
+        schools: scope(policy::managed_schools(&c.user)?, &filters)?,
         filters,
     };
     let updating =

@@ -18,6 +18,11 @@ async fn stats(client: &Client, view: &str, filters: &[(&str, &str)]) -> reqwest
     client.call("stats", &form).await
 }
 
+/// A view as JSON.
+async fn view_json(client: &Client, view: &str, filters: &[(&str, &str)]) -> Value {
+    stats(client, view, filters).await.json().await.unwrap()
+}
+
 fn table<'a>(view: &'a Value, id: &str) -> &'a Value {
     view["tables"]
         .as_array()
@@ -41,7 +46,7 @@ fn drilled<'a>(t: &'a Value, key: &str, value: &str) -> &'a Value {
 async fn head_counts_and_retention_equal_hand_counts() {
     let app = TestApp::spawn().await;
     let center = app.logged_in("center").await;
-    let view: Value = stats(&center, "headcount", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "headcount", &[]).await;
     assert_eq!(
         view["total"].as_i64().unwrap(),
         app.scalar("SELECT count(*) FROM teachers WHERE active")
@@ -85,11 +90,7 @@ async fn head_counts_and_retention_equal_hand_counts() {
     .fetch_one(&mut app.db().await)
     .await
     .unwrap();
-    let view: Value = stats(&center, "headcount", &[("subject", &subject)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view = view_json(&center, "headcount", &[("subject", &subject)]).await;
     let expected = app
         .scalar(&format!(
             "SELECT count(*) FROM teachers WHERE active AND subject = '{subject}'"
@@ -102,7 +103,7 @@ async fn head_counts_and_retention_equal_hand_counts() {
 async fn hours_and_mentoring_equal_hand_counts() {
     let app = TestApp::spawn().await;
     let center = app.logged_in("center").await;
-    let view: Value = stats(&center, "hours", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "hours", &[]).await;
     let bins: i64 = table(&view, "hours_histogram")["rows"]
         .as_array()
         .unwrap()
@@ -129,7 +130,7 @@ async fn hours_and_mentoring_equal_hand_counts() {
         .await
     );
 
-    let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "mentoring", &[]).await;
     let r = drilled(table(&view, "mentor_coverage"), "cohort", &year.to_string());
     let paired_now: i64 = r["cells"][3].as_str().unwrap().parse().unwrap();
     let expected = app.scalar(&format!(
@@ -154,7 +155,7 @@ async fn mentor_coverage_counts_first_year_pairings_that_have_ended_since() {
                         RETURNING 1) SELECT count(*) FROM e"
     ))
     .await;
-    let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "mentoring", &[]).await;
     let r = drilled(table(&view, "mentor_coverage"), "cohort", &year.to_string());
     let cells: Vec<i64> = r["cells"]
         .as_array()
@@ -209,7 +210,7 @@ fn flow_row<'a>(view: &'a Value, label: &str) -> &'a Value {
 async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
     let app = TestApp::spawn().await;
     let center = app.logged_in("center").await;
-    let view: Value = stats(&center, "tiers", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "tiers", &[]).await;
     // Every row of the flow holds the whole cohort, and its bar the hand count on the ladder.
     for r in table(&view, "tier_flow")["rows"].as_array().unwrap() {
         let label = r["label"].as_str().unwrap();
@@ -250,12 +251,12 @@ async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
         .execute(&mut app.db().await)
         .await
         .unwrap();
-    let after: Value = stats(&center, "tiers", &[]).await.json().await.unwrap();
+    let after = view_json(&center, "tiers", &[]).await;
     assert_eq!(before(&after, 2024), b2024);
     assert_eq!(before(&after, 2025), b2025 + 1);
 
     // Sessions this month with active mentees, by hand.
-    let view: Value = stats(&center, "mentoring", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "mentoring", &[]).await;
     let rows = table(&view, "sessions_per_pair")["rows"]
         .as_array()
         .unwrap();
@@ -272,7 +273,7 @@ async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
     assert_eq!(cell(last, 0), held);
 
     // 双培养: the district's new members since the window's start, by hand.
-    let view: Value = stats(&center, "dual", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "dual", &[]).await;
     let rows = table(&view, "dual_ratios")["rows"].as_array().unwrap();
     let district = rows.last().unwrap();
     assert!(district["drill"].is_null(), "the district row comes last");
@@ -298,11 +299,7 @@ async fn ladder_flow_sessions_and_dual_ratios_equal_hand_counts() {
 async fn coordinators_see_only_their_school() {
     let app = TestApp::spawn().await;
     let coordinator = app.logged_in("coordinator").await;
-    let view: Value = stats(&coordinator, "headcount", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view = view_json(&coordinator, "headcount", &[]).await;
     let own = app.scalar("SELECT count(*) FROM teachers t WHERE active AND school_id = (SELECT school_id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'coordinator' AND r.role = 'school_coordinator')").await;
     assert_eq!(view["total"].as_i64().unwrap(), own);
     assert_eq!(view["schools"].as_array().unwrap().len(), 1);
@@ -325,11 +322,7 @@ async fn coordinators_see_only_their_school() {
 async fn exports_carry_the_same_rows_as_the_page() {
     let app = TestApp::spawn().await;
     let center = app.logged_in("center").await;
-    let view: Value = stats(&center, "tiers", &[("cohort", "2021")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view = view_json(&center, "tiers", &[("cohort", "2021")]).await;
     let res = center
         .get("/stats/export.xlsx?view=tiers&cohort=2021")
         .await;
@@ -439,7 +432,7 @@ async fn the_hours_rollup_is_current_after_an_approval_and_after_a_refresh_for_o
 async fn the_demo_districts_retention_shows_teachers_who_left_and_who_moved() {
     let app = TestApp::spawn().await;
     let center = app.logged_in("center").await;
-    let view: Value = stats(&center, "headcount", &[]).await.json().await.unwrap();
+    let view = view_json(&center, "headcount", &[]).await;
     let rows = table(&view, "retention")["rows"]
         .as_array()
         .unwrap()
@@ -485,7 +478,7 @@ async fn an_area_narrows_the_figures_and_the_school_choices_to_its_schools() {
         .await
         .unwrap();
     let center = app.logged_in("center").await;
-    let all: Value = stats(&center, "headcount", &[]).await.json().await.unwrap();
+    let all = view_json(&center, "headcount", &[]).await;
     assert_eq!(all["areas"], serde_json::json!(["东区", "西区"]));
     // Across two areas the per-place table is by area, and the areas add up to the district.
     let by_area = table(&all, "by_area");
@@ -493,11 +486,7 @@ async fn an_area_narrows_the_figures_and_the_school_choices_to_its_schools() {
     let west_row = drilled(by_area, "area", "西区")["value"].as_i64().unwrap();
     assert_eq!(east_row + west_row, all["total"].as_i64().unwrap());
 
-    let east: Value = stats(&center, "headcount", &[("area", "东区")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let east = view_json(&center, "headcount", &[("area", "东区")]).await;
     let hand = app
         .scalar("SELECT count(*) FROM teachers t JOIN schools s ON s.id = t.school_id WHERE t.active AND s.area = '东区'")
         .await;
