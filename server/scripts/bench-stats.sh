@@ -2,17 +2,20 @@
 # Benchmark for statistics at district scale, in one run on loopback (release build):
 #  1. each statistics server function's p50/p95 over N calls (curl, one kept-alive connection),
 #     beside the same SQL statements run through pgbench (prepared statements with the same
-#     parameter values, one client, N transactions: the rollup reads), and beside the raw
+#     parameter values, one client, N transactions: the rollup reads; the two in turns), and
+#     beside the raw
 #     aggregate — the same sums computed from the base tables (BENCH_RAW_CALLS, default 20);
 #     "net" is the function's p50 less the fixed cost of any authenticated request (/api/me),
-#     over the SQL's p50;
+#     over the SQL's p50; "data" is the view's data function alone (`stats::view` behind a bare
+#     axum route, answering the same JSON), "data/SQL" its p50 over the SQL's;
 #  2. SSR throughput of /stats and of a teacher's growth page (wrk, 32 connections, 20 s),
 #     beside a bare axum handler that calls the same data functions and answers the same bytes;
 #  3. the server's peak RSS under that load, and the release wasm's size (raw / gzip / brotli).
 # Usage: server/scripts/bench-stats.sh [teachers] [years] [calls]   (defaults 20000 25 200)
 # The district is generated once into its own database (BENCH_DB, default tg_bench_stats) and
 # kept for reruns. BENCH_VIEWS picks views, BENCH_SKIP_SSR=1 stops after the functions,
-# BENCH_SECONDS sets wrk's duration.
+# BENCH_SECONDS sets wrk's duration, BENCH_SERVER times another server binary (a saved build, as
+# a before/after), without building.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -33,9 +36,9 @@ hostport="${base#*@}"
 export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGUSER=postgres
 # The same session settings as the server's pool (startup::connect).
 export PGOPTIONS="-c jit=off"
-server="$root/target/release/server"
+server="${BENCH_SERVER:-$root/target/release/server}"
 log "release build of the server"
-cargo build -q --release -p server
+[ -n "${BENCH_SERVER:-}" ] || cargo build -q --release -p server
 if [ "$(psql "$db" -qAt -c 'SELECT count(*) FROM teachers' 2>/dev/null || echo 0)" -lt "$teachers" ]; then
   psql "$base/postgres" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
   start=$(date +%s)
@@ -73,21 +76,45 @@ for _ in $(seq 1 "$calls"); do printf 'url = "%s/api/me"\noutput = /dev/null\n' 
 curl -s -b "$jar" -d "" -w '%{time_total}\n' -K "$work/curl.cfg" >"$work/me.times"
 read -r me50 me95 < <(percentiles <"$work/me.times")
 printf '\n%-34s %9s %9s\n' "fixed cost: /api/me (ms)" "$me50" "$me95"
-printf '\n%-34s %9s %9s %9s %9s %7s %9s %9s\n' "server function (ms, $calls calls)" "p50" "p95" "SQL p50" "SQL p95" "ratio" "net" "raw p50"
+# The data function alone (the bare server's /views/VIEW: the same `stats::view`, answered as
+# JSON without the app's HTTP stack, session and Leptos), timed in the same turns.
+data_port=3115
+DATABASE_URL="$db" BIND_ADDR="127.0.0.1:$data_port" RUST_LOG=warn "$server" bench-bare \
+  --stats-bytes 1 --growth-bytes 1 >"$root/target/bench-data.log" 2>&1 &
+data_pid=$!
+trap 'kill $pid $data_pid $bare_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do port_open 127.0.0.1 "$data_port" && break; sleep 0.2; done
+printf '\n%-34s %9s %9s %9s %9s %9s %7s %9s %9s %9s\n' "server function (ms, $calls calls)" "p50" "p95" "data p50" "SQL p50" "SQL p95" "ratio" "net" "data/SQL" "raw p50"
+# The function and its SQL run in turns (BENCH_ROUNDS, default 5, of calls/rounds each), so a
+# slow spell of this shared machine falls on both rather than on one. Each round starts warm:
+# curl's first call (it connects) and pgbench's first 5 transactions (it connects, prepares, and
+# Postgres plans each statement afresh 5 times before it settles on a cached plan) are not
+# counted, as the server's own connections are long warm.
+rounds="${BENCH_ROUNDS:-5}"
+per_round=$(((calls + rounds - 1) / rounds))
 for view in $views; do
   # Server function: one curl, one connection, every call timed by curl.
   {
-    for _ in $(seq 1 "$calls"); do printf 'url = "%s/api/stats"\noutput = /dev/null\n' "$url"; done
+    for _ in $(seq 0 "$per_round"); do printf 'url = "%s/api/stats"\noutput = /dev/null\n' "$url"; done
   } >"$work/curl.cfg"
-  curl -s -b "$jar" -d "view=$view&$empty" -w '%{time_total}\n' -K "$work/curl.cfg" >"$work/$view.times"
-  read -r fn50 fn95 < <(percentiles <"$work/$view.times")
   # Baseline: the statements the function runs, through pgbench, each transaction timed.
   DATABASE_URL="$db" "$server" stats-sql "$view" >"$work/$view.sql"
   defines=()
   for d in $(DATABASE_URL="$db" "$server" stats-sql --defines "$view"); do defines+=(-D "$d"); done
-  rm -f "$work"/pgbench_log.*
-  (cd "$work" && pgbench -n -M prepared -c 1 -t "$calls" "${defines[@]}" -f "$view.sql" -l "$name" >/dev/null)
-  read -r sql50 sql95 < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
+  for _ in $(seq 0 "$per_round"); do printf 'url = "http://127.0.0.1:%s/views/%s"\noutput = /dev/null\n' "$data_port" "$view"; done >"$work/data.cfg"
+  : >"$work/$view.times"
+  : >"$work/$view.data.times"
+  : >"$work/$view.sql.times"
+  for _ in $(seq 1 "$rounds"); do
+    curl -s -b "$jar" -d "view=$view&$empty" -w '%{time_total}\n' -K "$work/curl.cfg" | tail -n +2 >>"$work/$view.times"
+    curl -s -w '%{time_total}\n' -K "$work/data.cfg" | tail -n +2 >>"$work/$view.data.times"
+    rm -f "$work"/pgbench_log.*
+    (cd "$work" && pgbench -n -M prepared -c 1 -t "$((per_round + 5))" "${defines[@]}" -f "$view.sql" -l "$name" >/dev/null)
+    awk 'NR > 5 {print $3 / 1000000}' "$work"/pgbench_log.* >>"$work/$view.sql.times"
+  done
+  read -r fn50 fn95 < <(percentiles <"$work/$view.times")
+  read -r sql50 sql95 < <(percentiles <"$work/$view.sql.times")
+  read -r data50 _ < <(percentiles <"$work/$view.data.times")
   # The raw aggregate over the base tables.
   DATABASE_URL="$db" "$server" stats-sql --raw "$view" >"$work/$view.raw.sql"
   defines=()
@@ -95,9 +122,10 @@ for view in $views; do
   rm -f "$work"/pgbench_log.*
   (cd "$work" && pgbench -n -M prepared -c 1 -t "${BENCH_RAW_CALLS:-20}" "${defines[@]}" -f "$view.raw.sql" -l "$name" >/dev/null)
   read -r raw50 _ < <(awk '{print $3 / 1000000}' "$work"/pgbench_log.* | percentiles)
-  printf '%-34s %9s %9s %9s %9s %6.2fx %8.2fx %9s\n' "$view" "$fn50" "$fn95" "$sql50" "$sql95" "$(echo "$fn50 / $sql50" | bc -l)" \
-    "$(echo "($fn50 - $me50) / $sql50" | bc -l)" "$raw50"
+  printf '%-34s %9s %9s %9s %9s %9s %6.2fx %8.2fx %8.2fx %9s\n' "$view" "$fn50" "$fn95" "$data50" "$sql50" "$sql95" \
+    "$(echo "$fn50 / $sql50" | bc -l)" "$(echo "($fn50 - $me50) / $sql50" | bc -l)" "$(echo "$data50 / $sql50" | bc -l)" "$raw50"
 done
+kill "$data_pid" 2>/dev/null || true
 
 if [ -n "${BENCH_SKIP_SSR:-}" ]; then
   printf '\n%-34s %10s\n' "server peak RSS (VmHWM)" "$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"

@@ -1,7 +1,8 @@
 //! Baselines for `server/scripts/bench-stats.sh`: the statistics SQL as pgbench scripts, and a
 //! bare axum server whose handlers call the same data functions as the statistics page and a
 //! growth page, for a fixed center-staff user, and answer with a body as large as the rendered
-//! page — no Leptos rendering, sessions, security headers or compression.
+//! page — no Leptos rendering, sessions, security headers or compression — and each statistics
+//! view's data function alone, as JSON (`/views/{view}`).
 use crate::startup::BoxError;
 use app::backend::caller::Caller;
 use app::backend::{ctx::today, db, growth, stat_facts, stat_queries, stats};
@@ -86,6 +87,7 @@ pub async fn serve_bare(
     let router = Router::new()
         .route("/stats", get(stats_page))
         .route("/teachers/{id}/growth", get(growth_page))
+        .route("/views/{view}", get(stats_view))
         .with_state(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, router).await?;
@@ -103,6 +105,18 @@ async fn stats_page(State(b): State<Arc<Bare>>) -> Result<String, StatusCode> {
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     Ok(b.stats_body.clone())
+}
+
+/// A statistics view's data function alone, answered as the server function's JSON: what
+/// the function costs without the app's HTTP stack, session and Leptos.
+async fn stats_view(
+    State(b): State<Arc<Bare>>,
+    Path(view): Path<String>,
+) -> Result<String, StatusCode> {
+    let view = stats::view(&b.caller(), &view, &StatsFilter::default())
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    serde_json::to_string(&view).map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 async fn growth_page(

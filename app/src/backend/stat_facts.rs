@@ -278,6 +278,17 @@ pub async fn catch_up_for_read(
         .bind(limit + 1)
         .fetch_one(pool)
         .await?;
+    catch_up_counted(pool, today, waiting, limit).await
+}
+
+/// [`catch_up_for_read`] once the read has counted the `waiting` teachers itself (up to
+/// `limit + 1`, in the snapshot of its sums: `stat_queries::Scope::fresh_cells_sql`).
+pub async fn catch_up_counted(
+    pool: &PgPool,
+    today: NaiveDate,
+    waiting: i64,
+    limit: i64,
+) -> Result<bool, AppError> {
     if waiting == 0 {
         return Ok(false);
     }

@@ -4,7 +4,7 @@
 //! against — aggregated from the base tables through the same facts SQL. Drill-down lists
 //! read the base tables. The benchmark (`server stats-sql`) runs these same statements
 //! through pgbench.
-use super::stat_facts::{facts_sql, FactParams, Measure, BEHIND_PAIRS};
+use super::stat_facts::{facts_sql, FactParams, Measure, BEHIND_PAIRS, READ_CATCH_UP, WAITING};
 use crate::domain::stats::Filters;
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::query::QueryAs;
@@ -54,17 +54,19 @@ pub struct Cell {
     pub n: i64,
 }
 
-/// By position, in the statements' order (ask, key, key_text, measure, k, n): a view reads
-/// hundreds of cells, and looking each column up by name cost more than the tables' arithmetic.
+/// By position, in the statements' order (ask, key, key_text, measure, k, n), unchecked: a
+/// view reads hundreds of cells, and looking each column up by name and comparing its type
+/// cost more than the tables' arithmetic. Every cell statement casts its columns to these
+/// types (`cells_sql`, `COUNT_TEACHERS`); a NULL or short row is still an error.
 impl<'r> FromRow<'r, PgRow> for Cell {
     fn from_row(row: &'r PgRow) -> Result<Self, sqlx::Error> {
         Ok(Cell {
-            ask: row.try_get(0)?,
-            key: row.try_get(1)?,
-            key_text: row.try_get(2)?,
-            measure: row.try_get(3)?,
-            k: row.try_get(4)?,
-            n: row.try_get(5)?,
+            ask: row.try_get_unchecked(0)?,
+            key: row.try_get_unchecked(1)?,
+            key_text: row.try_get_unchecked(2)?,
+            measure: row.try_get_unchecked(3)?,
+            k: row.try_get_unchecked(4)?,
+            n: row.try_get_unchecked(5)?,
         })
     }
 }
@@ -143,12 +145,38 @@ impl Scope {
         }
     }
 
+    /// The parts of a statement answering `asks`: (request index, grouping, extra condition).
+    /// A per-school request of center staff without a school or area chosen groups by school
+    /// or — across several areas, a province, where it would list thousands — by area; the
+    /// statement itself tells which ([`SEVERAL_AREAS`]), so the sums need not wait for it.
+    fn parts(&self, asks: &[Ask]) -> Vec<(usize, By, Option<String>)> {
+        let choose = self.schools.is_none() && self.filters.area.is_none();
+        let mut out = Vec::new();
+        for (i, ask) in asks.iter().enumerate() {
+            if ask.by == By::School && choose {
+                out.push((
+                    i,
+                    By::School,
+                    Some(format!("({SEVERAL_AREAS}) IS NOT TRUE")),
+                ));
+                out.push((i, By::Area, Some(format!("({SEVERAL_AREAS}) IS TRUE"))));
+            } else {
+                out.push((i, ask.by, None));
+            }
+        }
+        out
+    }
+
     /// One statement answering every request, as rows of `Cell`.
     pub fn cells_sql(&self, source: Source, asks: &[Ask]) -> String {
-        let parts: Vec<String> = asks
-            .iter()
-            .enumerate()
-            .map(|(i, ask)| {
+        let parts: Vec<String> = self
+            .parts(asks)
+            .into_iter()
+            .map(|(i, by, extra)| {
+                let ask = Ask {
+                    by,
+                    measures: asks[i].measures,
+                };
                 let key = match ask.by {
                     By::All => "0 AS key, '' AS key_text",
                     By::Cohort => "c.cohort AS key, '' AS key_text",
@@ -160,6 +188,7 @@ impl Scope {
                 let measures: Vec<String> =
                     ask.measures.iter().map(|m| (*m as i16).to_string()).collect();
                 let mut conditions = vec![format!("c.measure IN ({})", measures.join(", "))];
+                conditions.extend(extra);
                 let from = match source {
                     Source::Rollup => {
                         let level = self.level(ask.by);
@@ -186,6 +215,21 @@ impl Scope {
         format!("{}\nORDER BY 1, 2, 3, 4, 5", parts.join("\nUNION ALL\n"))
     }
 
+    /// The rollup's sums (`cells_sql`) after a first row, `Cell { ask: WAITING_ASK, n, .. }`,
+    /// counting the teachers waiting for a catch-up (up to `READ_CATCH_UP + 1`). One snapshot
+    /// answers both, and a catch-up takes teachers off the queues in the transaction that
+    /// updates their cells: when none wait — nearly every read — these sums count every write
+    /// committed before the statement, and the read needs no statement of its own to ask.
+    pub fn fresh_cells_sql(&self, asks: &[Ask]) -> String {
+        format!(
+            "SELECT {WAITING_ASK}::int4 AS ask, 0::int4 AS key, '' AS key_text, 0::int2 AS measure, 0::int4 AS k,
+                    ({})::int8 AS n
+             UNION ALL\n{}",
+            WAITING.replace("$1", &(READ_CATCH_UP + 1).to_string()),
+            self.cells_sql(Source::Rollup, asks)
+        )
+    }
+
     /// The six filter values, in the order `conditions` numbers them.
     pub fn arguments(&self) -> Result<PgArguments, sqlx::Error> {
         let mut args = PgArguments::default();
@@ -210,8 +254,8 @@ impl Scope {
         Ok(sqlx::query_as_with(sql, self.arguments()?))
     }
 
-    /// The sums a view asks for, from the rollup or (`Source::Raw`, with `params`) the base
-    /// tables.
+    /// The sums a view asks for, from the rollup (after the count of teachers waiting, as
+    /// `fresh_cells_sql`) or (`Source::Raw`, with `params`) the base tables.
     pub async fn cells(
         &self,
         pool: &sqlx::PgPool,
@@ -219,7 +263,10 @@ impl Scope {
         asks: &[Ask],
         params: Option<&FactParams>,
     ) -> Result<Vec<Cell>, sqlx::Error> {
-        let sql = self.cells_sql(source, asks);
+        let sql = match source {
+            Source::Rollup => self.fresh_cells_sql(asks),
+            Source::Raw => self.cells_sql(source, asks),
+        };
         let mut args = self.arguments()?;
         if let (Source::Raw, Some(params)) = (source, params) {
             params.add_to(&mut args)?;
@@ -242,8 +289,8 @@ pub fn options(own: bool, f: &Filters) -> String {
         )
     } else {
         let area = match f.area {
-            Some(_) => "area = $1::text",
-            None => "(SELECT count(*) FROM areas) <= 1",
+            Some(_) => "area = $1::text".to_string(),
+            None => format!("({SEVERAL_AREAS}) IS NOT TRUE"),
         };
         let school = f.school.map(|_| " OR id = $2::int4").unwrap_or_default();
         (named.to_string(), format!("{area}{school}"))
@@ -333,6 +380,14 @@ pub fn pairs_behind_list() -> String {
             .replace("{pm}", "$10::int8"),
     )
 }
+
+/// Whether the schools lie in several named areas (a province); an index on `schools.area`
+/// answers it with two probes. NULL when no school has an area.
+pub const SEVERAL_AREAS: &str = "(SELECT min(area) FROM schools WHERE area <> '')
+                                 < (SELECT max(area) FROM schools WHERE area <> '')";
+
+/// The request index of the first row of [`Scope::fresh_cells_sql`].
+pub const WAITING_ASK: i32 = -1;
 
 /// A request (for the tables of `asks`).
 const fn ask(by: By, measures: &'static [Measure]) -> Ask {
@@ -442,9 +497,7 @@ pub fn statements(view: &str, raw: bool, params: &FactParams) -> Option<(String,
         list.push(district.cells_sql(Source::Raw, asks));
     } else {
         list.push(options(false, &district.filters));
-        let limit = (super::stat_facts::READ_CATCH_UP + 1).to_string();
-        list.push(super::stat_facts::WAITING.replace("$1", &limit));
-        list.push(district.cells_sql(Source::Rollup, asks));
+        list.push(district.fresh_cells_sql(asks));
         // What the view reads besides the sums to label and judge them.
         match view {
             "tiers" => list.push(super::db::growth::LADDER.into()),
@@ -542,6 +595,38 @@ mod tests {
         let sql = s.cells_sql(Source::Rollup, asks("headcount").unwrap());
         assert!(sql.contains("c.level = 2") && sql.contains("c.level = 0"));
         assert!(sql.contains("c.area = $6::text") && sql.contains("c.programme = ''"));
+    }
+
+    #[test]
+    fn per_school_sums_of_the_whole_district_let_the_statement_choose_schools_or_areas() {
+        let mut s = Scope {
+            schools: None,
+            filters: Filters::default(),
+        };
+        let sql = s.cells_sql(Source::Rollup, asks("dual").unwrap());
+        assert!(sql.contains("c.school_id AS key") && sql.contains("c.area AS key_text"));
+        assert!(sql.contains(") IS NOT TRUE") && sql.contains(") IS TRUE"));
+        assert!(sql.contains("c.level = 2") && sql.contains("c.level = 4"));
+        // A school or an area chosen: per school, nothing to choose.
+        for narrowed in [Some(vec![3]), None] {
+            s.schools = narrowed.clone();
+            s.filters.area = narrowed.is_none().then(|| "湖东".to_string());
+            let sql = s.cells_sql(Source::Rollup, asks("dual").unwrap());
+            assert!(sql.contains("c.school_id AS key") && !sql.contains("c.area AS key_text"));
+            assert!(!sql.contains("IS TRUE"), "{sql}");
+        }
+    }
+
+    #[test]
+    fn the_rollup_read_counts_the_teachers_waiting_in_its_first_row() {
+        let s = Scope {
+            schools: None,
+            filters: Filters::default(),
+        };
+        let sql = s.fresh_cells_sql(asks("hours").unwrap());
+        assert!(sql.starts_with(&format!("SELECT {WAITING_ASK}::int4 AS ask")));
+        assert!(sql.contains("FROM stat_dirty LIMIT 5001") && sql.contains("standing_dirty"));
+        assert!(sql.ends_with(&s.cells_sql(Source::Rollup, asks("hours").unwrap())));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::caller::Caller;
 use super::replica::ReadDb;
 use super::stat_facts::{self, FactParams, Measure, HOURS_BIN, HOURS_TOP};
-use super::stat_queries::{self as q, Ask, By, Cell, Scope, Source};
+use super::stat_queries::{self as q, Cell, Scope, Source};
 use super::{db, dual, policy};
 use crate::domain::codes::Role;
 use crate::domain::hours::format_tenths;
@@ -88,25 +88,42 @@ enum Places<'a> {
     Areas,
 }
 
-/// A place's label, its drill-down and a sum.
-type PlaceSum = (String, (&'static str, String), i64);
+/// A place's label, its drill-down and its sums.
+type PlaceSums<const N: usize> = (String, (&'static str, String), [i64; N]);
 
 impl Places<'_> {
-    /// A per-place measure of one request, places with a sum only.
-    fn sums(&self, cells: &[Cell], ask: i32, m: Measure) -> Vec<PlaceSum> {
-        match self {
-            Places::Schools(schools) => {
-                let by = by_key(cells, ask, m);
-                schools
-                    .iter()
-                    .filter_map(|s| {
-                        by.get(&s.id)
-                            .map(|n| (s.name.clone(), ("school", s.id.to_string()), *n))
-                    })
-                    .collect()
+    /// Per place, the sums of `measures` of one request (the cells of a per-school request
+    /// are keyed by school id, of a per-area one by the area's name); the places with a sum
+    /// of the first measure only, in the places' order.
+    fn sums<const N: usize>(
+        &self,
+        cells: &[Cell],
+        ask: i32,
+        measures: [Measure; N],
+    ) -> Vec<PlaceSums<N>> {
+        // (key, key_text) → (has a sum of the first measure, the sums).
+        let mut by: BTreeMap<(i32, &str), (bool, [i64; N])> = BTreeMap::new();
+        for c in asked(cells, ask) {
+            if let Some(i) = measures.iter().position(|m| *m as i16 == c.measure) {
+                let (first, sums) = by.entry((c.key, &c.key_text)).or_insert((false, [0; N]));
+                *first |= i == 0;
+                sums[i] += c.n;
             }
-            Places::Areas => sums(cells, ask, m)
-                .map(|c| (c.key_text.clone(), ("area", c.key_text.clone()), c.n))
+        }
+        match self {
+            Places::Schools(schools) => schools
+                .iter()
+                .filter_map(|s| match by.get(&(s.id, "")) {
+                    Some((true, sums)) => {
+                        Some((s.name.clone(), ("school", s.id.to_string()), *sums))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            Places::Areas => by
+                .into_iter()
+                .filter(|(_, (first, _))| *first)
+                .map(|((_, area), (_, sums))| (area.to_string(), ("area", area.to_string()), sums))
                 .collect(),
         }
     }
@@ -130,9 +147,9 @@ fn headcount(cells: &[Cell], places: &Places, t: &'static Texts) -> Vec<StatTabl
         .map(|(y, n)| count_row(cohort_label(t, &y), n, ("cohort", y.to_string())))
         .collect();
     let place_rows: Vec<StatRow> = places
-        .sums(cells, 2, Measure::Active)
+        .sums(cells, 2, [Measure::Active])
         .into_iter()
-        .map(|(label, (k, v), n)| count_row(label, n, (k, v)))
+        .map(|(label, drill, [n])| count_row(label, n, drill))
         .collect();
     let texts = |ask: i32, f: &dyn Fn(&str) -> String, key: &str| -> Vec<StatRow> {
         sums(cells, ask, Measure::Active)
@@ -291,7 +308,7 @@ fn mentoring(
             )
         })
         .collect();
-    let mut behind = places.sums(cells, 3, Measure::PairsBehind);
+    let mut behind = places.sums(cells, 3, [Measure::PairsBehind]);
     behind.sort();
     let (behind_id, place) = places.table("pairs_behind", "pairs_behind_by_area");
     vec![
@@ -316,7 +333,7 @@ fn mentoring(
             &[place, "pairs_behind"],
             behind
                 .into_iter()
-                .map(|(label, _, n)| row(label, n, vec![n.to_string()], None))
+                .map(|(label, _, [n])| row(label, n, vec![n.to_string()], None))
                 .collect(),
         ),
     ]
@@ -473,39 +490,32 @@ fn dual_ratios(
     t: &'static Texts,
     d: &dual::DualSettings,
 ) -> Vec<StatTable> {
-    let of = |m: Measure| -> BTreeMap<String, i64> {
-        places
-            .sums(cells, 1, m)
-            .into_iter()
-            .map(|(_, (_, v), n)| (v, n))
-            .collect()
-    };
-    let (a, b, c, e) = (
-        of(Measure::DualNewMember),
-        of(Measure::DualNewMemberBackbone),
-        of(Measure::DualNewBackbone),
-        of(Measure::DualNewBackboneMember),
-    );
-    let get = |m: &BTreeMap<String, i64>, v: &str| m.get(v).copied().unwrap_or(0);
+    use Measure::*;
+    let measures = [
+        Active,
+        DualNewMember,
+        DualNewMemberBackbone,
+        DualNewBackbone,
+        DualNewBackboneMember,
+    ];
     let mut per: Vec<(DualSchool, (&str, String))> = places
-        .sums(cells, 1, Measure::Active)
+        .sums(cells, 1, measures)
         .into_iter()
-        .map(|(label, (k, v), _)| {
+        .map(|(label, drill, [_, a, b, c, e])| {
             let counts = DualSchool {
                 school_id: 0,
                 school_name: label,
-                new_members: get(&a, &v),
-                new_members_backbone: get(&b, &v),
-                new_backbone: get(&c, &v),
-                new_backbone_members: get(&e, &v),
+                new_members: a,
+                new_members_backbone: b,
+                new_backbone: c,
+                new_backbone_members: e,
             };
-            (counts, (k, v))
+            (counts, drill)
         })
         .collect();
     per.sort_by(|x, y| x.0.school_name.cmp(&y.0.school_name));
     let (id, place) = places.table("dual_ratios", "dual_ratios_by_area");
-    let drills: Vec<(&str, String)> = per.iter().map(|(_, d)| d.clone()).collect();
-    let per: Vec<DualSchool> = per.into_iter().map(|(x, _)| x).collect();
+    let (per, drills): (Vec<DualSchool>, Vec<(&str, String)>) = per.into_iter().unzip();
     let total = dual::total(&per);
     let cells = |x: &DualSchool| {
         vec![
@@ -599,39 +609,34 @@ async fn view_on(
         let choices: Options = query.fetch_one(pool).await?;
         Ok::<_, AppError>(choices)
     };
-    // Independent reads go out at once, each on its own connection: the catch-up (on the
-    // primary) with the choices here, the sums with what labels them below.
-    let (updating, (cohorts, ids, names, subjects, codes, p_names, p_names_en, areas)) = tokio::try_join!(
-        stat_facts::catch_up_for_read(primary, today, stat_facts::READ_CATCH_UP),
-        choices
-    )?;
-    let schools: Vec<SchoolOption> = ids
-        .into_iter()
-        .zip(names)
-        .map(|(id, name)| SchoolOption { id, name })
-        .collect();
-    // Across several areas (a province) per-school tables would list thousands of schools:
-    // they break down by area instead, and by school once an area or school is chosen.
-    let f = &s.filters;
-    let places = if !coordinator && f.school.is_none() && f.area.is_none() && areas.len() > 1 {
-        Places::Areas
-    } else {
-        Places::Schools(&schools)
-    };
-    let asks: Vec<Ask> = asks
-        .iter()
-        .map(|a| match (&places, a.by) {
-            (Places::Areas, By::School) => Ask { by: By::Area, ..*a },
-            _ => *a,
-        })
-        .collect();
     // Pace and the 双培养 window are needed by the raw aggregate and the attention list only.
     let params = match (source, view) {
         (Source::Raw, _) | (_, "attention") => Some(FactParams::load(pool, today).await?),
         _ => None,
     };
-    let read_cells =
-        async { Ok::<_, AppError>(s.cells(pool, source, &asks, params.as_ref()).await?) };
+    let limit = stat_facts::READ_CATCH_UP;
+    let read_cells = async {
+        if source == Source::Raw {
+            // The reference reads the hours rollup: it is brought up to date first as well.
+            let updating = stat_facts::catch_up_for_read(primary, today, limit).await?;
+            let cells = s.cells(pool, source, asks, params.as_ref()).await?;
+            return Ok::<_, AppError>((cells, updating));
+        }
+        let cells = s.cells(pool, source, asks, params.as_ref()).await?;
+        // The rollup's sums come with the count of teachers waiting for a catch-up, from
+        // the same snapshot: none waiting (nearly always) means these sums are current.
+        let waiting = cells
+            .first()
+            .filter(|c| c.ask == q::WAITING_ASK)
+            .map_or(0, |c| c.n);
+        if waiting == 0 {
+            return Ok((cells, false));
+        }
+        if stat_facts::catch_up_counted(primary, today, waiting, limit).await? {
+            return Ok((cells, true));
+        }
+        Ok((s.cells(pool, source, asks, params.as_ref()).await?, false))
+    };
     let ladder = async {
         match view {
             "tiers" => Ok::<_, AppError>(Some(db::growth::ladder(pool).await?)),
@@ -644,7 +649,24 @@ async fn view_on(
             _ => Ok(None),
         }
     };
-    let (cells, ladder, targets) = tokio::try_join!(read_cells, ladder, targets)?;
+    // Independent reads go out at once, each on its own connection.
+    let (choices, (cells, updating), ladder, targets) =
+        tokio::try_join!(choices, read_cells, ladder, targets)?;
+    let (cohorts, ids, names, subjects, codes, p_names, p_names_en, areas) = choices;
+    let schools: Vec<SchoolOption> = ids
+        .into_iter()
+        .zip(names)
+        .map(|(id, name)| SchoolOption { id, name })
+        .collect();
+    // Across several areas (a province) per-school tables would list thousands of schools:
+    // they break down by area instead (as the sums did: `Scope::parts`), and by school once
+    // an area or school is chosen.
+    let f = &s.filters;
+    let places = if s.schools.is_none() && f.area.is_none() && areas.len() > 1 {
+        Places::Areas
+    } else {
+        Places::Schools(&schools)
+    };
     let tables = match view {
         "headcount" => headcount(&cells, &places, t),
         "hours" => hours(&cells, t),
