@@ -257,6 +257,10 @@ pub fn stats_sheets(view: &StatsView, locale: Locale) -> Result<Vec<u8>, XlsxErr
             }
         }
         sheet.autofit();
+        // Below the table, after a blank row: the figures are not final (as on the page).
+        if view.updating {
+            sheet.write_string(rows.len() as u32 + 2, 0, t.stat_updating)?;
+        }
     }
     book.save_to_buffer()
 }
@@ -274,10 +278,16 @@ pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The same tables as CSV (UTF-8 with a BOM so Excel opens Chinese correctly), a blank line
-/// and the table's title between tables.
+/// and the table's title between tables; first, while the figures are being updated, a line
+/// that says so.
 pub fn stats_csv(view: &StatsView, locale: Locale) -> Vec<u8> {
     let t = locale.texts();
     let mut out = b"\xEF\xBB\xBF".to_vec();
+    // First, as on the page: the figures are not final while a large change is counted.
+    if view.updating {
+        out.extend_from_slice(t.stat_updating.as_bytes());
+        out.extend_from_slice(b"\r\n\r\n");
+    }
     for (i, table) in view.tables.iter().enumerate() {
         let mut w = csv::WriterBuilder::new()
             .flexible(true)

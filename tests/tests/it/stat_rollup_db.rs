@@ -389,6 +389,29 @@ async fn a_bulk_load_is_counted_in_the_background_while_views_answer_and_say_so(
     );
     let during = stats::view(&caller, "headcount", &all).await.unwrap();
     assert!(during.updating, "the view waited for the whole catch-up");
+    // The exports say so too.
+    let center = app.logged_in("center").await;
+    let csv = center.get("/stats/export.csv?view=headcount").await;
+    let csv = csv.text().await.unwrap();
+    assert!(
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("数据正在更新"),
+        "the CSV does not say the figures are being updated"
+    );
+    let xlsx = center.get("/stats/export.xlsx?view=headcount").await;
+    let xlsx = xlsx.bytes().await.unwrap().to_vec();
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let note = sheet
+        .rows()
+        .next_back()
+        .and_then(|r| r.first())
+        .map(|c| c.to_string());
+    assert!(
+        note.unwrap_or_default().starts_with("数据正在更新"),
+        "the sheet does not say the figures are being updated"
+    );
     let page = stats::teachers(&caller, &all, 1).await.unwrap();
     assert_eq!(
         page.total,
