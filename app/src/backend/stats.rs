@@ -574,6 +574,40 @@ type Options = (
     Vec<String>,
 );
 
+/// The sums of `asks` from `source`, current, and whether they are still being updated. The
+/// rollup's statement counts the teachers waiting for a catch-up in its first row, from the
+/// same snapshot as the sums: none waiting (nearly always) means the sums are current; else
+/// they are caught up on the `primary` and the sums read again — or, too many for a read,
+/// counted in the background while these sums answer. The raw reference reads the hours
+/// rollup, so it is brought up to date first.
+async fn current_cells(
+    primary: &PgPool,
+    pool: &PgPool,
+    s: &Scope,
+    source: Source,
+    asks: &[q::Ask],
+    params: Option<&FactParams>,
+    today: NaiveDate,
+) -> Result<(Vec<Cell>, bool), AppError> {
+    let limit = stat_facts::READ_CATCH_UP;
+    if source == Source::Raw {
+        let updating = stat_facts::catch_up_for_read(primary, today, limit).await?;
+        return Ok((s.cells(pool, source, asks, params).await?, updating));
+    }
+    let cells = s.cells(pool, source, asks, params).await?;
+    let waiting = cells
+        .first()
+        .filter(|c| c.ask == q::WAITING_ASK)
+        .map_or(0, |c| c.n);
+    if waiting == 0 {
+        return Ok((cells, false));
+    }
+    if stat_facts::catch_up_counted(primary, today, waiting, limit).await? {
+        return Ok((cells, true));
+    }
+    Ok((s.cells(pool, source, asks, params).await?, false))
+}
+
 /// A statistics view from `source`. Writes committed before it are brought into the rollup
 /// on the primary first; the figures are read from `read` (the standby while it is usable).
 async fn view_on(
@@ -614,29 +648,7 @@ async fn view_on(
         (Source::Raw, _) | (_, "attention") => Some(FactParams::load(pool, today).await?),
         _ => None,
     };
-    let limit = stat_facts::READ_CATCH_UP;
-    let read_cells = async {
-        if source == Source::Raw {
-            // The reference reads the hours rollup: it is brought up to date first as well.
-            let updating = stat_facts::catch_up_for_read(primary, today, limit).await?;
-            let cells = s.cells(pool, source, asks, params.as_ref()).await?;
-            return Ok::<_, AppError>((cells, updating));
-        }
-        let cells = s.cells(pool, source, asks, params.as_ref()).await?;
-        // The rollup's sums come with the count of teachers waiting for a catch-up, from
-        // the same snapshot: none waiting (nearly always) means these sums are current.
-        let waiting = cells
-            .first()
-            .filter(|c| c.ask == q::WAITING_ASK)
-            .map_or(0, |c| c.n);
-        if waiting == 0 {
-            return Ok((cells, false));
-        }
-        if stat_facts::catch_up_counted(primary, today, waiting, limit).await? {
-            return Ok((cells, true));
-        }
-        Ok((s.cells(pool, source, asks, params.as_ref()).await?, false))
-    };
+    let read_cells = current_cells(primary, pool, &s, source, asks, params.as_ref(), today);
     let ladder = async {
         match view {
             "tiers" => Ok::<_, AppError>(Some(db::growth::ladder(pool).await?)),
@@ -740,7 +752,7 @@ type TeacherRow = (
 const PER_PAGE: i64 = 100;
 
 /// The teachers behind a number, a page at a time by staff number, with their exact count
-/// (from the rollup, brought up to date first; from the base tables while it is updated).
+/// (from the rollup, current as for a view; from the base tables while it is updated).
 pub async fn teachers(
     c: &Caller,
     filter: &StatsFilter,
@@ -751,23 +763,21 @@ pub async fn teachers(
         schools: scope(policy::managed_schools(&c.user)?, &filters)?,
         filters,
     };
-    let updating =
-        stat_facts::catch_up_for_read(c.pool(), c.today, stat_facts::READ_CATCH_UP).await?;
     let (state, sql) = (&c.state, s.sql(q::TEACHERS));
-    // While the rollup is being updated its count may be behind: count the base tables.
-    let count = if updating {
-        s.sql(q::COUNT_TEACHERS)
-    } else {
-        s.cells_sql(Source::Rollup, std::slice::from_ref(&q::COUNT))
-    };
     let db = state.read_db();
     let read = |pool: PgPool| {
-        let (s, sql, count) = (&s, &sql, &count);
+        let (s, sql) = (&s, &sql);
         async move {
-            let total: Vec<Cell> = sqlx::query_as_with(count, s.arguments()?)
-                .fetch_all(&pool)
-                .await?;
-            let total: i64 = total.iter().map(|c| c.n).sum();
+            let count = std::slice::from_ref(&q::COUNT);
+            let (cells, updating) =
+                current_cells(c.pool(), &pool, s, Source::Rollup, count, None, c.today).await?;
+            // While the rollup is being updated its count may be behind: count the base tables.
+            let total: Vec<Cell> = if updating {
+                s.query(&s.sql(q::COUNT_TEACHERS))?.fetch_all(&pool).await?
+            } else {
+                cells
+            };
+            let total: i64 = sums(&total, 0, Measure::Active).map(|c| c.n).sum();
             let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
             let page = page.clamp(1, pages);
             let rows: Vec<TeacherRow> = s
