@@ -4,12 +4,12 @@
 //! lives on a connection of its own; when its holder dies the connection closes, Postgres
 //! releases the lock, and another instance takes the jobs over within `TRY_EVERY`.
 use app::backend::channels::{self, Outbox};
+use app::backend::db::session_store::Store;
 use app::backend::{movements, notices, standing, stat_facts, throttle};
 use app::domain::notices::NoticeKind;
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
-use tower_sessions_sqlx_store::PostgresStore;
 
 /// The advisory lock's key ("tgjobs").
 pub const LEADER_KEY: i64 = 0x7467_6a6f_6273;
@@ -17,7 +17,7 @@ pub const LEADER_KEY: i64 = 0x7467_6a6f_6273;
 pub const TRY_EVERY: Duration = Duration::from_secs(15);
 
 /// Runs until the process ends.
-pub async fn run(pool: PgPool, store: PostgresStore, outbox: Outbox) {
+pub async fn run(pool: PgPool, store: Store, outbox: Outbox) {
     loop {
         match take_lead(&pool).await {
             Ok(Some(lock)) => {
@@ -45,7 +45,7 @@ async fn take_lead(pool: &PgPool) -> Result<Option<PgConnection>, sqlx::Error> {
 /// Runs the jobs every `standing::FULL_REFRESH` while the lock's connection is alive, checking
 /// it every `TRY_EVERY` (so a lost connection, as when Postgres restarts, is noticed and the
 /// lock taken again within that time, by this instance or another).
-async fn lead(mut lock: PgConnection, pool: &PgPool, store: &PostgresStore, outbox: &Outbox) {
+async fn lead(mut lock: PgConnection, pool: &PgPool, store: &Store, outbox: &Outbox) {
     let mut check = tokio::time::interval(TRY_EVERY);
     let mut last_run: Option<tokio::time::Instant> = None;
     let mut reminded_on: Option<chrono::NaiveDate> = None;

@@ -23,7 +23,6 @@ use tower_http::{
     compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::PostgresStore;
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -131,10 +130,9 @@ async fn ensure_database(database_url: &str) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Applies the schema migrations and the session table.
+/// Applies the schema migrations.
 pub async fn migrate(pool: &PgPool) -> Result<(), BoxError> {
     sqlx::migrate!("../migrations").run(pool).await?;
-    PostgresStore::new(pool.clone()).migrate().await?;
     Ok(())
 }
 
@@ -271,7 +269,7 @@ fn router(
         .hash_file(std::sync::Arc::from(hash_file.to_string_lossy().as_ref()))
         .build();
 
-    let store = PostgresStore::new(pool.clone());
+    let store = app::backend::db::session_store::Store::new(pool.clone());
     if config.run_jobs {
         tokio::spawn(crate::jobs::run(pool.clone(), store.clone(), outbox));
     }

@@ -95,7 +95,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
                 tracing::error!(error = %err, "session layer missing");
                 AppError::Internal
             })?;
-        let user = ctx::user_from_session(&state.pool, &session)
+        let user = ctx::user_from_session(&session)
             .await?
             .ok_or(AppError::Unauthorized)?;
         if user.must_change_password {

@@ -1,5 +1,5 @@
 //! What a server function knows about its request: the shared state, the session, the user.
-use super::db;
+use super::db::session_store;
 use super::{replica, throttle};
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -11,9 +11,7 @@ use sqlx::PgPool;
 use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
-/// Session keys.
-pub const USER_ID: &str = "uid";
-pub const LOGIN_AT: &str = "login_at";
+pub use super::db::session_store::{LOGIN_AT, USER_ID};
 /// When the session was last seen, to the nearest `SEEN_EVERY_SECS`.
 pub const SEEN_AT: &str = "seen_at";
 /// The session row is rewritten (extending its idle timeout) at most this often, not on every
@@ -75,10 +73,6 @@ pub fn server_ctx() -> Result<ServerCtx, AppError> {
     })
 }
 
-fn pool() -> Result<PgPool, AppError> {
-    Ok(server_ctx()?.pool)
-}
-
 /// Asia/Shanghai has kept UTC+8 without daylight saving since 1991.
 pub fn shanghai() -> FixedOffset {
     crate::domain::time::shanghai()
@@ -97,16 +91,17 @@ pub async fn session() -> Result<Session, AppError> {
 
 /// The logged-in user, or `None`. Sessions past the absolute timeout are ended here.
 pub async fn optional_user() -> Result<Option<UserView>, AppError> {
-    user_from_session(&pool()?, &session().await?).await
+    user_from_session(&session().await?).await
 }
 
 /// The session's user, for handlers outside server functions too (file downloads, uploads).
-pub async fn user_from_session(
-    pool: &PgPool,
-    session: &Session,
-) -> Result<Option<UserView>, AppError> {
+/// The store loaded the user with the session (`session_store::USER`), checked as
+/// `db::users::load_session_view` checks it.
+pub async fn user_from_session(session: &Session) -> Result<Option<UserView>, AppError> {
     let uid: Option<i64> = session.get(USER_ID).await.map_err(session_error)?;
-    let Some(uid) = uid else { return Ok(None) };
+    if uid.is_none() {
+        return Ok(None);
+    }
     let login_at: i64 = session
         .get(LOGIN_AT)
         .await
@@ -125,7 +120,10 @@ pub async fn user_from_session(
     if now - seen_at >= SEEN_EVERY_SECS {
         session.insert(SEEN_AT, now).await.map_err(session_error)?;
     }
-    let user = db::users::load_session_view(pool, uid, login_at).await?;
+    let user: Option<UserView> = session
+        .get(session_store::USER)
+        .await
+        .map_err(session_error)?;
     if user.is_none() {
         // Ended by a reset or a password change (or the account is gone): this cookie is done.
         session.flush().await.map_err(session_error)?;

@@ -332,7 +332,7 @@ async fn reading_pages_does_not_rewrite_the_session_row() {
     assert_eq!(client.get("/").await.status(), StatusCode::OK);
     let expiry = || async {
         sqlx::query_scalar::<_, String>(
-            "SELECT expiry_date::text FROM tower_sessions.session ORDER BY expiry_date DESC LIMIT 1",
+            "SELECT expiry_date::text FROM user_sessions ORDER BY expiry_date DESC LIMIT 1",
         )
         .fetch_one(&mut app.db().await)
         .await

@@ -20,6 +20,7 @@ mod pairings_http;
 mod plain_forms_http;
 mod rollup_db;
 mod roster_http;
+mod session_store_db;
 mod site_http;
 mod stat_rollup_db;
 mod stats_http;

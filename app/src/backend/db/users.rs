@@ -67,36 +67,49 @@ pub async fn load_session_view(
     id: i64,
     login_at: i64,
 ) -> Result<Option<UserView>, sqlx::Error> {
-    // One round trip: a row per role grant (one row with no role for a user without any).
-    type Row = (
-        i64,
-        String,
-        String,
-        Option<i64>,
-        bool,
-        Option<String>,
-        Option<i32>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT u.id, u.username, u.display_name, u.teacher_id, u.must_change_password,
-                r.role, r.school_id, s.name
-         FROM users u
-         LEFT JOIN user_roles r ON r.user_id = u.id
-         LEFT JOIN schools s ON s.id = r.school_id
-         WHERE u.id = $1 AND NOT u.disabled
-           AND (u.sessions_valid_from IS NULL OR ceil(extract(epoch FROM u.sessions_valid_from))::bigint <= $2)
+    let rows: Vec<ViewRow> = sqlx::query_as(&format!(
+        "SELECT {VIEW_COLUMNS} FROM users u {VIEW_JOINS}
+         WHERE u.id = $1 AND {}
          ORDER BY r.id",
-    )
+        sessions_valid("$2")
+    ))
     .bind(id)
     .bind(login_at)
     .fetch_all(pool)
     .await?;
-    let Some((id, username, display_name, teacher_id, must_change_password, ..)) =
-        rows.first().cloned()
-    else {
-        return Ok(None);
-    };
+    Ok(view_of(rows))
+}
+
+/// A user's view as rows of `VIEW_COLUMNS`: one row per role grant (one row with no role for a
+/// user without any), from `users u` with `VIEW_JOINS`, ordered by `r.id`.
+pub type ViewRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    bool,
+    Option<String>,
+    Option<i32>,
+    Option<String>,
+);
+pub const VIEW_COLUMNS: &str = "u.id, u.username, u.display_name, u.teacher_id, \
+    u.must_change_password, r.role, r.school_id, sc.name";
+pub const VIEW_JOINS: &str = "LEFT JOIN user_roles r ON r.user_id = u.id \
+    LEFT JOIN schools sc ON sc.id = r.school_id";
+
+/// The condition that user `u` may use a session that began at `login_at` (an SQL expression,
+/// Unix seconds): enabled, and their sessions not ended since.
+pub fn sessions_valid(login_at: &str) -> String {
+    format!(
+        "NOT u.disabled AND (u.sessions_valid_from IS NULL \
+         OR ceil(extract(epoch FROM u.sessions_valid_from))::bigint <= {login_at})"
+    )
+}
+
+/// The user of `rows` (see [`ViewRow`]); `None` without any.
+pub fn view_of(rows: Vec<ViewRow>) -> Option<UserView> {
+    let (id, username, display_name, teacher_id, must_change_password, ..) =
+        rows.first().cloned()?;
     let roles = rows
         .into_iter()
         .filter_map(|(.., role, school_id, school_name)| {
@@ -107,14 +120,14 @@ pub async fn load_session_view(
             })
         })
         .collect();
-    Ok(Some(UserView {
+    Some(UserView {
         id,
         username,
         display_name,
         teacher_id,
         roles,
         must_change_password,
-    }))
+    })
 }
 
 /// Creates an account with its roles; `username` must already be validated and lower-case.

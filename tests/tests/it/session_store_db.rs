@@ -1,0 +1,101 @@
+//! The session store against Postgres: a session loads with its user in one statement, the
+//! user only while the account may use the session, and the user is never saved with it.
+use app::backend::db::session_store::{Store, LOGIN_AT, USER, USER_ID};
+use app::views::auth::UserView;
+use sqlx::PgPool;
+use std::collections::HashMap;
+use tests::TestApp;
+use time::{Duration, OffsetDateTime};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{ExpiredDeletion, SessionStore};
+
+fn record(uid: i64, login_at: i64, expiry_date: OffsetDateTime) -> Record {
+    Record {
+        id: Id::default(),
+        data: HashMap::from([
+            (USER_ID.to_string(), uid.into()),
+            (LOGIN_AT.to_string(), login_at.into()),
+        ]),
+        expiry_date,
+    }
+}
+
+async fn user_of(store: &Store, id: &Id) -> Option<UserView> {
+    let record = store
+        .load(id)
+        .await
+        .unwrap()
+        .expect("the session is stored");
+    record
+        .data
+        .get(USER)
+        .map(|v| serde_json::from_value(v.clone()).unwrap())
+}
+
+#[tokio::test]
+async fn a_session_loads_with_its_user_only_while_the_account_may_use_it() {
+    let app = TestApp::spawn().await;
+    let pool = PgPool::connect(&app.database_url).await.unwrap();
+    let store = Store::new(pool.clone());
+    let uid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'coordinator'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let now = OffsetDateTime::now_utc();
+    let mut session = record(uid, now.unix_timestamp(), now + Duration::hours(1));
+    store.create(&mut session).await.unwrap();
+
+    let user = user_of(&store, &session.id)
+        .await
+        .expect("the user came with it");
+    assert_eq!((user.id, user.username.as_str()), (uid, "coordinator"));
+    assert!(
+        user.roles.iter().any(|g| g.school_name.is_some()),
+        "the role grants and their schools come with the user: {user:?}"
+    );
+
+    // Saving the loaded record (as a request that touched the session does) keeps the user out.
+    let loaded = store.load(&session.id).await.unwrap().unwrap();
+    store.save(&loaded).await.unwrap();
+    let saved_user: bool =
+        sqlx::query_scalar("SELECT data ? 'user' FROM user_sessions WHERE id = $1")
+            .bind(session.id.to_string())
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!saved_user);
+
+    // Sessions ended after this login (a password reset or change): no user.
+    sqlx::query("UPDATE users SET sessions_valid_from = now() + interval '1 minute' WHERE id = $1")
+        .bind(uid)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(user_of(&store, &session.id).await, None);
+    // A disabled account: no user either.
+    sqlx::query("UPDATE users SET sessions_valid_from = NULL, disabled = true WHERE id = $1")
+        .bind(uid)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(user_of(&store, &session.id).await, None);
+}
+
+#[tokio::test]
+async fn an_expired_session_does_not_load_and_is_deleted() {
+    let app = TestApp::spawn().await;
+    let pool = PgPool::connect(&app.database_url).await.unwrap();
+    let store = Store::new(pool.clone());
+    let now = OffsetDateTime::now_utc();
+    let mut expired = record(1, now.unix_timestamp(), now - Duration::minutes(1));
+    let mut current = record(1, now.unix_timestamp(), now + Duration::minutes(1));
+    store.create(&mut expired).await.unwrap();
+    store.create(&mut current).await.unwrap();
+    assert!(store.load(&expired.id).await.unwrap().is_none());
+    store.delete_expired().await.unwrap();
+    let left: Vec<String> = sqlx::query_scalar("SELECT id FROM user_sessions")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, vec![current.id.to_string()]);
+}
