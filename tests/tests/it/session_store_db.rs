@@ -65,20 +65,18 @@ async fn a_session_loads_with_its_user_only_while_the_account_may_use_it() {
             .unwrap();
     assert!(!saved_user);
 
-    // Sessions ended after this login (a password reset or change): no user.
-    sqlx::query("UPDATE users SET sessions_valid_from = now() + interval '1 minute' WHERE id = $1")
-        .bind(uid)
-        .execute(&pool)
-        .await
-        .unwrap();
-    assert_eq!(user_of(&store, &session.id).await, None);
-    // A disabled account: no user either.
-    sqlx::query("UPDATE users SET sessions_valid_from = NULL, disabled = true WHERE id = $1")
-        .bind(uid)
-        .execute(&pool)
-        .await
-        .unwrap();
-    assert_eq!(user_of(&store, &session.id).await, None);
+    // Sessions ended after this login (a password reset or change), then a disabled account.
+    for change in [
+        "UPDATE users SET sessions_valid_from = now() + interval '1 minute' WHERE id = $1",
+        "UPDATE users SET sessions_valid_from = NULL, disabled = true WHERE id = $1",
+    ] {
+        sqlx::query(change).bind(uid).execute(&pool).await.unwrap();
+        assert_eq!(
+            user_of(&store, &session.id).await,
+            None,
+            "no user after {change}"
+        );
+    }
 }
 
 #[tokio::test]

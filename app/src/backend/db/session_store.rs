@@ -22,9 +22,25 @@ pub struct Store {
     pool: PgPool,
 }
 
+/// A session's row written (`INSERT` and what to do when its id is taken).
+const INSERT: &str = "INSERT INTO user_sessions (id, data, expiry_date) \
+    VALUES ($1, $2::jsonb, to_timestamp($3))";
+
 impl Store {
     pub fn new(pool: PgPool) -> Self {
         Store { pool }
+    }
+
+    /// Runs `sql` (an `INSERT` of `record`), answering how many rows it wrote.
+    async fn write(&self, sql: &str, record: &Record) -> Result<u64> {
+        let done = sqlx::query(sql)
+            .bind(record.id.to_string())
+            .bind(saved_data(record)?)
+            .bind(record.expiry_date.unix_timestamp() as f64)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(done.rows_affected())
     }
 }
 
@@ -57,36 +73,22 @@ type Row = (
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // A new id until one is free (a collision is all but impossible, never silently shared).
-        loop {
-            let inserted = sqlx::query(
-                "INSERT INTO user_sessions (id, data, expiry_date)
-                 VALUES ($1, $2::jsonb, to_timestamp($3)) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(record.id.to_string())
-            .bind(saved_data(record)?)
-            .bind(record.expiry_date.unix_timestamp() as f64)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-            if inserted.rows_affected() == 1 {
-                return Ok(());
-            }
+        while self
+            .write(&format!("{INSERT} ON CONFLICT (id) DO NOTHING"), record)
+            .await?
+            == 0
+        {
             record.id = Id::default();
         }
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO user_sessions (id, data, expiry_date)
-             VALUES ($1, $2::jsonb, to_timestamp($3))
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
-        )
-        .bind(record.id.to_string())
-        .bind(saved_data(record)?)
-        .bind(record.expiry_date.unix_timestamp() as f64)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
+        let sql = format!(
+            "{INSERT} ON CONFLICT (id) DO UPDATE \
+             SET data = excluded.data, expiry_date = excluded.expiry_date"
+        );
+        self.write(&sql, record).await?;
         Ok(())
     }
 
