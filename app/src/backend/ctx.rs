@@ -95,8 +95,8 @@ pub async fn optional_user() -> Result<Option<UserView>, AppError> {
 }
 
 /// The session's user, for handlers outside server functions too (file downloads, uploads).
-/// The store loaded the user with the session (`session_store::USER`), checked as
-/// `db::users::load_session_view` checks it.
+/// The store loaded the user with the session (`session_store::USER`) if the account may
+/// still use it.
 pub async fn user_from_session(session: &Session) -> Result<Option<UserView>, AppError> {
     let uid: Option<i64> = session.get(USER_ID).await.map_err(session_error)?;
     if uid.is_none() {

@@ -1,12 +1,13 @@
 //! The session store: sessions in `user_sessions` as JSON, each loaded with its user in one
-//! statement (the session's `uid` joined to the account and its role grants, checked as
-//! `users::load_session_view` checks it), so a signed-in request costs one round trip before
-//! its own work rather than two.
+//! statement (the session's `uid` joined to the account and its role grants, if the account may
+//! still use the session), so a signed-in request costs one round trip before its own work
+//! rather than two.
 use super::users::{self, ViewRow, VIEW_COLUMNS, VIEW_JOINS};
 use crate::views::auth::UserView;
 use async_trait::async_trait;
 use sqlx::PgPool;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, ExpiredDeletion, Result, SessionStore};
 
@@ -21,6 +22,21 @@ pub const USER: &str = "user";
 pub struct Store {
     pool: PgPool,
 }
+
+/// A session with its user, one row per role grant. The account may use the session while it
+/// is enabled and its sessions were not ended (a password reset or change) after the login.
+static LOAD: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT s.data::text, extract(epoch FROM s.expiry_date)::int8, {VIEW_COLUMNS}
+         FROM user_sessions s
+         LEFT JOIN users u ON u.id = (s.data->>'{USER_ID}')::int8 AND NOT u.disabled
+              AND (u.sessions_valid_from IS NULL OR ceil(extract(epoch FROM u.sessions_valid_from))::int8
+                   <= coalesce((s.data->>'{LOGIN_AT}')::int8, 0))
+         {VIEW_JOINS}
+         WHERE s.id = $1 AND s.expiry_date > now()
+         ORDER BY r.id"
+    )
+});
 
 /// A session's row written (`INSERT` and what to do when its id is taken).
 const INSERT: &str = "INSERT INTO user_sessions (id, data, expiry_date) \
@@ -93,19 +109,11 @@ impl SessionStore for Store {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT s.data::text, extract(epoch FROM s.expiry_date)::int8, {VIEW_COLUMNS}
-             FROM user_sessions s
-             LEFT JOIN users u ON u.id = (s.data->>'{USER_ID}')::int8 AND {}
-             {VIEW_JOINS}
-             WHERE s.id = $1 AND s.expiry_date > now()
-             ORDER BY r.id",
-            users::sessions_valid(&format!("coalesce((s.data->>'{LOGIN_AT}')::int8, 0)"))
-        ))
-        .bind(id.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
+        let rows: Vec<Row> = sqlx::query_as(&LOAD)
+            .bind(id.to_string())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
         let Some((data, expiry, ..)) = rows.first() else {
             return Ok(None);
         };

@@ -55,26 +55,14 @@ pub async fn touch_login(pool: &PgPool, id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// The user with their roles; `None` when missing or disabled.
+/// The user with their roles; `None` when missing or disabled. (A session's user comes with
+/// the session: `session_store`.)
 pub async fn load_view(pool: &PgPool, id: i64) -> Result<Option<UserView>, sqlx::Error> {
-    load_session_view(pool, id, i64::MAX).await
-}
-
-/// [`load_view`] for a session that began at `login_at` (Unix seconds): `None` as well when
-/// the user's sessions were ended after that (a password reset or change).
-pub async fn load_session_view(
-    pool: &PgPool,
-    id: i64,
-    login_at: i64,
-) -> Result<Option<UserView>, sqlx::Error> {
     let rows: Vec<ViewRow> = sqlx::query_as(&format!(
         "SELECT {VIEW_COLUMNS} FROM users u {VIEW_JOINS}
-         WHERE u.id = $1 AND {}
-         ORDER BY r.id",
-        sessions_valid("$2")
+         WHERE u.id = $1 AND NOT u.disabled ORDER BY r.id"
     ))
     .bind(id)
-    .bind(login_at)
     .fetch_all(pool)
     .await?;
     Ok(view_of(rows))
@@ -96,15 +84,6 @@ pub const VIEW_COLUMNS: &str = "u.id, u.username, u.display_name, u.teacher_id, 
     u.must_change_password, r.role, r.school_id, sc.name";
 pub const VIEW_JOINS: &str = "LEFT JOIN user_roles r ON r.user_id = u.id \
     LEFT JOIN schools sc ON sc.id = r.school_id";
-
-/// The condition that user `u` may use a session that began at `login_at` (an SQL expression,
-/// Unix seconds): enabled, and their sessions not ended since.
-pub fn sessions_valid(login_at: &str) -> String {
-    format!(
-        "NOT u.disabled AND (u.sessions_valid_from IS NULL \
-         OR ceil(extract(epoch FROM u.sessions_valid_from))::bigint <= {login_at})"
-    )
-}
 
 /// The user of `rows` (see [`ViewRow`]); `None` without any.
 pub fn view_of(rows: Vec<ViewRow>) -> Option<UserView> {
