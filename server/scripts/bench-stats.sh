@@ -51,6 +51,10 @@ psql "$db" -qAt -F ' ' -c "SELECT 'district:', (SELECT count(*) FROM teachers), 
 
 port=3113
 bare_port=3114
+# A server left on these ports would answer in place of the one timed.
+for p in $port $bare_port 3115; do
+  if port_open 127.0.0.1 "$p"; then echo "port $p is in use: stop what listens there first" >&2; exit 1; fi
+done
 DATABASE_URL="$db" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn "$server" serve >"$root/target/bench-server.log" 2>&1 &
 pid=$!
 bare_pid=
@@ -66,7 +70,7 @@ until [ "$(psql "$db" -qAt -c "SELECT count(*) FROM teacher_standing WHERE as_of
 curl -s -b "$jar" -d "view=headcount&filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]=" "$url/api/stats" >/dev/null
 
 # p50 and p95 of a list of seconds, in milliseconds.
-percentiles() { sort -g | awk '{v[NR] = $1} END {printf "%.1f %.1f\n", v[int(NR * 0.5 + 0.5)] * 1000, v[int(NR * 0.95 + 0.5)] * 1000}'; }
+percentiles() { sort -g | awk '{v[NR] = $1} END {printf "%.2f %.2f\n", v[int(NR * 0.5 + 0.5)] * 1000, v[int(NR * 0.95 + 0.5)] * 1000}'; }
 empty='filter[cohort]=&filter[school]=&filter[subject]=&filter[stage]=&filter[programme]='
 work="$root/target/bench-stats"
 mkdir -p "$work"

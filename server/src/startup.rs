@@ -270,6 +270,12 @@ fn router(
         .build();
 
     let store = app::backend::db::session_store::Store::new(pool.clone());
+    // The session cache's listener holds a connection of its own, outside the pool.
+    let listen_pool = pool_options()
+        .max_connections(1)
+        .connect_lazy_with((*pool.connect_options()).clone());
+    let session_cache = store.cache();
+    tokio::spawn(session_cache.clone().listen(listen_pool));
     if config.run_jobs {
         tokio::spawn(crate::jobs::run(pool.clone(), store.clone(), outbox));
     }
@@ -308,6 +314,7 @@ fn router(
         login_limits: throttle::Limits::STANDARD,
         secure_cookies: config.secure_cookies,
         trust_forwarded: config.trust_forwarded,
+        sessions: session_cache,
     };
     let files = crate::files::routes().layer(axum::Extension(state.clone()));
     let context = move || {

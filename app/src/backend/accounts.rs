@@ -58,6 +58,7 @@ pub async fn change_password(
     .fetch_one(&mut *tx)
     .await?;
     db::audit::commit(tx, c.user.id, "change_password", "user", c.user.id).await?;
+    c.state.sessions.forget_user(c.user.id);
     // A new session id, dated so that it outlives the end of the older ones.
     let session = ctx::session().await?;
     session.cycle_id().await.map_err(session_error)?;
@@ -126,6 +127,7 @@ pub async fn reset(c: &Caller, teacher_id: i64) -> Result<OneTimePassword, AppEr
     .execute(&mut *tx)
     .await?;
     db::audit::commit(tx, c.user.id, "reset_password", "teacher", teacher_id).await?;
+    c.state.sessions.forget_user(user_id);
     if crate::error::is_plain_form_post() {
         keep_slip(teacher_id, &slip).await?;
     }
@@ -275,6 +277,9 @@ pub async fn issue(c: &Caller, school: Option<i32>) -> Result<Vec<OneTimePasswor
     )
     .await?;
     tx.commit().await?;
+    for user in &user_ids {
+        c.state.sessions.forget_user(*user);
+    }
     for (account, password) in accounts.iter_mut().zip(passwords) {
         account.2.password = password;
     }

@@ -64,6 +64,7 @@ impl Caller {
                 secure_cookies: false,
                 trust_forwarded: false,
                 replica: None,
+                sessions: Default::default(),
             },
             locale: Locale::default(),
             today,

@@ -1,4 +1,5 @@
 //! What a server function knows about its request: the shared state, the session, the user.
+use super::db::session_cache::SessionCache;
 use super::db::session_store;
 use super::{replica, throttle};
 use crate::error::AppError;
@@ -31,6 +32,8 @@ pub struct ServerCtx {
     pub trust_forwarded: bool,
     /// A hot standby for reads that may lag a little (`DATABASE_READ_URL`).
     pub replica: Option<replica::Replica>,
+    /// The sessions kept loaded: a change to an account drops its own at once, here.
+    pub sessions: SessionCache,
 }
 
 impl ServerCtx {

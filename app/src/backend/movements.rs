@@ -290,7 +290,11 @@ pub async fn depart(
         login_closed,
         ..Moved::default()
     };
-    audit(tx, c, "depart", teacher_id, &moved).await
+    audit(tx, c, "depart", teacher_id, &moved).await?;
+    if let Some((user_id, _)) = user {
+        c.state.sessions.forget_user(user_id);
+    }
+    Ok(())
 }
 
 /// The transfer or departure recorded today for this teacher and not yet undone: its audit

@@ -60,6 +60,7 @@ pub async fn grant(c: &Caller, teacher_id: i64, role: &str, school: &str) -> Res
     )
     .await?;
     tx.commit().await?;
+    c.state.sessions.forget_user(user_id);
     Ok(())
 }
 
@@ -93,5 +94,6 @@ pub async fn revoke(c: &Caller, teacher_id: i64, role: &str, school: &str) -> Re
     )
     .await?;
     tx.commit().await?;
+    c.state.sessions.forget_user(user_id);
     Ok(())
 }

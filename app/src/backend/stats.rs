@@ -94,36 +94,42 @@ type PlaceSums<const N: usize> = (String, (&'static str, String), [i64; N]);
 impl Places<'_> {
     /// Per place, the sums of `measures` of one request (the cells of a per-school request
     /// are keyed by school id, of a per-area one by the area's name); the places with a sum
-    /// of the first measure only, in the places' order.
+    /// of the first measure only, in the places' order. `cells` are in order (as
+    /// `stat_queries::fetch_cells` gives them), so a place's cells are side by side.
     fn sums<const N: usize>(
         &self,
         cells: &[Cell],
         ask: i32,
         measures: [Measure; N],
     ) -> Vec<PlaceSums<N>> {
-        // (key, key_text) → (has a sum of the first measure, the sums).
-        let mut by: BTreeMap<(i32, &str), (bool, [i64; N])> = BTreeMap::new();
+        debug_assert!(cells.is_sorted());
+        // (the group's first cell, has a sum of the first measure, the sums), in group order.
+        let mut by: Vec<(&Cell, bool, [i64; N])> = Vec::new();
         for c in asked(cells, ask) {
-            if let Some(i) = measures.iter().position(|m| *m as i16 == c.measure) {
-                let (first, sums) = by.entry((c.key, &c.key_text)).or_insert((false, [0; N]));
-                *first |= i == 0;
-                sums[i] += c.n;
+            let Some(i) = measures.iter().position(|m| *m as i16 == c.measure) else {
+                continue;
+            };
+            if by.last().is_none_or(|(g, ..)| g.cmp_group(c).is_ne()) {
+                by.push((c, false, [0; N]));
             }
+            let (_, first, sums) = by.last_mut().expect("pushed above");
+            *first |= i == 0;
+            sums[i] += c.n;
         }
         match self {
             Places::Schools(schools) => schools
                 .iter()
-                .filter_map(|s| match by.get(&(s.id, "")) {
-                    Some((true, sums)) => {
-                        Some((s.name.clone(), ("school", s.id.to_string()), *sums))
-                    }
-                    _ => None,
+                .filter_map(|s| {
+                    // Per-school cells have no key text.
+                    let at = by.binary_search_by_key(&s.id, |(g, ..)| g.key).ok()?;
+                    let (_, first, sums) = by[at];
+                    first.then(|| (s.name.clone(), ("school", s.id.to_string()), sums))
                 })
                 .collect(),
             Places::Areas => by
                 .into_iter()
-                .filter(|(_, (first, _))| *first)
-                .map(|((_, area), (_, sums))| (area.to_string(), ("area", area.to_string()), sums))
+                .filter(|(_, first, _)| *first)
+                .map(|(g, _, sums)| (g.key_text.clone(), ("area", g.key_text.clone()), sums))
                 .collect(),
         }
     }
@@ -773,7 +779,7 @@ pub async fn teachers(
                 current_cells(c.pool(), &pool, s, Source::Rollup, count, None, c.today).await?;
             // While the rollup is being updated its count may be behind: count the base tables.
             let total: Vec<Cell> = if updating {
-                s.query(&s.sql(q::COUNT_TEACHERS))?.fetch_all(&pool).await?
+                q::fetch_cells(&pool, &s.sql(q::COUNT_TEACHERS), s.arguments()?).await?
             } else {
                 cells
             };

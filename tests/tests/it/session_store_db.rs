@@ -97,3 +97,76 @@ async fn an_expired_session_does_not_load_and_is_deleted() {
         .unwrap();
     assert_eq!(left, vec![current.id.to_string()]);
 }
+
+/// Loads the session until `done` says what it holds is current, for at most two seconds
+/// (a change made outside this store reaches it as a notification, a moment later).
+async fn until_loaded(store: &Store, id: &Id, done: impl Fn(Option<&Record>) -> bool) -> bool {
+    for _ in 0..200 {
+        if done(store.load(id).await.unwrap().as_ref()) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    false
+}
+
+fn grants(r: Option<&Record>) -> Option<usize> {
+    let user: UserView = serde_json::from_value(r?.data.get(USER)?.clone()).unwrap();
+    Some(user.roles.len())
+}
+
+#[tokio::test]
+async fn a_kept_session_is_dropped_when_its_row_account_or_roles_change_anywhere() {
+    let app = TestApp::spawn().await;
+    let pool = PgPool::connect(&app.database_url).await.unwrap();
+    let store = Store::new(pool.clone());
+    tokio::spawn(store.cache().listen(pool.clone()));
+    let uid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'coordinator'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let now = OffsetDateTime::now_utc();
+    let mut session = record(uid, now.unix_timestamp(), now + Duration::hours(1));
+    store.create(&mut session).await.unwrap();
+    let id = session.id;
+    let run = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query(sql)
+                .bind(uid)
+                .bind(id.to_string())
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    let marked = |r: Option<&Record>| r.is_some_and(|r| r.data.contains_key("marker"));
+
+    // Kept in memory once the listener listens: a change nobody announces is not seen.
+    let alter = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::raw_sql(sql).execute(&pool).await.unwrap() }
+    };
+    alter("ALTER TABLE user_sessions DISABLE TRIGGER user_sessions_notify_cache").await;
+    assert!(until_loaded(&store, &id, |r| r.is_some()).await);
+    run("UPDATE user_sessions SET data = data || jsonb_build_object('marker', $1::int8) WHERE id = $2").await;
+    assert!(!marked(store.load(&id).await.unwrap().as_ref()), "not kept");
+    // Announced, it is: the session row changed elsewhere (another app server saved it).
+    alter("ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_notify_cache").await;
+    run("UPDATE user_sessions SET data = data WHERE id = $2 AND $1 > 0").await;
+    assert!(until_loaded(&store, &id, marked).await);
+
+    // Each change to what the session shows, made straight in the database: a role granted,
+    // the sessions ended, the account disabled, the session deleted (a sign-out elsewhere).
+    let before = grants(store.load(&id).await.unwrap().as_ref()).unwrap();
+    run("INSERT INTO user_roles (user_id, role) SELECT $1, 'center_staff' WHERE $2 <> ''").await;
+    assert!(until_loaded(&store, &id, |r| grants(r) == Some(before + 1)).await);
+    run("UPDATE users SET sessions_valid_from = now() + interval '1 minute' WHERE id = $1 AND $2 <> ''").await;
+    assert!(until_loaded(&store, &id, |r| r.is_some() && grants(r).is_none()).await);
+    run("UPDATE users SET sessions_valid_from = NULL WHERE id = $1 AND $2 <> ''").await;
+    assert!(until_loaded(&store, &id, |r| grants(r).is_some()).await);
+    run("UPDATE users SET disabled = true WHERE id = $1 AND $2 <> ''").await;
+    assert!(until_loaded(&store, &id, |r| r.is_some() && grants(r).is_none()).await);
+    run("DELETE FROM user_sessions WHERE id = $2 AND $1 > 0").await;
+    assert!(until_loaded(&store, &id, |r| r.is_none()).await);
+}

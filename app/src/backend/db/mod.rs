@@ -8,6 +8,7 @@ pub mod hours;
 pub mod mentoring;
 pub mod pairings;
 pub mod roster;
+pub mod session_cache;
 pub mod session_store;
 pub mod sessions;
 pub mod settings;

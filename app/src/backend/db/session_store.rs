@@ -1,7 +1,8 @@
 //! The session store: sessions in `user_sessions` as JSON, each loaded with its user in one
 //! statement (the session's `uid` joined to the account and its role grants, if the account may
 //! still use the session), so a signed-in request costs one round trip before its own work
-//! rather than two.
+//! rather than two — or none while the session is kept in memory (`session_cache`).
+use super::session_cache::SessionCache;
 use super::users::{self, ViewRow, VIEW_COLUMNS, VIEW_JOINS};
 use crate::views::auth::UserView;
 use async_trait::async_trait;
@@ -21,6 +22,7 @@ pub const USER: &str = "user";
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: PgPool,
+    cache: SessionCache,
 }
 
 /// A session with its user, one row per role grant. The account may use the session while it
@@ -43,8 +45,18 @@ const INSERT: &str = "INSERT INTO user_sessions (id, data, expiry_date) \
     VALUES ($1, $2::jsonb, to_timestamp($3))";
 
 impl Store {
+    /// A store that keeps loaded sessions in memory once `cache().listen(..)` runs.
     pub fn new(pool: PgPool) -> Self {
-        Store { pool }
+        Store {
+            pool,
+            cache: SessionCache::default(),
+        }
+    }
+
+    /// The sessions this store keeps loaded (for `listen`, and for changes made elsewhere
+    /// in the app to the accounts they show).
+    pub fn cache(&self) -> SessionCache {
+        self.cache.clone()
     }
 
     /// Runs `sql` (an `INSERT` of `record`), answering how many rows it wrote.
@@ -56,6 +68,7 @@ impl Store {
             .execute(&self.pool)
             .await
             .map_err(backend)?;
+        self.cache.forget(&record.id);
         Ok(done.rows_affected())
     }
 }
@@ -109,6 +122,10 @@ impl SessionStore for Store {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        if let Some(record) = self.cache.get(id) {
+            return Ok(Some(record));
+        }
+        let generation = self.cache.generation();
         let rows: Vec<Row> = sqlx::query_as(&LOAD)
             .bind(id.to_string())
             .fetch_all(&self.pool)
@@ -125,11 +142,14 @@ impl SessionStore for Store {
             let user = serde_json::to_value(user).map_err(|e| Error::Encode(e.to_string()))?;
             data.insert(USER.to_string(), user);
         }
-        Ok(Some(Record {
+        let account = data.get(USER_ID).and_then(serde_json::Value::as_i64);
+        let record = Record {
             id: *id,
             data,
             expiry_date,
-        }))
+        };
+        self.cache.keep(generation, &record, account);
+        Ok(Some(record))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
@@ -138,6 +158,7 @@ impl SessionStore for Store {
             .execute(&self.pool)
             .await
             .map_err(backend)?;
+        self.cache.forget(id);
         Ok(())
     }
 }
