@@ -87,6 +87,13 @@ impl Drop for TestApp {
 pub const TEST_TEACHERS: u32 = 200;
 
 impl TestApp {
+    /// Waits for a change made straight in the database (not through the app) to reach the
+    /// server's kept sessions: it arrives as a notification (`db::session_cache`), a moment
+    /// after the commit.
+    pub async fn sessions_notified(&self) {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
     /// Migrates a fresh database, loads the demo district, and serves the app on port 0 in a
     /// thread of its own (with the server's large worker stacks).
     pub async fn spawn() -> TestApp {

@@ -19,6 +19,7 @@ async fn text(app: &TestApp, sql: &str) -> String {
 
 async fn exec(app: &TestApp, sql: &str) {
     sqlx::query(sql).execute(&mut app.db().await).await.unwrap();
+    app.sessions_notified().await;
 }
 
 fn problem(body: &Value) -> (String, String) {

@@ -192,6 +192,7 @@ async fn exec(app: &TestApp, sql: &str) {
         .execute(&mut app.db().await)
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    app.sessions_notified().await;
 }
 
 async fn school_of(app: &TestApp, teacher: i64) -> i32 {
