@@ -32,8 +32,9 @@ async fn user_of(store: &Store, id: &Id) -> Option<UserView> {
         .map(|v| serde_json::from_value(v.clone()).unwrap())
 }
 
-#[tokio::test]
-async fn a_session_loads_with_its_user_only_while_the_account_may_use_it() {
+/// A new app's store, and a current session of its coordinator (the pool, the store, the
+/// coordinator's account id, the session).
+async fn coordinator_session() -> (PgPool, Store, i64, Record) {
     let app = TestApp::spawn().await;
     let pool = PgPool::connect(&app.database_url).await.unwrap();
     let store = Store::new(pool.clone());
@@ -44,6 +45,12 @@ async fn a_session_loads_with_its_user_only_while_the_account_may_use_it() {
     let now = OffsetDateTime::now_utc();
     let mut session = record(uid, now.unix_timestamp(), now + Duration::hours(1));
     store.create(&mut session).await.unwrap();
+    (pool, store, uid, session)
+}
+
+#[tokio::test]
+async fn a_session_loads_with_its_user_only_while_the_account_may_use_it() {
+    let (pool, store, uid, session) = coordinator_session().await;
 
     let user = user_of(&store, &session.id)
         .await
@@ -117,17 +124,14 @@ fn grants(r: Option<&Record>) -> Option<usize> {
 
 #[tokio::test]
 async fn a_kept_session_is_dropped_when_its_row_account_or_roles_change_anywhere() {
-    let app = TestApp::spawn().await;
-    let pool = PgPool::connect(&app.database_url).await.unwrap();
-    let store = Store::new(pool.clone());
+    let (pool, store, uid, session) = coordinator_session().await;
     tokio::spawn(store.cache().listen(pool.clone()));
-    let uid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'coordinator'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let now = OffsetDateTime::now_utc();
-    let mut session = record(uid, now.unix_timestamp(), now + Duration::hours(1));
-    store.create(&mut session).await.unwrap();
+    for _ in 0..200 {
+        if store.cache().listening() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
     let id = session.id;
     let run = |sql: &'static str| {
         let pool = pool.clone();

@@ -67,6 +67,11 @@ impl SessionCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Whether sessions are kept (the listener is connected).
+    pub fn listening(&self) -> bool {
+        self.inner().live
+    }
+
     /// The session `id` as last loaded, if kept and still current.
     pub fn get(&self, id: &Id) -> Option<Record> {
         let mut inner = self.inner();
