@@ -27,7 +27,7 @@ command -v pgbench >/dev/null || apt_install postgresql-client
 base="${DATABASE_URL%/*}"
 db="$base/$name"
 hostport="${base#*@}"
-export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGUSER=postgres PGOPTIONS="-c jit=off"
+export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGUSER=postgres PGOPTIONS="-c jit=off -c parallel_setup_cost=10000"
 server="$root/target/release/server"
 log "release build of the server"
 cargo build -q --release -p server

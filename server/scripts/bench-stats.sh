@@ -34,8 +34,8 @@ db="$base/$name"
 # pgbench takes libpq settings, not a URL with a database path it can create.
 hostport="${base#*@}"
 export PGHOST="${hostport%:*}" PGPORT="${hostport##*:}" PGUSER=postgres
-# The same session settings as the server's pool (startup::connect).
-export PGOPTIONS="-c jit=off"
+# The same session settings as the server's pool (startup::SESSION_SETTINGS).
+export PGOPTIONS="-c jit=off -c parallel_setup_cost=10000"
 server="${BENCH_SERVER:-$root/target/release/server}"
 log "release build of the server"
 [ -n "${BENCH_SERVER:-}" ] || cargo build -q --release -p server

@@ -75,15 +75,21 @@ fn unreachable(err: &BoxError) -> bool {
 
 async fn try_connect(database_url: &str) -> Result<PgPool, BoxError> {
     ensure_database(database_url).await?;
-    // No JIT: the app's statements are short, and a misestimated cost (a correlated count
-    // over a generated month series) made Postgres spend 0.4 s compiling a 20 ms query.
     let options: sqlx::postgres::PgConnectOptions = database_url.parse()?;
     let pool = pool_options()
         .acquire_timeout(Duration::from_secs(10))
-        .connect_with(options.options([("jit", "off")]))
+        .connect_with(options.options(SESSION_SETTINGS))
         .await?;
     Ok(pool)
 }
+
+/// Every connection's settings (the benchmarks' `PGOPTIONS` repeat them, to time the same):
+/// - no JIT: the app's statements are short, and a misestimated cost (a correlated count over
+///   a generated month series) made Postgres spend 0.4 s compiling a 20 ms query;
+/// - parallel workers only for large statements: starting them takes milliseconds on these
+///   machines, and small rollup reads planned in parallel (the hours and tiers views at
+///   district scale) took 6 ms instead of 1.
+pub const SESSION_SETTINGS: [(&str, &str); 2] = [("jit", "off"), ("parallel_setup_cost", "10000")];
 
 /// A connection idle longer than this is pinged before use; one used more recently is not.
 const PING_IF_IDLE: Duration = Duration::from_secs(1);
@@ -301,7 +307,7 @@ fn router(
         let pool = pool_options()
             // Short: a standby that does not answer is a cue to read from the primary.
             .acquire_timeout(Duration::from_secs(1))
-            .connect_lazy_with(options.options([("jit", "off")]));
+            .connect_lazy_with(options.options(SESSION_SETTINGS));
         let replica = app::backend::replica::Replica::new(pool, config.read_max_lag_secs);
         tokio::spawn(replica.clone().watch());
         Some(replica)
