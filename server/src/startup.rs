@@ -89,7 +89,7 @@ async fn try_connect(database_url: &str) -> Result<PgPool, BoxError> {
 /// - parallel workers only for large statements: starting them takes milliseconds on these
 ///   machines, and small rollup reads planned in parallel (the hours and tiers views at
 ///   district scale) took 6 ms instead of 1.
-pub const SESSION_SETTINGS: [(&str, &str); 2] = [("jit", "off"), ("parallel_setup_cost", "10000")];
+const SESSION_SETTINGS: [(&str, &str); 2] = [("jit", "off"), ("parallel_setup_cost", "10000")];
 
 /// A connection idle longer than this is pinged before use; one used more recently is not.
 const PING_IF_IDLE: Duration = Duration::from_secs(1);

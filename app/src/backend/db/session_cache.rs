@@ -5,9 +5,11 @@
 //! Whatever a loaded session holds can change: the session row (saved, signed out), the
 //! account (disabled, password reset, renamed), its role grants, a school's name. Triggers on
 //! those tables (migration 19) send `NOTIFY session_cache` with what changed, to every app
-//! server; `listen` drops the entries it names. The server that makes a change also drops
-//! them itself before answering (`forget_user`, `forget_all`; the store for its own writes),
-//! so its next request sees the change even before the notification arrives.
+//! server; `listen` drops the entries it names. The server that ends or narrows an account's
+//! access (a password change or reset, a departure, a role granted or revoked) also drops its
+//! sessions itself before answering (`forget_user`; the store its own writes), so its next
+//! request sees the change even before the notification arrives; renames and other changes
+//! arrive with the notification.
 //!
 //! Nothing is kept while the listener is not connected: notifications missed while it was
 //! away cannot be replayed, so the cache is emptied whenever it (re)connects. An entry also
@@ -20,7 +22,7 @@ use std::time::{Duration, Instant};
 use tower_sessions::session::{Id, Record};
 
 /// The channel the triggers notify on. Payloads: `s<session id>`, `u<user id>`, `*` (all).
-pub const CHANNEL: &str = "session_cache";
+const CHANNEL: &str = "session_cache";
 /// How long an entry is used at most.
 const KEEP: Duration = Duration::from_secs(30);
 /// At most this many entries; past it the expired ones go, or all of them.
@@ -129,8 +131,8 @@ impl SessionCache {
         inner.generation += 1;
     }
 
-    /// Something any session may show changed (a school's name). Call after the commit.
-    pub fn forget_all(&self) {
+    /// Something any session may show changed (a school's name).
+    fn forget_all(&self) {
         self.inner().clear();
     }
 
