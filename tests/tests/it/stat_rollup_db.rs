@@ -432,4 +432,20 @@ async fn a_bulk_load_is_counted_in_the_background_while_views_answer_and_say_so(
         .await
         .unwrap();
     assert_eq!(after.tables, raw.tables);
+    // Then the rollup is analysed, so reads are planned for the cells it now holds (the
+    // queues empty first; the analysis follows).
+    let analysed = "SELECT c.reltuples >= (SELECT count(*) FROM stat_cells) / 2
+                    FROM pg_class c WHERE c.relname = 'stat_cells'";
+    let mut is_analysed = false;
+    for _ in 0..150 {
+        is_analysed = sqlx::query_scalar(analysed).fetch_one(&pool).await.unwrap();
+        if is_analysed {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(
+        is_analysed,
+        "the rollup was not analysed after the bulk catch-up"
+    );
 }
