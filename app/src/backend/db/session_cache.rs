@@ -27,6 +27,16 @@ const CHANNEL: &str = "session_cache";
 const KEEP: Duration = Duration::from_secs(30);
 /// At most this many entries; past it the expired ones go, or all of them.
 const MOST: usize = 50_000;
+/// The pause before listening again after a failure; it doubles with each failure in a row up
+/// to [`RETRY_MOST`], so a primary down for an hour logs a few warnings a minute, not one a
+/// second. (The cache keeps nothing meanwhile: sessions load from the database.)
+const RETRY_FIRST: Duration = Duration::from_secs(1);
+const RETRY_MOST: Duration = Duration::from_secs(16);
+
+/// The pause after `pause` when listening failed again.
+fn next_pause(pause: Duration) -> Duration {
+    (pause * 2).min(RETRY_MOST)
+}
 
 struct Entry {
     record: Record,
@@ -160,6 +170,7 @@ impl SessionCache {
     /// Listens for changes for as long as the server runs, on a connection of `pool` (one
     /// of its own: it is held); sessions are kept only while it listens.
     pub async fn listen(self, pool: PgPool) {
+        let mut pause = RETRY_FIRST;
         loop {
             let connected = async {
                 let mut listener = PgListener::connect_with(&pool).await?;
@@ -169,6 +180,7 @@ impl SessionCache {
             match connected.await {
                 Ok(mut listener) => {
                     self.set_live(true);
+                    pause = RETRY_FIRST;
                     loop {
                         match listener.try_recv().await {
                             Ok(Some(note)) => self.apply(note.payload()),
@@ -185,7 +197,8 @@ impl SessionCache {
                 Err(err) => tracing::warn!(error = %err, "session cache: cannot listen"),
             }
             self.set_live(false);
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            tokio::time::sleep(pause).await;
+            pause = next_pause(pause);
         }
     }
 }
@@ -200,6 +213,15 @@ mod tests {
             data: HashMap::new(),
             expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
         }
+    }
+
+    #[test]
+    fn a_listener_failing_again_and_again_waits_twice_as_long_each_time_up_to_16_s() {
+        let pauses: Vec<u64> = std::iter::successors(Some(RETRY_FIRST), |p| Some(next_pause(*p)))
+            .take(7)
+            .map(|p| p.as_secs())
+            .collect();
+        assert_eq!(pauses, [1, 2, 4, 8, 16, 16, 16]);
     }
 
     #[test]
