@@ -86,6 +86,22 @@ impl Drop for TestApp {
 /// Teachers in the test district: enough for every role, small enough to load in a second.
 pub const TEST_TEACHERS: u32 = 200;
 
+/// Asks `check` up to `tries` times, `pause` apart, until it says yes: for what the app does
+/// a moment after the call that caused it (a notification, a background job). Whether it did.
+pub async fn eventually<F: std::future::Future<Output = bool>>(
+    tries: u32,
+    pause: std::time::Duration,
+    mut check: impl FnMut() -> F,
+) -> bool {
+    for _ in 0..tries {
+        if check().await {
+            return true;
+        }
+        tokio::time::sleep(pause).await;
+    }
+    false
+}
+
 impl TestApp {
     /// Waits for a change made straight in the database (not through the app) to reach the
     /// server's kept sessions: it arrives as a notification (`db::session_cache`), a moment

@@ -4,7 +4,7 @@ use app::backend::db::session_store::{Store, LOGIN_AT, USER, USER_ID};
 use app::views::auth::UserView;
 use sqlx::PgPool;
 use std::collections::HashMap;
-use tests::TestApp;
+use tests::{eventually, TestApp};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{ExpiredDeletion, SessionStore};
@@ -108,14 +108,13 @@ async fn an_expired_session_does_not_load_and_is_deleted() {
 /// Loads the session until `done` says what it holds is current, for at most two seconds
 /// (a change made outside this store reaches it as a notification, a moment later).
 async fn until_loaded(store: &Store, id: &Id, done: impl Fn(Option<&Record>) -> bool) -> bool {
-    for _ in 0..200 {
-        if done(store.load(id).await.unwrap().as_ref()) {
-            return true;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    false
+    eventually(200, TICK, || async {
+        done(store.load(id).await.unwrap().as_ref())
+    })
+    .await
 }
+
+const TICK: std::time::Duration = std::time::Duration::from_millis(10);
 
 fn grants(r: Option<&Record>) -> Option<usize> {
     let user: UserView = serde_json::from_value(r?.data.get(USER)?.clone()).unwrap();
@@ -126,12 +125,7 @@ fn grants(r: Option<&Record>) -> Option<usize> {
 async fn a_kept_session_is_dropped_when_its_row_account_or_roles_change_anywhere() {
     let (pool, store, uid, session) = coordinator_session().await;
     tokio::spawn(store.cache().listen(pool.clone()));
-    for _ in 0..200 {
-        if store.cache().listening() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
+    eventually(200, TICK, || async { store.cache().listening() }).await;
     let id = session.id;
     let run = |sql: &'static str| {
         let pool = pool.clone();

@@ -436,14 +436,10 @@ async fn a_bulk_load_is_counted_in_the_background_while_views_answer_and_say_so(
     // queues empty first; the analysis follows).
     let analysed = "SELECT c.reltuples >= (SELECT count(*) FROM stat_cells) / 2
                     FROM pg_class c WHERE c.relname = 'stat_cells'";
-    let mut is_analysed = false;
-    for _ in 0..150 {
-        is_analysed = sqlx::query_scalar(analysed).fetch_one(&pool).await.unwrap();
-        if is_analysed {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    let is_analysed = tests::eventually(150, std::time::Duration::from_millis(200), || async {
+        sqlx::query_scalar(analysed).fetch_one(&pool).await.unwrap()
+    })
+    .await;
     assert!(
         is_analysed,
         "the rollup was not analysed after the bulk catch-up"
