@@ -1,5 +1,6 @@
 //! Server-rendered pages: language, redirects, headers.
-use tests::{StatusCode, TestApp, DEMO_PASSWORD};
+use std::time::Duration;
+use tests::{eventually, StatusCode, TestApp, DEMO_PASSWORD};
 
 #[tokio::test]
 async fn pages_render_in_chinese_by_default_and_english_after_switching() {
@@ -150,15 +151,11 @@ async fn health_readiness_metrics_and_request_ids_answer_for_a_balancer() {
     }
     assert!(!metrics.contains("12345"));
     // The scheduled jobs run in one instance: this one takes the lock at start.
-    let mut leader = false;
-    for _ in 0..50 {
+    let leader = eventually(50, Duration::from_millis(100), || async {
         let m = client.get("/metrics").await.text().await.unwrap();
-        if m.contains("scheduled_jobs_leader_present 1") {
-            leader = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+        m.contains("scheduled_jobs_leader_present 1")
+    })
+    .await;
     assert!(leader, "no instance holds the scheduled-jobs lock");
 }
 
@@ -169,22 +166,19 @@ async fn statistics_read_from_a_usable_standby_say_how_current_they_are_and_fall
     let app =
         TestApp::spawn_configured(|c| c.read_database_url = Some(c.database_url.clone())).await;
     let center = app.logged_in("center").await;
-    let mut shown = false;
-    for _ in 0..30 {
+    // The watcher checks the standby every 2 s.
+    let shown = eventually(30, Duration::from_millis(200), || async {
         let html = center
             .get("/stats?view=headcount")
             .await
             .text()
             .await
             .unwrap();
-        if html.contains(r#"data-testid="stat-as-of""#) {
-            assert!(html.contains("数据截至"));
-            shown = true;
-            break;
-        }
-        // The watcher checks the standby every 2 s.
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+        let as_of = html.contains(r#"data-testid="stat-as-of""#);
+        assert!(!as_of || html.contains("数据截至"));
+        as_of
+    })
+    .await;
     assert!(shown, "statistics never came from the standby");
 
     // A standby that cannot be reached: the primary answers, without the note.
@@ -220,7 +214,7 @@ async fn the_scheduled_jobs_lock_is_held_by_one_process_and_taken_over_when_its_
         if app_pid.is_some() {
             break;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let app_pid = app_pid.expect("the app holds the jobs lock");
     let got: bool = sqlx::query_scalar(try_lock)
@@ -246,13 +240,13 @@ async fn the_scheduled_jobs_lock_is_held_by_one_process_and_taken_over_when_its_
             freed = true;
             break;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(freed, "the lock outlived its holder's connection");
     // ...and once nobody holds it, a live instance takes it again within TRY_EVERY.
     drop(other);
     let mut check = app.db().await;
-    let deadline = std::time::Instant::now() + TRY_EVERY * 2 + std::time::Duration::from_secs(5);
+    let deadline = std::time::Instant::now() + TRY_EVERY * 2 + Duration::from_secs(5);
     loop {
         let pid: Option<i32> = sqlx::query_scalar(holder)
             .bind(LEADER_KEY)
@@ -266,6 +260,6 @@ async fn the_scheduled_jobs_lock_is_held_by_one_process_and_taken_over_when_its_
             std::time::Instant::now() < deadline,
             "no instance took the jobs over"
         );
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }

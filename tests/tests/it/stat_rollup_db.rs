@@ -418,15 +418,15 @@ async fn a_bulk_load_is_counted_in_the_background_while_views_answer_and_say_so(
         before.total + bulk,
         "the drill-down counts the base tables meanwhile"
     );
-    let mut after = during;
-    for _ in 0..600 {
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        after = stats::view(&caller, "headcount", &all).await.unwrap();
-        if !after.updating {
-            break;
-        }
-    }
-    assert!(!after.updating, "the background catch-up did not finish");
+    let caught_up = tests::eventually(600, std::time::Duration::from_millis(200), || async {
+        !stats::view(&caller, "headcount", &all)
+            .await
+            .unwrap()
+            .updating
+    })
+    .await;
+    assert!(caught_up, "the background catch-up did not finish");
+    let after = stats::view(&caller, "headcount", &all).await.unwrap();
     assert_eq!(after.total, before.total + bulk);
     let raw = stats::view_from(&caller, "headcount", &all, Source::Raw)
         .await
